@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// Minutebook runs its TypeScript sources directly (Node >= 22.12 strips types). On an older system
+// Node, re-run with the Node 24 that `npm install` placed in node_modules (the `node` devDependency).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  const bundled = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
+  if (!existsSync(bundled)) {
+    console.error(
+      `minutebook needs Node.js >= 22.12 (this is ${process.versions.node}); run npm install first.`,
+    );
+    process.exit(1);
+  }
+  const child = spawnSync(bundled, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
+  process.exit(child.status ?? 1);
+}
+await import('../src/main.ts');

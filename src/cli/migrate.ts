@@ -1,0 +1,22 @@
+import { migrate } from '../db/migrate.ts';
+import type { CliCommand } from './types.ts';
+
+export const migrateCommand: CliCommand = {
+  name: 'migrate',
+  summary: 'create or update the database schema',
+  usage: 'minutebook migrate [--json]',
+  options: { json: { type: 'boolean' } },
+  manualMigrations: true,
+  async run({ values, io, context }) {
+    const { db } = await context();
+    const result = await migrate(db.pool);
+    if (values.json) {
+      io.out(JSON.stringify(result));
+    } else if (result.applied.length === 0) {
+      io.out(`schema up to date (${result.alreadyApplied.length} migrations applied earlier)`);
+    } else {
+      io.out(`applied ${result.applied.join(', ')}`);
+    }
+    return 0;
+  },
+};

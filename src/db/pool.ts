@@ -1,0 +1,178 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { vector } from '@electric-sql/pglite-pgvector';
+import pg from 'pg';
+import pgvector from 'pgvector/pg';
+
+/** Anything that runs a query: the pool or a client checked out of it (inside a transaction). */
+export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
+
+export interface Database {
+  readonly pool: pg.Pool;
+  readonly backend: 'postgres' | 'pglite';
+  /** The embedded instance, when backend is pglite (pg-boss attaches to it directly). */
+  readonly pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export class DatabaseError extends Error {
+  override name = 'DatabaseError';
+}
+
+export type DatabaseTarget = { url: string } | { dataDir: string } | { memory: true };
+
+const INSTALL_HINT =
+  'Install pgvector on the server (Debian/Ubuntu: apt-get install postgresql-<major>-pgvector; ' +
+  'Docker: use the image pgvector/pgvector:pg17), or unset DATABASE_URL to use the embedded database.';
+
+/** Opens native Postgres (url) or embedded PGlite (dataDir or memory), ensures pgvector, registers its types. */
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if ('url' in target) return openNative(target.url);
+  return openEmbedded('dataDir' in target ? target.dataDir : undefined);
+}
+
+async function openNative(url: string): Promise<Database> {
+  const where = describeUrl(url);
+  const bootstrap = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await bootstrap.connect();
+  } catch (error) {
+    throw new DatabaseError(`cannot connect to Postgres at ${where}: ${reason(error)}. Check DATABASE_URL.`);
+  }
+  let types: pg.CustomTypesConfig;
+  try {
+    const available = await bootstrap.query(
+      "SELECT default_version, installed_version FROM pg_available_extensions WHERE name = 'vector'",
+    );
+    if (available.rowCount === 0) {
+      throw new DatabaseError(
+        `the pgvector extension is not available on Postgres at ${where}. ${INSTALL_HINT}`,
+      );
+    }
+    if (!available.rows[0].installed_version) {
+      try {
+        await bootstrap.query('CREATE EXTENSION IF NOT EXISTS vector');
+      } catch (error) {
+        // Two processes starting together may both try to create it; the loser sees a duplicate.
+        const again = await bootstrap.query("SELECT 1 FROM pg_extension WHERE extname = 'vector'");
+        if (again.rowCount === 0) {
+          throw new DatabaseError(
+            `cannot create the vector extension on ${where}: ${reason(error)}. ` +
+              'Run CREATE EXTENSION vector as a superuser once, then start again.',
+          );
+        }
+      }
+    }
+    const installed = await bootstrap.query("SELECT extversion FROM pg_extension WHERE extname = 'vector'");
+    const version = String(installed.rows[0].extversion);
+    if (compareVersions(version, '0.5.0') < 0) {
+      throw new DatabaseError(
+        `pgvector ${version} on ${where} is too old: 0.5.0 or newer is needed (HNSW). ${INSTALL_HINT}`,
+      );
+    }
+    types = await vectorTypes(bootstrap);
+  } finally {
+    await bootstrap.end();
+  }
+  const pool = new pg.Pool({ connectionString: url, types, max: 10, connectionTimeoutMillis: 10_000 });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it and the next query reports real failures.
+  });
+  return {
+    pool,
+    backend: 'postgres',
+    close: () => pool.end(),
+  };
+}
+
+async function openEmbedded(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) await mkdir(path.resolve(dataDir), { recursive: true });
+  let lite: PGlite;
+  try {
+    lite = await PGlite.create({
+      dataDir: dataDir ? path.resolve(dataDir) : undefined,
+      extensions: { vector },
+    });
+  } catch (error) {
+    throw new DatabaseError(`cannot open the embedded database in ${dataDir ?? 'memory'}: ${reason(error)}`);
+  }
+  await lite.exec('CREATE EXTENSION IF NOT EXISTS vector');
+  const config = createPgConfig(lite);
+  const bootstrap = new pg.Client(config);
+  await bootstrap.connect();
+  const types = await vectorTypes(bootstrap);
+  await bootstrap.end();
+  const pool = new pg.Pool({ ...config, types });
+  let closed = false;
+  return {
+    pool,
+    backend: 'pglite',
+    pglite: lite,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+      // Closing PGlite flushes its files to the data dir.
+      await lite.close();
+    },
+  };
+}
+
+async function vectorTypes(client: pg.Client): Promise<pg.CustomTypesConfig> {
+  const overrides = new pg.TypeOverrides();
+  await pgvector.registerTypes({
+    query: (text: string, values: unknown[]) => client.query(text, values),
+    setTypeParser: overrides.setTypeParser.bind(overrides),
+  } as unknown as pg.ClientBase);
+  return overrides;
+}
+
+/** Runs fn in one transaction on one client; rolls back on any error. */
+export async function withTransaction<T>(
+  pool: pg.Pool,
+  fn: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}${parsed.pathname}`;
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}
+
+function reason(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: string }).code;
+    return code && !error.message.includes(code)
+      ? `${error.message} (${code})`
+      : error.message || String(code);
+  }
+  return String(error);
+}
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const diff = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (diff !== 0) return diff;
+  }
+  return 0;
+}

@@ -1,0 +1,89 @@
+import { button, context, escapeSlack, SLACK_LIMITS, section, splitText, truncate } from './text.ts';
+
+export interface AnswerSource {
+  n: number;
+  title: string;
+  source_uri: string;
+  quote: string;
+  language: string;
+  published_on: string | null;
+}
+
+/** What the answer presenter needs of an answer (a subset of the answer service's result). */
+export interface AnswerView {
+  answer: string;
+  abstained: boolean;
+  citations: AnswerSource[];
+  nearest: Omit<AnswerSource, 'n' | 'quote'>[];
+  notice: string | null;
+  questionId: number;
+}
+
+export interface AnswerPresentation {
+  /** Ephemeral /ask answers get a "Share in channel" button. */
+  ephemeral?: boolean;
+  /** Shown under a shared answer: who shared it. */
+  sharedBy?: string;
+}
+
+const QUOTE_CHARS = 300;
+
+export const ANSWER_ACTIONS = {
+  helpful: 'answer_feedback_up',
+  unhelpful: 'answer_feedback_down',
+  share: 'answer_share',
+} as const;
+
+function sourceLine(source: Omit<AnswerSource, 'n' | 'quote'>, n?: number): string {
+  const title = escapeSlack(source.title || 'Untitled');
+  const linked = /^https?:\/\//.test(source.source_uri) ? `<${source.source_uri}|${title}>` : `*${title}*`;
+  const parts = [n === undefined ? linked : `*[${n}]* ${linked}`];
+  if (source.published_on) parts.push(source.published_on);
+  if (source.language) parts.push(source.language);
+  return parts.join(' · ');
+}
+
+/** Block Kit for an answer: text, sources with quoted passages, feedback buttons; within Slack limits. */
+export function answerMessage(answer: AnswerView, presentation: AnswerPresentation = {}) {
+  const blocks: object[] = splitText(escapeSlack(answer.answer), SLACK_LIMITS.sectionText).map(section);
+  if (answer.notice) blocks.push(context(`_${escapeSlack(answer.notice)}_`));
+  const sources = answer.abstained ? [] : answer.citations;
+  const closest = answer.abstained ? answer.nearest.slice(0, 3) : [];
+  // Reserve room for the divider, the closest-sources header, feedback actions and the shared-by line.
+  const room = SLACK_LIMITS.blocksPerMessage - blocks.length - 4;
+  const shownSources = sources.slice(0, Math.max(0, Math.floor(room / 2)));
+  if (shownSources.length > 0 || closest.length > 0) blocks.push({ type: 'divider' });
+  for (const source of shownSources) {
+    blocks.push(context(sourceLine(source, source.n)));
+    const quote = truncate(source.quote.replace(/\s+/g, ' ').trim(), QUOTE_CHARS);
+    blocks.push(section(`> ${escapeSlack(quote)}`));
+  }
+  if (sources.length > shownSources.length) {
+    blocks.push(context(`…and ${sources.length - shownSources.length} more sources`));
+  }
+  if (closest.length > 0) {
+    blocks.push(context(['*Closest sources:*', ...closest.map((source) => sourceLine(source))].join('\n')));
+  }
+  if (presentation.sharedBy) blocks.push(context(`Shared by <@${presentation.sharedBy}>`));
+  const value = String(answer.questionId);
+  blocks.push({
+    type: 'actions',
+    elements: [
+      button('👍 Helpful', ANSWER_ACTIONS.helpful, value),
+      button('👎 Not helpful', ANSWER_ACTIONS.unhelpful, value),
+      ...(presentation.ephemeral ? [button('Share in channel', ANSWER_ACTIONS.share, value, 'primary')] : []),
+    ],
+  });
+  return { text: truncate(escapeSlack(answer.answer), SLACK_LIMITS.messageText), blocks };
+}
+
+/** The placeholder posted at once while the answer is computed. */
+export function searchingMessage() {
+  return { text: 'Searching the minutes…', blocks: [context(':mag: Searching the minutes…')] };
+}
+
+/** Replaces the placeholder when the answer service failed: short, with an id to quote to support. */
+export function answerFailedMessage(reason: string, requestId: string) {
+  const text = `Sorry, I couldn't answer this time: ${reason} (request id ${requestId}). Please try again in a moment.`;
+  return { text, blocks: [section(`:warning: ${escapeSlack(text)}`)] };
+}

@@ -1,0 +1,218 @@
+import {
+  button,
+  context,
+  escapeSlack,
+  formatDate,
+  formatOwner,
+  SLACK_LIMITS,
+  section,
+  truncate,
+} from './text.ts';
+
+/** What the commitment presenters need (a subset of the commitments service's Commitment). */
+export interface CommitmentView {
+  id: number;
+  title: string;
+  owners: string[];
+  createdBy: string;
+  dueOn: string | null;
+  tz: string;
+  status: 'proposed' | 'open' | 'done' | 'cancelled';
+  sourcePermalink: string | null;
+  version: number;
+}
+
+export const COMMITMENT_ACTIONS = {
+  done: 'commitment_done',
+  reopen: 'commitment_reopen',
+  snooze: 'commitment_snooze',
+  edit: 'commitment_edit',
+} as const;
+
+export const SNOOZE_OPTIONS = [
+  { label: 'Tomorrow', days: 1 },
+  { label: 'In 3 days', days: 3 },
+  { label: 'Next week', days: 7 },
+] as const;
+
+/** Button values carry the id and the version the user saw, so a stale click is refused, not applied. */
+export function commitmentRef(commitment: Pick<CommitmentView, 'id' | 'version'>): string {
+  return `${commitment.id}:${commitment.version}`;
+}
+
+export function parseCommitmentRef(value: string): { id: number; version: number } | null {
+  const match = /^(\d+):(\d+)(?::(\d+))?$/.exec(value);
+  return match ? { id: Number(match[1]), version: Number(match[2]) } : null;
+}
+
+function statusLabel(commitment: CommitmentView, today: string): string {
+  if (commitment.status === 'done') return ':white_check_mark: done';
+  if (commitment.status === 'cancelled') return ':no_entry_sign: cancelled';
+  if (commitment.status === 'proposed') return ':grey_question: proposed';
+  if (commitment.dueOn && commitment.dueOn < today) return ':red_circle: overdue';
+  return ':large_blue_circle: open';
+}
+
+function summary(commitment: CommitmentView, today: string): string {
+  const owners = commitment.owners.map(formatOwner).join(', ');
+  const due = commitment.dueOn ? `due ${formatDate(commitment.dueOn)}` : 'no due date';
+  const source = commitment.sourcePermalink ? ` · <${commitment.sourcePermalink}|source>` : '';
+  return `*#${commitment.id} ${escapeSlack(truncate(commitment.title, 500))}*\n${owners} · ${due} · ${statusLabel(commitment, today)}${source}`;
+}
+
+function actionsFor(commitment: CommitmentView) {
+  const ref = commitmentRef(commitment);
+  const open = commitment.status === 'open' || commitment.status === 'proposed';
+  return {
+    type: 'actions' as const,
+    block_id: `commitment_${commitment.id}`,
+    elements: open
+      ? [
+          button('Done', COMMITMENT_ACTIONS.done, ref, 'primary'),
+          {
+            type: 'overflow' as const,
+            action_id: COMMITMENT_ACTIONS.snooze,
+            options: SNOOZE_OPTIONS.map((option) => ({
+              text: { type: 'plain_text' as const, text: `Snooze: ${option.label}` },
+              value: `${ref}:${option.days}`,
+            })),
+          },
+          button('Edit', COMMITMENT_ACTIONS.edit, ref),
+        ]
+      : [button('Reopen', COMMITMENT_ACTIONS.reopen, ref)],
+  };
+}
+
+/** The message confirming a new (or changed) commitment, with Done / Snooze / Edit. */
+export function commitmentMessage(commitment: CommitmentView, today: string, note?: string) {
+  const text = `Commitment #${commitment.id}: ${commitment.title}`;
+  const blocks: object[] = [section(summary(commitment, today))];
+  if (note) blocks.push(context(escapeSlack(note)));
+  blocks.push(actionsFor(commitment));
+  return { text: truncate(text, SLACK_LIMITS.messageText), blocks };
+}
+
+/** An ephemeral list of commitments with their buttons; long lists end with a count of the rest. */
+export function commitmentListMessage(heading: string, commitments: CommitmentView[], today: string) {
+  if (commitments.length === 0) {
+    return {
+      text: `${heading}: nothing here.`,
+      blocks: [section(`*${escapeSlack(heading)}*\nNothing here. :tada:`)],
+    };
+  }
+  // Each commitment takes two blocks; keep one for the heading and one for the "more" line.
+  const max = Math.floor((SLACK_LIMITS.blocksPerMessage - 2) / 2);
+  const shown = commitments.slice(0, max);
+  const blocks: object[] = [section(`*${escapeSlack(heading)}* (${commitments.length})`)];
+  for (const commitment of shown) blocks.push(section(summary(commitment, today)), actionsFor(commitment));
+  if (commitments.length > shown.length) {
+    blocks.push(
+      context(
+        `…and ${commitments.length - shown.length} more. \`minutebook commitments export\` lists them all.`,
+      ),
+    );
+  }
+  return { text: `${heading}: ${commitments.length}`, blocks };
+}
+
+/** A reminder DM to one owner. */
+export function reminderMessage(commitment: CommitmentView, kind: 'due_soon' | 'overdue', today: string) {
+  const lead =
+    kind === 'due_soon'
+      ? `:alarm_clock: Reminder: this is due ${commitment.dueOn ? formatDate(commitment.dueOn) : 'soon'}.`
+      : ':red_circle: This commitment is now overdue.';
+  return {
+    text: `${kind === 'due_soon' ? 'Due soon' : 'Overdue'}: ${commitment.title}`,
+    blocks: [section(lead), section(summary(commitment, today)), actionsFor(commitment)],
+  };
+}
+
+export const COMMITMENT_MODAL = {
+  edit: 'commitment_edit_modal',
+  log: 'commitment_log_modal',
+  blocks: { title: 'title', owners: 'owners', due: 'due', text: 'text' },
+} as const;
+
+/** Edit modal: title, owners and due date, with the version the user started from. */
+export function editCommitmentModal(commitment: CommitmentView) {
+  const users = commitment.owners.filter((owner) => /^[UW][A-Z0-9]+$/.test(owner));
+  return {
+    type: 'modal' as const,
+    callback_id: COMMITMENT_MODAL.edit,
+    private_metadata: commitmentRef(commitment),
+    title: { type: 'plain_text' as const, text: `Edit #${commitment.id}` },
+    submit: { type: 'plain_text' as const, text: 'Save' },
+    close: { type: 'plain_text' as const, text: 'Cancel' },
+    blocks: [
+      {
+        type: 'input',
+        block_id: COMMITMENT_MODAL.blocks.title,
+        label: { type: 'plain_text', text: 'What' },
+        element: {
+          type: 'plain_text_input',
+          action_id: 'value',
+          initial_value: truncate(commitment.title, SLACK_LIMITS.plainTextInput),
+          max_length: 1000,
+        },
+      },
+      {
+        type: 'input',
+        block_id: COMMITMENT_MODAL.blocks.owners,
+        label: { type: 'plain_text', text: 'Owners' },
+        element: {
+          type: 'multi_users_select',
+          action_id: 'value',
+          ...(users.length ? { initial_users: users } : {}),
+        },
+      },
+      {
+        type: 'input',
+        block_id: COMMITMENT_MODAL.blocks.due,
+        optional: true,
+        label: { type: 'plain_text', text: 'Due date' },
+        element: {
+          type: 'datepicker',
+          action_id: 'value',
+          ...(commitment.dueOn ? { initial_date: commitment.dueOn } : {}),
+        },
+      },
+    ],
+  };
+}
+
+/** "Log as commitment" modal, prefilled with the message text; the permalink travels in metadata. */
+export function logCommitmentModal(
+  prefill: string,
+  metadata: { channelId: string; permalink: string | null },
+) {
+  return {
+    type: 'modal' as const,
+    callback_id: COMMITMENT_MODAL.log,
+    private_metadata: JSON.stringify(metadata),
+    title: { type: 'plain_text' as const, text: 'Log a commitment' },
+    submit: { type: 'plain_text' as const, text: 'Log it' },
+    close: { type: 'plain_text' as const, text: 'Cancel' },
+    blocks: [
+      {
+        type: 'input',
+        block_id: COMMITMENT_MODAL.blocks.text,
+        label: { type: 'plain_text', text: 'Who does what, by when' },
+        hint: { type: 'plain_text', text: 'e.g. @Lan send the draft MoU to Guangxi FAO by Friday' },
+        element: {
+          type: 'plain_text_input',
+          action_id: 'value',
+          multiline: true,
+          initial_value: truncate(prefill, 1000),
+          max_length: 1000,
+        },
+      },
+      {
+        type: 'input',
+        block_id: COMMITMENT_MODAL.blocks.owners,
+        optional: true,
+        label: { type: 'plain_text', text: 'Owners (if not mentioned above)' },
+        element: { type: 'multi_users_select', action_id: 'value' },
+      },
+    ],
+  };
+}

@@ -1,0 +1,41 @@
+import { type CommitmentView, commitmentListMessage } from './commitments.ts';
+import { context, escapeSlack, SLACK_LIMITS, section, truncate } from './text.ts';
+
+export const HOW_TO_ASK =
+  'Ask me about the indexed meeting articles and minutes, in any language: mention me with a question ' +
+  '(e.g. "@Minutebook what did Guangxi propose on AI?"), send me a DM, or use `/ask`. ' +
+  'Every claim in my answers cites its source.';
+
+const HOW_TO = [
+  '*How to use Minutebook*',
+  `• ${HOW_TO_ASK}`,
+  '• `/commit @owner send the draft MoU to Guangxi FAO by Friday` logs an action item.',
+  '• `/commitments` lists yours; `/commitments overdue`, `/commitments @someone`, `/commitments all`.',
+  '• `/digest preview` shows this week so far; `/digest schedule monday 09:00 Asia/Ho_Chi_Minh` posts it weekly.',
+].join('\n');
+
+export interface HomeData {
+  commitments: CommitmentView[];
+  questions: { question: string; abstained: boolean; createdAt: Date }[];
+  today: string;
+}
+
+/** The Home tab view: open commitments (overdue first), recent questions, how-to. */
+export function homeView(data: HomeData) {
+  const list = commitmentListMessage('Your open commitments', data.commitments, data.today).blocks;
+  const blocks: object[] = [{ type: 'header', text: { type: 'plain_text', text: 'Minutebook' } }];
+  // Keep room for the questions and how-to blocks below the list.
+  blocks.push(...list.slice(0, SLACK_LIMITS.blocksPerMessage - 8));
+  blocks.push({ type: 'divider' });
+  if (data.questions.length > 0) {
+    const lines = data.questions.map(
+      (question) =>
+        `• ${escapeSlack(truncate(question.question, 200))}${question.abstained ? ' _(not found)_' : ''}`,
+    );
+    blocks.push(section(`*Your recent questions*\n${lines.join('\n')}`));
+    blocks.push({ type: 'divider' });
+  }
+  blocks.push(section(HOW_TO));
+  blocks.push(context('Answers only use documents visible in the channel where you ask.'));
+  return { type: 'home' as const, blocks };
+}

@@ -60,8 +60,8 @@ const CHANNEL_REF = /<#(C[A-Z0-9]+)(?:\|([^>]*))?>/g;
 const LINK = /<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>/g;
 // Placeholders for links while dates are searched, so URLs never read as dates; no digits inside.
 const PLACEHOLDER = /\uE000([\uE100-\uEFFF])\uE001/g;
-// C0/C1 controls other than tab and newlines, plus bidi overrides that disguise text.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+// Control characters (tabs and newlines become spaces first), plus bidi overrides that disguise text.
+const CONTROL = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
 
 const DEADLINE_PREFIX = String.raw`(?<!\p{L})(?:(?:due|by|before|until|no later than|on|avant(?: le)?|d'ici(?: le| à| au)?|d’ici(?: le| à| au)?|pour le|au plus tard le|le|jusqu'au|trước(?: ngày)?|hạn(?: chót)?(?: ngày)?|vào(?: ngày)?|đến(?: ngày)?|chậm nhất(?: ngày)?|ngày)\s+)`;
 const PREFIX_AT_END = new RegExp(`${DEADLINE_PREFIX}$`, 'iu');
@@ -83,7 +83,12 @@ const VI_WEEKDAYS: Record<string, number> = {
 
 /** Parses a /commit text into a title, owners and due date, or says what is wrong with it. */
 export function parseCommitment(text: string, context: ParseContext): ParseResult {
-  const cleaned = text.normalize('NFC').replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+  const cleaned = text
+    .normalize('NFC')
+    .replace(/[\t\n\r\v\f]/g, ' ')
+    .replace(CONTROL, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (cleaned === '') return failure('usage', `Nothing to record.\n${COMMIT_USAGE}`);
   if (cleaned.length > MAX_COMMITMENT_LENGTH) return tooLong(cleaned.length);
 
@@ -137,7 +142,9 @@ export function parseCommitment(text: string, context: ParseContext): ParseResul
     rest = `${masked.slice(0, candidate.index)} ${masked.slice(candidate.index + candidate.length)}`;
   }
 
-  const title = tidyTitle(rest.replace(PLACEHOLDER, (_, code: string) => links[code.charCodeAt(0) - 0xe100]));
+  const title = tidyTitle(
+    rest.replace(PLACEHOLDER, (_, code: string) => links[code.charCodeAt(0) - 0xe100] ?? ''),
+  );
   if (title === '') return failure('usage', `Say what will be done, not only who and when.\n${COMMIT_USAGE}`);
   if (title.length > MAX_COMMITMENT_LENGTH) return tooLong(title.length);
   if (owners.length === 0) owners.push(context.author);
@@ -195,21 +202,21 @@ function findDates(text: string, today: DateTime, dateOrder: 'DMY' | 'MDY'): Dat
   };
 
   for (const match of text.matchAll(/\b(\d{4})-(\d{1,2})-(\d{1,2})\b/g)) {
-    add(match.index, match[0].length, calendarDate(+match[1], +match[2], +match[3]));
+    add(match.index, match[0].length, calendarDate(Number(match[1]), Number(match[2]), Number(match[3])));
   }
   // Vietnamese always writes the day first.
   for (const match of text.matchAll(
     /(?<![\p{L}\d])ngày\s+(\d{1,2})(?:\s+tháng\s+|\/|-)(\d{1,2})(?:(?:\s+năm\s+|\/|-)(\d{4}))?(?![\d/])/giu,
   )) {
     const date = match[3]
-      ? calendarDate(+match[3], +match[2], +match[1])
-      : yearless(today, +match[2], +match[1]);
+      ? calendarDate(Number(match[3]), Number(match[2]), Number(match[1]))
+      : yearless(today, Number(match[2]), Number(match[1]));
     add(match.index, match[0].length, date);
   }
   for (const match of text.matchAll(/(?<![\d/])(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?(?![\d/])/g)) {
-    const [first, second] = [+match[1], +match[2]];
+    const [first, second] = [Number(match[1]), Number(match[2])];
     const [day, month] = dateOrder === 'DMY' ? [first, second] : [second, first];
-    const year = match[3] ? (match[3].length === 2 ? 2000 + +match[3] : +match[3]) : undefined;
+    const year = match[3] ? (match[3].length === 2 ? 2000 + Number(match[3]) : Number(match[3])) : undefined;
     add(match.index, match[0].length, year ? calendarDate(year, month, day) : yearless(today, month, day));
   }
   for (const match of text.matchAll(
@@ -238,12 +245,12 @@ function findDates(text: string, today: DateTime, dateOrder: 'DMY' | 'MDY'): Dat
   for (const match of text.matchAll(
     /(?<!\p{L})(?:trong(?: vòng)?\s+(\d{1,3})\s+(ngày|tuần|tháng)(?: tới| nữa)?|(\d{1,3})\s+(ngày|tuần|tháng)\s+nữa)(?!\p{L})/giu,
   )) {
-    const amount = +(match[1] ?? match[3]);
-    const unit = { ngày: 'days', tuần: 'weeks', tháng: 'months' }[(match[2] ?? match[4]).toLowerCase()];
+    const amount = Number(match[1] ?? match[3]);
+    const unit = { ngày: 'days', tuần: 'weeks', tháng: 'months' }[(match[2] ?? match[4] ?? '').toLowerCase()];
     if (unit) add(match.index, match[0].length, today.plus({ [unit]: amount }));
   }
   for (const match of text.matchAll(/(?<!\p{L})(hôm nay|ngày mai|ngày kia)(?!\p{L})/giu)) {
-    const days = { 'hôm nay': 0, 'ngày mai': 1, 'ngày kia': 2 }[match[1].toLowerCase()] ?? 0;
+    const days = { 'hôm nay': 0, 'ngày mai': 1, 'ngày kia': 2 }[(match[1] ?? '').toLowerCase()] ?? 0;
     add(match.index, match[0].length, today.plus({ days }));
   }
 

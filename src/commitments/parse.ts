@@ -63,7 +63,7 @@ const PLACEHOLDER = /\uE000([\uE100-\uEFFF])\uE001/g;
 // Control characters (tabs and newlines become spaces first), plus bidi overrides that disguise text.
 const CONTROL = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
 
-const DEADLINE_PREFIX = String.raw`(?<!\p{L})(?:(?:due|by|before|until|no later than|on|avant(?: le)?|d'ici(?: le| à| au)?|d’ici(?: le| à| au)?|pour le|au plus tard le|le|jusqu'au|trước(?: ngày)?|hạn(?: chót)?(?: ngày)?|vào(?: ngày)?|đến(?: ngày)?|chậm nhất(?: ngày)?|ngày)\s+)`;
+const DEADLINE_PREFIX = String.raw`(?<!\p{L})(?:(?:due|by|before|until|no later than|on|avant(?: le)?|d'ici(?: le| à| au)?|d’ici(?: le| à| au)?|pour(?: le)?|au plus tard le|le|jusqu'au|trước(?: ngày)?|hạn(?: chót)?(?: ngày)?|vào(?: ngày)?|đến(?: ngày)?|chậm nhất(?: ngày)?|trong(?: vòng)?|ngày)\s+)`;
 const PREFIX_AT_END = new RegExp(`${DEADLINE_PREFIX}$`, 'iu');
 
 const VI_WEEKDAYS: Record<string, number> = {
@@ -113,7 +113,7 @@ export function parseCommitment(text: string, context: ParseContext): ParseResul
     .replace(SPECIAL_MENTION, (_, name: string) => hold(`@${name}`))
     .replace(CHANNEL_REF, (_, id: string, name?: string) => hold(`#${name || id}`))
     .replace(LINK, (_, url: string, label?: string) =>
-      hold(label && label !== url ? `${label} (${url})` : url),
+      hold(!label || label === url.replace(/^mailto:/, '') ? (label ?? url) : `${label} (${url})`),
     );
 
   const local = DateTime.fromJSDate(context.now, { zone: context.timeZone });
@@ -190,8 +190,9 @@ function pickDate(candidates: DateCandidate[]): DateCandidate | undefined {
 
 function findDates(text: string, today: DateTime, dateOrder: 'DMY' | 'MDY'): DateCandidate[] {
   const found: DateCandidate[] = [];
+  const skipped: { index: number; length: number }[] = [];
   const overlaps = (index: number, length: number) =>
-    found.some((each) => index < each.index + each.length && each.index < index + length);
+    [...found, ...skipped].some((each) => index < each.index + each.length && each.index < index + length);
   const add = (index: number, length: number, date: DateTime | 'invalid') => {
     if (overlaps(index, length)) return;
     // Extend the phrase over a preceding deadline word so "by Friday" leaves the title whole.
@@ -217,7 +218,12 @@ function findDates(text: string, today: DateTime, dateOrder: 'DMY' | 'MDY'): Dat
     const [first, second] = [Number(match[1]), Number(match[2])];
     const [day, month] = dateOrder === 'DMY' ? [first, second] : [second, first];
     const year = match[3] ? (match[3].length === 2 ? 2000 + Number(match[3]) : Number(match[3])) : undefined;
-    add(match.index, match[0].length, year ? calendarDate(year, month, day) : yearless(today, month, day));
+    if (year) add(match.index, match[0].length, calendarDate(year, month, day));
+    // Without a year, "4/5" is as likely a fraction or a section number as a date: only a deadline
+    // word ("by 4/5", "trước 30/11") makes it one.
+    else if (PREFIX_AT_END.test(text.slice(0, match.index)))
+      add(match.index, match[0].length, yearless(today, month, day));
+    else skipped.push({ index: match.index, length: match[0].length });
   }
   for (const match of text.matchAll(
     /(?<!\p{L})(?:thứ\s+(hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|cn)(?:\s+(tuần\s+(?:sau|tới)|này))?(?!\p{L})/giu,
@@ -231,12 +237,12 @@ function findDates(text: string, today: DateTime, dateOrder: 'DMY' | 'MDY'): Dat
     add(match.index, match[0].length, date);
   }
   for (const match of text.matchAll(
-    /(?<!\p{L})(?:end of (?:the )?month|fin (?:du|de ce) mois|cuối tháng(?: này)?)(?!\p{L})/giu,
+    /(?<!\p{L})(?:(?:the )?end of (?:the |this )?month|(?:la )?fin (?:du|de ce) mois|cuối tháng(?: này)?)(?!\p{L})/giu,
   )) {
     add(match.index, match[0].length, today.endOf('month').startOf('day'));
   }
   for (const match of text.matchAll(
-    /(?<!\p{L})(?:end of (?:the )?week|fin de (?:la )?semaine|cuối tuần(?: này)?)(?!\p{L})/giu,
+    /(?<!\p{L})(?:(?:the )?end of (?:the |this )?week|this week|(?:la )?fin de (?:la )?semaine|cette semaine|cuối tuần(?: này)?|tuần này)(?!\p{L})/giu,
   )) {
     // A working week: the end of the week is its Friday (today when already past it).
     const friday = today.plus({ days: 5 - today.weekday });
@@ -252,6 +258,11 @@ function findDates(text: string, today: DateTime, dateOrder: 'DMY' | 'MDY'): Dat
   for (const match of text.matchAll(/(?<!\p{L})(hôm nay|ngày mai|ngày kia)(?!\p{L})/giu)) {
     const days = { 'hôm nay': 0, 'ngày mai': 1, 'ngày kia': 2 }[(match[1] ?? '').toLowerCase()] ?? 0;
     add(match.index, match[0].length, today.plus({ days }));
+  }
+  for (const match of text.matchAll(
+    /(?<!\p{L})(?:eod|(?:the )?end of (?:the )?day|(?:la )?fin de (?:la )?journée|cuối ngày(?: hôm nay)?)(?!\p{L})/giu,
+  )) {
+    add(match.index, match[0].length, today);
   }
 
   // chrono reads the rest in English and French. Its reference is a local-time noon on the author's

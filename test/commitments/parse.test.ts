@@ -214,6 +214,61 @@ const cases: Case[] = [
     title: 'hoàn thiện hồ sơ',
     dueOn: '2026-12-08',
   },
+  {
+    name: 'en by the end of the month',
+    text: 'send it by the end of the month',
+    title: 'send it',
+    dueOn: '2026-11-30',
+    dueText: 'by the end of the month',
+  },
+  { name: 'en this week', text: 'send it this week', title: 'send it', dueOn: '2026-11-27' },
+  { name: 'en EOD', text: 'send it by EOD', title: 'send it', dueOn: '2026-11-24' },
+  {
+    name: 'en yearless numeric needs a deadline word',
+    text: 'prepare section 4/5 of the report',
+    title: 'prepare section 4/5 of the report',
+    dueOn: null,
+  },
+  {
+    name: 'en time is not a date',
+    text: 'prepare the 10am briefing tomorrow',
+    title: 'prepare the 10am briefing',
+    dueOn: '2026-11-25',
+  },
+  {
+    name: 'fr pour lundi',
+    text: 'envoyer pour lundi',
+    title: 'envoyer',
+    dueOn: '2026-11-30',
+    dueText: 'pour lundi',
+  },
+  {
+    name: 'fr le with year',
+    text: 'envoyer le rapport le 3 décembre 2026',
+    title: 'envoyer le rapport',
+    dueOn: '2026-12-03',
+  },
+  {
+    name: 'vi trong tuần này',
+    text: 'gửi trong tuần này',
+    title: 'gửi',
+    dueOn: '2026-11-27',
+    dueText: 'trong tuần này',
+  },
+  {
+    name: 'vi Thứ Sáu tuần sau',
+    text: 'Gửi báo cáo trước Thứ Sáu tuần sau',
+    title: 'Gửi báo cáo',
+    dueOn: '2026-12-04',
+  },
+  {
+    name: 'vi hạn chót',
+    text: 'gửi hạn chót 15/12',
+    title: 'gửi',
+    dueOn: '2026-12-15',
+    dueText: 'hạn chót 15/12',
+  },
+  { name: 'vi chủ nhật', text: 'gửi thư mời chủ nhật', title: 'gửi thư mời', dueOn: '2026-11-29' },
   // Time zones: 18:30 UTC on Thursday 26 November is already Friday 01:30 in Hanoi.
   {
     name: 'tz Hanoi after midnight',
@@ -312,12 +367,8 @@ describe('parseCommitment', () => {
     const result = parseCommitment(text, { ...base, ...context });
     if (!result.ok) throw new Error(`expected success, got ${result.error.code}: ${result.error.message}`);
     if (title !== undefined) expect(result.value.title).toBe(title);
-    expect(result.value.owners).toEqual(
-      owners ??
-        (result.value.owners.length === 1 && !text.includes('<@') && !text.includes('subteam')
-          ? ['U0AUTHOR']
-          : result.value.owners),
-    );
+    // No mention: the author owns it.
+    expect(result.value.owners).toEqual(owners ?? ['U0AUTHOR']);
     if (dueOn !== undefined) expect(result.value.dueOn).toBe(dueOn);
     if (dueText !== undefined) expect(result.value.dueText).toBe(dueText);
     expect(result.value.tz).toBe(context?.timeZone ?? base.timeZone);

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { exportCommitments } from '../commitments/export.ts';
 import {
+  acceptCommitment,
   type Commitment,
   CommitmentChangeError,
   CommitmentNotFoundError,
@@ -16,8 +17,8 @@ import { cliActor } from './actor.ts';
 import { type CliCommand, type CliRunArgs, UsageError } from './types.ts';
 
 const USAGE = [
-  'minutebook commitments [list] [--owner U] [--channel C] [--overdue] [--all] [--json]',
-  '       minutebook commitments done|reopen|cancel <id> [--as <user>] [--json]',
+  'minutebook commitments [list] [--owner U] [--channel C] [--overdue] [--all | --status S] [--json]',
+  '       minutebook commitments done|reopen|cancel|accept <id> [--as <user>] [--json]',
   '       minutebook commitments snooze <id> <YYYY-MM-DD> [--as <user>] [--json]',
   '       minutebook commitments history <id> [--json]',
   '       minutebook commitments export [--format csv|json] [--all]',
@@ -32,6 +33,7 @@ export const commitmentsCommand: CliCommand = {
     channel: { type: 'string' },
     overdue: { type: 'boolean' },
     all: { type: 'boolean' },
+    status: { type: 'string' },
     as: { type: 'string' },
     format: { type: 'string' },
     json: { type: 'boolean' },
@@ -45,6 +47,7 @@ export const commitmentsCommand: CliCommand = {
         case 'done':
         case 'reopen':
         case 'cancel':
+        case 'accept':
           return await transition(args, action, rest);
         case 'snooze':
           return await snooze(args, rest);
@@ -84,7 +87,7 @@ async function list({ values, io, config, context }: CliRunArgs, rest: string[])
     owner: typeof values.owner === 'string' ? values.owner : undefined,
     channelId: typeof values.channel === 'string' ? values.channel : undefined,
     overdue: values.overdue === true,
-    status: values.all ? 'any' : 'all_open',
+    status: listStatus(values),
     today,
   });
   if (values.json) io.out(JSON.stringify(commitments));
@@ -100,7 +103,7 @@ async function list({ values, io, config, context }: CliRunArgs, rest: string[])
 
 async function transition(
   { values, io, context }: CliRunArgs,
-  action: 'done' | 'reopen' | 'cancel',
+  action: 'done' | 'reopen' | 'cancel' | 'accept',
   rest: string[],
 ) {
   const [idText, ...extra] = rest;
@@ -108,7 +111,12 @@ async function transition(
   const id = commitmentId(idText);
   const actor = cliActor(values.as);
   const { db } = await context();
-  const apply = { done: completeCommitment, reopen: reopenCommitment, cancel: cancelCommitment }[action];
+  const apply = {
+    done: completeCommitment,
+    reopen: reopenCommitment,
+    cancel: cancelCommitment,
+    accept: acceptCommitment,
+  }[action];
   const commitment = await apply(db.pool, id, actor);
   io.out(values.json ? JSON.stringify(commitment) : formatCommitment(commitment));
   return 0;
@@ -153,6 +161,15 @@ async function exportAll({ values, io, context }: CliRunArgs, rest: string[]) {
   // io.out ends the output with its own line break.
   io.out((await exportCommitments(db.pool, format, filter)).replace(/\r\n$/, ''));
   return 0;
+}
+
+const STATUSES = ['proposed', 'open', 'done', 'cancelled'] as const;
+
+function listStatus(values: CliRunArgs['values']): (typeof STATUSES)[number] | 'all_open' | 'any' {
+  if (values.status === undefined) return values.all ? 'any' : 'all_open';
+  const status = STATUSES.find((each) => each === values.status);
+  if (!status) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
+  return status;
 }
 
 function commitmentId(text: string | undefined): number {

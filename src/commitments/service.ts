@@ -53,6 +53,8 @@ export interface CreateCommitmentInput {
   channelId?: string | null;
   threadTs?: string | null;
   sourcePermalink?: string | null;
+  /** The ingested minutes an extracted commitment comes from. */
+  sourceDocumentId?: number | null;
   /** Slack trigger/command id: creating twice with one key gives one row. */
   idempotencyKey?: string | null;
   status?: 'open' | 'proposed';
@@ -75,6 +77,7 @@ export async function createCommitment(
       channelId: input.channelId ?? null,
       threadTs: input.threadTs ?? null,
       sourcePermalink: input.sourcePermalink ?? null,
+      sourceDocumentId: input.sourceDocumentId ?? null,
       idempotencyKey: key,
     });
     if (inserted) {
@@ -162,6 +165,24 @@ export async function completeCommitment(
       throw new CommitmentChangeError(`Commitment #${id} is cancelled; reopen it before marking it done.`);
     }
     return { ...unchanged(current), status: 'done', completedAt: new Date() };
+  });
+}
+
+/** A proposed (extracted) commitment becomes a real one. */
+export async function acceptCommitment(
+  pool: pg.Pool,
+  id: number,
+  actor: string,
+  expectedVersion?: number,
+): Promise<Commitment> {
+  return change(pool, id, actor, 'accept', expectedVersion, (current) => {
+    if (current.status === 'open') return null;
+    if (current.status !== 'proposed') {
+      throw new CommitmentChangeError(
+        `Commitment #${id} is ${current.status}, not a proposal waiting to be accepted.`,
+      );
+    }
+    return { ...unchanged(current), status: 'open' };
   });
 }
 

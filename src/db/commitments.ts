@@ -69,6 +69,7 @@ export interface NewCommitmentRow {
   channelId: string | null;
   threadTs: string | null;
   sourcePermalink: string | null;
+  sourceDocumentId: number | null;
   idempotencyKey: string | null;
 }
 
@@ -76,8 +77,8 @@ export interface NewCommitmentRow {
 export async function insertCommitment(db: Queryable, row: NewCommitmentRow): Promise<CommitmentRow | null> {
   const { rows } = await db.query<RawRow>(
     `INSERT INTO commitments (title, owners, created_by, due_on, tz, status, channel_id, thread_ts,
-       source_permalink, idempotency_key)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       source_permalink, idempotency_key, source_document_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT (idempotency_key) DO NOTHING
      RETURNING ${COLUMNS}`,
     [
@@ -91,6 +92,7 @@ export async function insertCommitment(db: Queryable, row: NewCommitmentRow): Pr
       row.threadTs,
       row.sourcePermalink,
       row.idempotencyKey,
+      row.sourceDocumentId,
     ],
   );
   return rows[0] ? toRow(rows[0]) : null;

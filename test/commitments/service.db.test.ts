@@ -252,6 +252,12 @@ describe('commitments service', () => {
     expect(new Set(created.map((result) => result.commitment.id)).size).toBe(200);
     expect(await countRows("SELECT count(*)::int AS n FROM commitments WHERE title LIKE 'bulk %'")).toBe(200);
 
+    expect(
+      await countRows(
+        "SELECT count(*)::int AS n FROM commitment_events e JOIN commitments c ON c.id = e.commitment_id WHERE e.action = 'create' AND c.title LIKE 'bulk %'",
+      ),
+    ).toBe(200);
+
     const target = created[0]?.commitment.id ?? 0;
     let staleRefusals = 0;
     // Each editor adds itself to the owners (read-modify-write): a lost update would drop an owner.

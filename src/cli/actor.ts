@@ -1,0 +1,7 @@
+import { userInfo } from 'node:os';
+
+/** Who a CLI change is recorded as: --as, else the OS account running the command. */
+export function cliActor(value: string | boolean | (string | boolean)[] | undefined): string {
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  return userInfo().username;
+}

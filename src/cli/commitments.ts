@@ -1,0 +1,184 @@
+import { DateTime } from 'luxon';
+import { exportCommitments } from '../commitments/export.ts';
+import {
+  acceptCommitment,
+  type Commitment,
+  CommitmentChangeError,
+  CommitmentNotFoundError,
+  cancelCommitment,
+  commitmentHistory,
+  completeCommitment,
+  listCommitments,
+  reopenCommitment,
+  StaleCommitmentError,
+  snoozeCommitment,
+} from '../commitments/service.ts';
+import { cliActor } from './actor.ts';
+import { type CliCommand, type CliRunArgs, UsageError } from './types.ts';
+
+const USAGE = [
+  'minutebook commitments [list] [--owner U] [--channel C] [--overdue] [--all | --status S] [--json]',
+  '       minutebook commitments done|reopen|cancel|accept <id> [--as <user>] [--json]',
+  '       minutebook commitments snooze <id> <YYYY-MM-DD> [--as <user>] [--json]',
+  '       minutebook commitments history <id> [--json]',
+  '       minutebook commitments export [--format csv|json] [--all]',
+].join('\n');
+
+export const commitmentsCommand: CliCommand = {
+  name: 'commitments',
+  summary: 'list, complete, reopen, cancel, snooze or export commitments',
+  usage: USAGE,
+  options: {
+    owner: { type: 'string' },
+    channel: { type: 'string' },
+    overdue: { type: 'boolean' },
+    all: { type: 'boolean' },
+    status: { type: 'string' },
+    as: { type: 'string' },
+    format: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(args) {
+    const [action = 'list', ...rest] = args.positionals;
+    try {
+      switch (action) {
+        case 'list':
+          return await list(args, rest);
+        case 'done':
+        case 'reopen':
+        case 'cancel':
+        case 'accept':
+          return await transition(args, action, rest);
+        case 'snooze':
+          return await snooze(args, rest);
+        case 'history':
+          return await history(args, rest);
+        case 'export':
+          return await exportAll(args, rest);
+        default:
+          throw new UsageError(`unknown action '${action}'`);
+      }
+    } catch (error) {
+      if (
+        error instanceof CommitmentNotFoundError ||
+        error instanceof CommitmentChangeError ||
+        error instanceof StaleCommitmentError
+      ) {
+        if (args.values.json) args.io.out(JSON.stringify({ error: error.name, message: error.message }));
+        else args.io.err(error.message);
+        return 1;
+      }
+      throw error;
+    }
+  },
+};
+
+/** One line per commitment for people: id, status, due date, owners, title. */
+export function formatCommitment(commitment: Commitment): string {
+  const due = commitment.dueOn ? `due ${commitment.dueOn}` : 'no due date';
+  return `#${commitment.id} [${commitment.status}] ${due} · ${commitment.owners.join(', ')} · ${commitment.title}`;
+}
+
+async function list({ values, io, config, context }: CliRunArgs, rest: string[]) {
+  noMore(rest);
+  const today = DateTime.now().setZone(config.DEFAULT_TIMEZONE).toISODate() ?? undefined;
+  const { db } = await context();
+  const commitments = await listCommitments(db.pool, {
+    owner: typeof values.owner === 'string' ? values.owner : undefined,
+    channelId: typeof values.channel === 'string' ? values.channel : undefined,
+    overdue: values.overdue === true,
+    status: listStatus(values),
+    today,
+  });
+  if (values.json) io.out(JSON.stringify(commitments));
+  else if (commitments.length === 0) io.out('no commitments');
+  else {
+    for (const commitment of commitments) {
+      const late = commitment.status === 'open' && commitment.dueOn && today && commitment.dueOn < today;
+      io.out(`${formatCommitment(commitment)}${late ? ' (overdue)' : ''}`);
+    }
+  }
+  return 0;
+}
+
+async function transition(
+  { values, io, context }: CliRunArgs,
+  action: 'done' | 'reopen' | 'cancel' | 'accept',
+  rest: string[],
+) {
+  const [idText, ...extra] = rest;
+  noMore(extra);
+  const id = commitmentId(idText);
+  const actor = cliActor(values.as);
+  const { db } = await context();
+  const apply = {
+    done: completeCommitment,
+    reopen: reopenCommitment,
+    cancel: cancelCommitment,
+    accept: acceptCommitment,
+  }[action];
+  const commitment = await apply(db.pool, id, actor);
+  io.out(values.json ? JSON.stringify(commitment) : formatCommitment(commitment));
+  return 0;
+}
+
+async function snooze({ values, io, context }: CliRunArgs, rest: string[]) {
+  const [idText, date, ...extra] = rest;
+  noMore(extra);
+  const id = commitmentId(idText);
+  if (!date) throw new UsageError('snooze needs the new due date: snooze <id> <YYYY-MM-DD>');
+  const { db } = await context();
+  const commitment = await snoozeCommitment(db.pool, id, cliActor(values.as), date);
+  io.out(values.json ? JSON.stringify(commitment) : formatCommitment(commitment));
+  return 0;
+}
+
+async function history({ values, io, context }: CliRunArgs, rest: string[]) {
+  const [idText, ...extra] = rest;
+  noMore(extra);
+  const id = commitmentId(idText);
+  const { db } = await context();
+  const events = await commitmentHistory(db.pool, id);
+  if (events.length === 0) throw new CommitmentNotFoundError(id);
+  if (values.json) io.out(JSON.stringify(events));
+  else {
+    for (const event of events) {
+      io.out(
+        `${event.createdAt.toISOString()} ${event.actor} ${event.action} ${JSON.stringify(event.after)}`,
+      );
+    }
+  }
+  return 0;
+}
+
+async function exportAll({ values, io, context }: CliRunArgs, rest: string[]) {
+  noMore(rest);
+  const format = values.format ?? 'csv';
+  if (format !== 'csv' && format !== 'json')
+    throw new UsageError(`--format must be csv or json, not ${format}`);
+  const { db } = await context();
+  const filter = values.all ? { status: 'any' as const } : { status: 'all_open' as const };
+  // io.out ends the output with its own line break.
+  io.out((await exportCommitments(db.pool, format, filter)).replace(/\r\n$/, ''));
+  return 0;
+}
+
+const STATUSES = ['proposed', 'open', 'done', 'cancelled'] as const;
+
+function listStatus(values: CliRunArgs['values']): (typeof STATUSES)[number] | 'all_open' | 'any' {
+  if (values.status === undefined) return values.all ? 'any' : 'all_open';
+  const status = STATUSES.find((each) => each === values.status);
+  if (!status) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
+  return status;
+}
+
+function commitmentId(text: string | undefined): number {
+  if (!text || !/^[1-9]\d{0,15}$/.test(text)) {
+    throw new UsageError(`give the commitment's number (e.g. 12), not '${text ?? ''}'`);
+  }
+  return Number(text);
+}
+
+function noMore(rest: string[]) {
+  if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
+}

@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { DateTime } from 'luxon';
+import OpenAI from 'openai';
+import type pg from 'pg';
+import { z } from 'zod';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { MAX_COMMITMENT_LENGTH } from './parse.ts';
+import { type Commitment, createCommitment } from './service.ts';
+
+const PROMPT_FILE = new URL('../../prompts/extract-commitments.md', import.meta.url);
+// Minutes longer than this are cut: the action items of a meeting sit well within it, and it bounds the cost.
+const MAX_CONTENT_CHARS = 24_000;
+
+export interface ExtractionDocument {
+  id: number;
+  title: string;
+  content: string;
+  /** YYYY-MM-DD, the meeting date relative deadlines count from. */
+  publishedOn: string | null;
+  channelId?: string | null;
+}
+
+/** What the model proposes; checked against the document before anything is stored. */
+export interface CandidateCommitment {
+  title: string;
+  owner: string | null;
+  dueOn: string | null;
+  quote: string;
+}
+
+export type ExtractCandidates = (document: ExtractionDocument) => Promise<CandidateCommitment[]>;
+
+const replySchema = z.object({
+  commitments: z.array(
+    z.object({
+      title: z.string(),
+      owner: z.string().nullish(),
+      due_on: z.string().nullish(),
+      quote: z.string(),
+    }),
+  ),
+});
+
+interface PromptFile {
+  version: string;
+  temperature: number;
+  maxTokens: number;
+  template: string;
+}
+
+async function readExtractionPrompt(file: URL = PROMPT_FILE): Promise<PromptFile> {
+  const text = await readFile(file, 'utf8');
+  const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
+  if (!match?.[1] || match[2] === undefined) throw new Error(`${file.pathname}: missing front matter`);
+  const fields = Object.fromEntries(
+    match[1].split('\n').map((line) => {
+      const colon = line.indexOf(':');
+      return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
+    }),
+  );
+  if (!fields.version) throw new Error(`${file.pathname}: front matter has no version`);
+  return {
+    version: fields.version,
+    temperature: Number(fields.temperature ?? 0),
+    maxTokens: Number(fields.max_tokens ?? 1500),
+    template: match[2],
+  };
+}
+
+/** Candidate extraction by the configured chat model; undefined when no OPENAI_API_KEY is set. */
+export async function llmCommitmentExtractor(
+  config: Config,
+  logger: Logger,
+): Promise<ExtractCandidates | undefined> {
+  if (!config.OPENAI_API_KEY) return undefined;
+  const prompt = await readExtractionPrompt();
+  const client = new OpenAI({
+    apiKey: config.OPENAI_API_KEY,
+    baseURL: config.OPENAI_BASE_URL,
+    timeout: config.LLM_TIMEOUT_MS,
+  });
+  return async (document) => {
+    const values: Record<string, string> = {
+      title: document.title.replaceAll('"', "'"),
+      published_on: document.publishedOn ?? 'unknown',
+      content: document.content.slice(0, MAX_CONTENT_CHARS).replaceAll('</document>', ''),
+    };
+    // One pass, so text inside the document is never itself expanded as a placeholder.
+    const content = prompt.template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => values[name] ?? whole);
+    const completion = await client.chat.completions.create({
+      model: config.OPENAI_CHAT_MODEL,
+      temperature: prompt.temperature,
+      max_tokens: prompt.maxTokens,
+      response_format: { type: 'json_object' },
+      messages: [{ role: 'user', content }],
+    });
+    const raw = completion.choices[0]?.message.content ?? '';
+    let reply: z.infer<typeof replySchema>;
+    try {
+      reply = replySchema.parse(JSON.parse(raw.replace(/^```(?:json)?\s*|\s*```\s*$/g, '')));
+    } catch (error) {
+      throw new Error(
+        `the model's reply to ${prompt.version} is not the expected JSON (${(error as Error).message.slice(0, 200)})`,
+      );
+    }
+    logger.info(
+      { promptVersion: prompt.version, model: config.OPENAI_CHAT_MODEL, documentId: document.id },
+      'commitment candidates extracted',
+    );
+    return reply.commitments.map((candidate) => ({
+      title: candidate.title,
+      owner: candidate.owner ?? null,
+      dueOn: candidate.due_on ?? null,
+      quote: candidate.quote,
+    }));
+  };
+}
+
+/**
+ * Stores the model's candidates for one document as `proposed` commitments, for a person to accept.
+ * A candidate is kept only when its quote is really in the document (the model cannot invent
+ * action items); running it again on the same document adds nothing twice.
+ */
+export async function proposeCommitmentsFromDocument(
+  pool: pg.Pool,
+  options: { document: ExtractionDocument; extract: ExtractCandidates; actor: string; timeZone: string },
+): Promise<{ proposed: Commitment[]; rejected: CandidateCommitment[] }> {
+  const { document } = options;
+  const candidates = await options.extract(document);
+  const haystack = normalise(document.content);
+  const proposed: Commitment[] = [];
+  const rejected: CandidateCommitment[] = [];
+  for (const candidate of candidates) {
+    const title = candidate.title.replace(/\s+/g, ' ').trim();
+    const quote = normalise(candidate.quote);
+    if (!title || title.length > MAX_COMMITMENT_LENGTH || quote.length < 10 || !haystack.includes(quote)) {
+      rejected.push(candidate);
+      continue;
+    }
+    const owner = candidate.owner?.replace(/\s+/g, ' ').trim();
+    const dueOn =
+      candidate.dueOn &&
+      /^\d{4}-\d{2}-\d{2}$/.test(candidate.dueOn) &&
+      DateTime.fromISO(candidate.dueOn).isValid
+        ? candidate.dueOn
+        : null;
+    const { commitment } = await createCommitment(pool, {
+      parsed: {
+        title,
+        // Names from minutes are not Slack users; 'name:' keeps them apart until someone assigns it.
+        owners: owner ? [`name:${owner}`] : [options.actor],
+        dueOn,
+        tz: options.timeZone,
+        dueText: candidate.dueOn,
+      },
+      createdBy: options.actor,
+      channelId: document.channelId ?? null,
+      sourceDocumentId: document.id,
+      status: 'proposed',
+      idempotencyKey: `document:${document.id}:${createHash('sha256').update(title.toLowerCase()).digest('hex').slice(0, 32)}`,
+    });
+    proposed.push(commitment);
+  }
+  return { proposed, rejected };
+}
+
+function normalise(text: string): string {
+  return text.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+}

@@ -1,0 +1,334 @@
+import { DateTime } from 'luxon';
+import type pg from 'pg';
+import { loadConfig } from '../config.ts';
+import {
+  type CommitmentChanges,
+  type CommitmentEventRow,
+  type CommitmentRow,
+  type CommitmentStatus,
+  insertCommitment,
+  insertCommitmentEvent,
+  selectCommitment,
+  selectCommitmentByIdempotencyKey,
+  selectCommitmentEvents,
+  selectCommitmentForUpdate,
+  selectCommitments,
+  updateCommitment,
+} from '../db/commitments.ts';
+import { type Queryable, withTransaction } from '../db/pool.ts';
+import { MAX_COMMITMENT_LENGTH, type ParsedCommitment } from './parse.ts';
+
+export type Commitment = CommitmentRow;
+export type CommitmentEvent = CommitmentEventRow;
+
+export class CommitmentNotFoundError extends Error {
+  override name = 'CommitmentNotFoundError';
+  constructor(id: number) {
+    super(`There is no commitment #${id}.`);
+  }
+}
+
+/** An edit based on a version someone else already replaced. */
+export class StaleCommitmentError extends Error {
+  override name = 'StaleCommitmentError';
+  readonly currentVersion: number;
+  constructor(id: number, expectedVersion: number, currentVersion: number) {
+    super(
+      `Commitment #${id} was changed by someone else while you were editing it ` +
+        `(you had version ${expectedVersion}, it is now at version ${currentVersion}). ` +
+        'Reload it and make your change again.',
+    );
+    this.currentVersion = currentVersion;
+  }
+}
+
+/** A change that makes no sense in the commitment's status, or invalid edited values. */
+export class CommitmentChangeError extends Error {
+  override name = 'CommitmentChangeError';
+}
+
+export interface CreateCommitmentInput {
+  parsed: ParsedCommitment;
+  createdBy: string;
+  channelId?: string | null;
+  threadTs?: string | null;
+  sourcePermalink?: string | null;
+  /** The ingested minutes an extracted commitment comes from. */
+  sourceDocumentId?: number | null;
+  /** Slack trigger/command id: creating twice with one key gives one row. */
+  idempotencyKey?: string | null;
+  status?: 'open' | 'proposed';
+}
+
+/** Stores a parsed commitment with its creation in the audit log; a repeated idempotency key returns the first row. */
+export async function createCommitment(
+  pool: pg.Pool,
+  input: CreateCommitmentInput,
+): Promise<{ commitment: Commitment; created: boolean }> {
+  const key = input.idempotencyKey ?? null;
+  return withTransaction(pool, async (client) => {
+    const inserted = await insertCommitment(client, {
+      title: input.parsed.title,
+      owners: input.parsed.owners,
+      createdBy: input.createdBy,
+      dueOn: input.parsed.dueOn,
+      tz: input.parsed.tz,
+      status: input.status ?? 'open',
+      channelId: input.channelId ?? null,
+      threadTs: input.threadTs ?? null,
+      sourcePermalink: input.sourcePermalink ?? null,
+      sourceDocumentId: input.sourceDocumentId ?? null,
+      idempotencyKey: key,
+    });
+    if (inserted) {
+      await insertCommitmentEvent(client, {
+        commitmentId: inserted.id,
+        actor: input.createdBy,
+        action: 'create',
+        before: null,
+        after: snapshot(inserted),
+      });
+      return { commitment: inserted, created: true };
+    }
+    // Only a conflicting idempotency key makes the insert return nothing.
+    const existing = key === null ? null : await selectCommitmentByIdempotencyKey(client, key);
+    if (!existing) throw new Error(`commitment with idempotency key ${key} vanished during creation`);
+    return { commitment: existing, created: false };
+  });
+}
+
+export interface CommitmentFilter {
+  owner?: string;
+  channelId?: string;
+  /** One status, every open one (default), or any status. */
+  status?: CommitmentStatus | 'all_open' | 'any';
+  /** Due before today and still open. */
+  overdue?: boolean;
+  /** Due on or before today + this many days (overdue ones included). */
+  dueWithinDays?: number;
+  /** YYYY-MM-DD; defaults to today in DEFAULT_TIMEZONE. */
+  today?: string;
+  createdBetween?: [Date, Date];
+  completedBetween?: [Date, Date];
+  limit?: number;
+}
+
+/** Commitments matching the filter: overdue first, then by due date, undated last. */
+export async function listCommitments(db: Queryable, filter: CommitmentFilter = {}): Promise<Commitment[]> {
+  const today = filter.today ?? DateTime.now().setZone(loadConfig().DEFAULT_TIMEZONE).toISODate();
+  if (!today || !isCalendarDate(today))
+    throw new CommitmentChangeError(`today must be YYYY-MM-DD, got ${today}`);
+  const status = filter.status ?? 'all_open';
+  const statuses: CommitmentStatus[] =
+    status === 'any'
+      ? ['proposed', 'open', 'done', 'cancelled']
+      : status === 'all_open'
+        ? ['open']
+        : [status];
+  const within =
+    filter.dueWithinDays === undefined
+      ? null
+      : DateTime.fromISO(today, { zone: 'UTC' }).plus({ days: filter.dueWithinDays }).toISODate();
+  return selectCommitments(db, {
+    owner: filter.owner ?? null,
+    channelId: filter.channelId ?? null,
+    statuses,
+    dueBefore: filter.overdue ? today : null,
+    dueOnOrBefore: within,
+    today,
+    createdFrom: filter.createdBetween?.[0] ?? null,
+    createdTo: filter.createdBetween?.[1] ?? null,
+    completedFrom: filter.completedBetween?.[0] ?? null,
+    completedTo: filter.completedBetween?.[1] ?? null,
+    limit: filter.limit ?? null,
+  });
+}
+
+export async function getCommitment(db: Queryable, id: number): Promise<Commitment | null> {
+  return selectCommitment(db, id);
+}
+
+/** The audit log of one commitment, oldest first. */
+export async function commitmentHistory(db: Queryable, id: number): Promise<CommitmentEvent[]> {
+  return selectCommitmentEvents(db, id);
+}
+
+export async function completeCommitment(
+  pool: pg.Pool,
+  id: number,
+  actor: string,
+  expectedVersion?: number,
+): Promise<Commitment> {
+  return change(pool, id, actor, 'complete', expectedVersion, (current) => {
+    if (current.status === 'done') return null;
+    if (current.status === 'cancelled') {
+      throw new CommitmentChangeError(`Commitment #${id} is cancelled; reopen it before marking it done.`);
+    }
+    return { ...unchanged(current), status: 'done', completedAt: new Date() };
+  });
+}
+
+/** A proposed (extracted) commitment becomes a real one. */
+export async function acceptCommitment(
+  pool: pg.Pool,
+  id: number,
+  actor: string,
+  expectedVersion?: number,
+): Promise<Commitment> {
+  return change(pool, id, actor, 'accept', expectedVersion, (current) => {
+    if (current.status === 'open') return null;
+    if (current.status !== 'proposed') {
+      throw new CommitmentChangeError(
+        `Commitment #${id} is ${current.status}, not a proposal waiting to be accepted.`,
+      );
+    }
+    return { ...unchanged(current), status: 'open' };
+  });
+}
+
+export async function reopenCommitment(
+  pool: pg.Pool,
+  id: number,
+  actor: string,
+  expectedVersion?: number,
+): Promise<Commitment> {
+  return change(pool, id, actor, 'reopen', expectedVersion, (current) => {
+    if (current.status === 'open') return null;
+    return { ...unchanged(current), status: 'open', completedAt: null };
+  });
+}
+
+export async function cancelCommitment(
+  pool: pg.Pool,
+  id: number,
+  actor: string,
+  expectedVersion?: number,
+): Promise<Commitment> {
+  return change(pool, id, actor, 'cancel', expectedVersion, (current) => {
+    if (current.status === 'cancelled') return null;
+    if (current.status === 'done') {
+      throw new CommitmentChangeError(`Commitment #${id} is already done; reopen it before cancelling it.`);
+    }
+    return { ...unchanged(current), status: 'cancelled', completedAt: null };
+  });
+}
+
+/** Moves the due date; a snoozed commitment gets fresh reminders for its new date. */
+export async function snoozeCommitment(
+  pool: pg.Pool,
+  id: number,
+  actor: string,
+  newDueOn: string,
+  expectedVersion?: number,
+): Promise<Commitment> {
+  if (!isCalendarDate(newDueOn)) {
+    throw new CommitmentChangeError(`"${newDueOn}" is not a date; give it as YYYY-MM-DD, e.g. 2026-12-05.`);
+  }
+  return change(pool, id, actor, 'snooze', expectedVersion, (current) => {
+    if (current.status === 'done' || current.status === 'cancelled') {
+      throw new CommitmentChangeError(
+        `Commitment #${id} is ${current.status}; reopen it before snoozing it.`,
+      );
+    }
+    const today = DateTime.now().setZone(current.tz).toISODate();
+    if (today && newDueOn < today) {
+      throw new CommitmentChangeError(
+        `${newDueOn} is in the past (today is ${today} in ${current.tz}); snooze to today or later.`,
+      );
+    }
+    if (current.dueOn === newDueOn) return null;
+    return { ...unchanged(current), dueOn: newDueOn };
+  });
+}
+
+/** Edits title, owners or due date; refused when the commitment changed since expectedVersion. */
+export async function editCommitment(
+  pool: pg.Pool,
+  id: number,
+  actor: string,
+  changes: { title?: string; owners?: string[]; dueOn?: string | null },
+  expectedVersion: number,
+): Promise<Commitment> {
+  const title = changes.title?.replace(/\s+/g, ' ').trim();
+  if (title !== undefined && (title === '' || title.length > MAX_COMMITMENT_LENGTH)) {
+    throw new CommitmentChangeError(`A title needs 1 to ${MAX_COMMITMENT_LENGTH} characters.`);
+  }
+  const owners = changes.owners && [...new Set(changes.owners.map((owner) => owner.trim()).filter(Boolean))];
+  if (owners !== undefined && owners.length === 0) {
+    throw new CommitmentChangeError('A commitment needs at least one owner.');
+  }
+  if (changes.dueOn && !isCalendarDate(changes.dueOn)) {
+    throw new CommitmentChangeError(`"${changes.dueOn}" is not a date; give it as YYYY-MM-DD.`);
+  }
+  return change(pool, id, actor, 'edit', expectedVersion, (current) => {
+    const next = {
+      ...unchanged(current),
+      title: title ?? current.title,
+      owners: owners ?? current.owners,
+      dueOn: changes.dueOn === undefined ? current.dueOn : changes.dueOn,
+    };
+    const same =
+      next.title === current.title &&
+      next.dueOn === current.dueOn &&
+      next.owners.join('\n') === current.owners.join('\n');
+    return same ? null : next;
+  });
+}
+
+/**
+ * Applies one change under a row lock: the version check and the write cannot interleave with
+ * another change, and the audit row commits with it. A change to the current state is a no-op.
+ */
+async function change(
+  pool: pg.Pool,
+  id: number,
+  actor: string,
+  action: string,
+  expectedVersion: number | undefined,
+  decide: (current: Commitment) => CommitmentChanges | null,
+): Promise<Commitment> {
+  return withTransaction(pool, async (client) => {
+    const current = await selectCommitmentForUpdate(client, id);
+    if (!current) throw new CommitmentNotFoundError(id);
+    if (expectedVersion !== undefined && current.version !== expectedVersion) {
+      throw new StaleCommitmentError(id, expectedVersion, current.version);
+    }
+    const next = decide(current);
+    if (!next) return current;
+    const updated = await updateCommitment(client, id, current.version, next);
+    if (!updated) throw new StaleCommitmentError(id, current.version, current.version + 1);
+    await insertCommitmentEvent(client, {
+      commitmentId: id,
+      actor,
+      action,
+      before: snapshot(current),
+      after: snapshot(updated),
+    });
+    return updated;
+  });
+}
+
+function unchanged(current: Commitment): CommitmentChanges {
+  return {
+    title: current.title,
+    owners: current.owners,
+    dueOn: current.dueOn,
+    status: current.status,
+    completedAt: current.completedAt,
+  };
+}
+
+function snapshot(commitment: Commitment) {
+  return {
+    title: commitment.title,
+    owners: commitment.owners,
+    dueOn: commitment.dueOn,
+    status: commitment.status,
+    completedAt: commitment.completedAt?.toISOString() ?? null,
+    version: commitment.version,
+  };
+}
+
+function isCalendarDate(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && DateTime.fromISO(text).isValid;
+}

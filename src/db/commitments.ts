@@ -1,0 +1,293 @@
+import type { Queryable } from './pool.ts';
+
+export type CommitmentStatus = 'proposed' | 'open' | 'done' | 'cancelled';
+
+export interface CommitmentRow {
+  id: number;
+  title: string;
+  owners: string[];
+  createdBy: string;
+  dueOn: string | null;
+  tz: string;
+  status: CommitmentStatus;
+  channelId: string | null;
+  threadTs: string | null;
+  sourcePermalink: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  completedAt: Date | null;
+  version: number;
+}
+
+// due_on as text: node-postgres would turn a date into a local-midnight Date and shift the day.
+const COLUMNS = `id, title, owners, created_by, due_on::text AS due_on, tz, status, channel_id, thread_ts,
+  source_permalink, created_at, updated_at, completed_at, version`;
+
+interface RawRow {
+  id: string | number;
+  title: string;
+  owners: string[];
+  created_by: string;
+  due_on: string | null;
+  tz: string;
+  status: CommitmentStatus;
+  channel_id: string | null;
+  thread_ts: string | null;
+  source_permalink: string | null;
+  created_at: Date;
+  updated_at: Date;
+  completed_at: Date | null;
+  version: number;
+}
+
+function toRow(raw: RawRow): CommitmentRow {
+  return {
+    id: Number(raw.id),
+    title: raw.title,
+    owners: raw.owners,
+    createdBy: raw.created_by,
+    dueOn: raw.due_on,
+    tz: raw.tz,
+    status: raw.status,
+    channelId: raw.channel_id,
+    threadTs: raw.thread_ts,
+    sourcePermalink: raw.source_permalink,
+    createdAt: raw.created_at,
+    updatedAt: raw.updated_at,
+    completedAt: raw.completed_at,
+    version: raw.version,
+  };
+}
+
+export interface NewCommitmentRow {
+  title: string;
+  owners: string[];
+  createdBy: string;
+  dueOn: string | null;
+  tz: string;
+  status: 'open' | 'proposed';
+  channelId: string | null;
+  threadTs: string | null;
+  sourcePermalink: string | null;
+  sourceDocumentId: number | null;
+  idempotencyKey: string | null;
+}
+
+/** Inserts a commitment; null when a row with the same idempotency key already exists. */
+export async function insertCommitment(db: Queryable, row: NewCommitmentRow): Promise<CommitmentRow | null> {
+  const { rows } = await db.query<RawRow>(
+    `INSERT INTO commitments (title, owners, created_by, due_on, tz, status, channel_id, thread_ts,
+       source_permalink, idempotency_key, source_document_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+     ON CONFLICT (idempotency_key) DO NOTHING
+     RETURNING ${COLUMNS}`,
+    [
+      row.title,
+      row.owners,
+      row.createdBy,
+      row.dueOn,
+      row.tz,
+      row.status,
+      row.channelId,
+      row.threadTs,
+      row.sourcePermalink,
+      row.idempotencyKey,
+      row.sourceDocumentId,
+    ],
+  );
+  return rows[0] ? toRow(rows[0]) : null;
+}
+
+export async function selectCommitmentByIdempotencyKey(
+  db: Queryable,
+  key: string,
+): Promise<CommitmentRow | null> {
+  const { rows } = await db.query<RawRow>(`SELECT ${COLUMNS} FROM commitments WHERE idempotency_key = $1`, [
+    key,
+  ]);
+  return rows[0] ? toRow(rows[0]) : null;
+}
+
+export async function selectCommitment(db: Queryable, id: number): Promise<CommitmentRow | null> {
+  const { rows } = await db.query<RawRow>(`SELECT ${COLUMNS} FROM commitments WHERE id = $1`, [id]);
+  return rows[0] ? toRow(rows[0]) : null;
+}
+
+/** Reads a commitment and locks it until the end of the transaction (db must be a client in one). */
+export async function selectCommitmentForUpdate(db: Queryable, id: number): Promise<CommitmentRow | null> {
+  const { rows } = await db.query<RawRow>(`SELECT ${COLUMNS} FROM commitments WHERE id = $1 FOR UPDATE`, [
+    id,
+  ]);
+  return rows[0] ? toRow(rows[0]) : null;
+}
+
+export interface CommitmentChanges {
+  title: string;
+  owners: string[];
+  dueOn: string | null;
+  status: CommitmentStatus;
+  completedAt: Date | null;
+}
+
+/** Writes the new state when the row is still at expectedVersion; null when someone changed it first. */
+export async function updateCommitment(
+  db: Queryable,
+  id: number,
+  expectedVersion: number,
+  changes: CommitmentChanges,
+): Promise<CommitmentRow | null> {
+  const { rows } = await db.query<RawRow>(
+    `UPDATE commitments
+     SET title = $3, owners = $4, due_on = $5, status = $6, completed_at = $7,
+         version = version + 1, updated_at = now()
+     WHERE id = $1 AND version = $2
+     RETURNING ${COLUMNS}`,
+    [id, expectedVersion, changes.title, changes.owners, changes.dueOn, changes.status, changes.completedAt],
+  );
+  return rows[0] ? toRow(rows[0]) : null;
+}
+
+export interface CommitmentQuery {
+  owner: string | null;
+  channelId: string | null;
+  /** Exact statuses to include. */
+  statuses: CommitmentStatus[];
+  /** Only due strictly before this day (overdue). */
+  dueBefore: string | null;
+  /** Only due on or before this day. */
+  dueOnOrBefore: string | null;
+  /** Today, to sort overdue commitments first. */
+  today: string;
+  createdFrom: Date | null;
+  createdTo: Date | null;
+  completedFrom: Date | null;
+  completedTo: Date | null;
+  limit: number | null;
+}
+
+/** Commitments matching every given condition: overdue first, then by due date (undated last), then id. */
+export async function selectCommitments(db: Queryable, query: CommitmentQuery): Promise<CommitmentRow[]> {
+  const { rows } = await db.query<RawRow>(
+    `SELECT ${COLUMNS} FROM commitments
+     WHERE ($1::text IS NULL OR $1 = ANY (owners))
+       AND ($2::text IS NULL OR channel_id = $2)
+       AND status = ANY ($3::text[])
+       AND ($4::date IS NULL OR due_on < $4)
+       AND ($5::date IS NULL OR due_on <= $5)
+       AND ($7::timestamptz IS NULL OR created_at >= $7)
+       AND ($8::timestamptz IS NULL OR created_at < $8)
+       AND ($9::timestamptz IS NULL OR completed_at >= $9)
+       AND ($10::timestamptz IS NULL OR completed_at < $10)
+     ORDER BY (coalesce(due_on < $6::date, false) AND status IN ('open', 'proposed')) DESC, due_on ASC NULLS LAST, id ASC
+     LIMIT $11`,
+    [
+      query.owner,
+      query.channelId,
+      query.statuses,
+      query.dueBefore,
+      query.dueOnOrBefore,
+      query.today,
+      query.createdFrom,
+      query.createdTo,
+      query.completedFrom,
+      query.completedTo,
+      query.limit,
+    ],
+  );
+  return rows.map(toRow);
+}
+
+export interface CommitmentEventRow {
+  id: number;
+  commitmentId: number;
+  actor: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+  createdAt: Date;
+}
+
+export async function insertCommitmentEvent(
+  db: Queryable,
+  event: { commitmentId: number; actor: string; action: string; before: unknown; after: unknown },
+): Promise<void> {
+  await db.query(
+    'INSERT INTO commitment_events (commitment_id, actor, action, before, after) VALUES ($1, $2, $3, $4, $5)',
+    [
+      event.commitmentId,
+      event.actor,
+      event.action,
+      event.before === null ? null : JSON.stringify(event.before),
+      event.after === null ? null : JSON.stringify(event.after),
+    ],
+  );
+}
+
+export async function selectCommitmentEvents(
+  db: Queryable,
+  commitmentId: number,
+): Promise<CommitmentEventRow[]> {
+  const { rows } = await db.query<{
+    id: string | number;
+    commitment_id: string | number;
+    actor: string;
+    action: string;
+    before: unknown;
+    after: unknown;
+    created_at: Date;
+  }>(
+    `SELECT id, commitment_id, actor, action, before, after, created_at
+     FROM commitment_events WHERE commitment_id = $1 ORDER BY id`,
+    [commitmentId],
+  );
+  return rows.map((raw) => ({
+    id: Number(raw.id),
+    commitmentId: Number(raw.commitment_id),
+    actor: raw.actor,
+    action: raw.action,
+    before: raw.before,
+    after: raw.after,
+    createdAt: raw.created_at,
+  }));
+}
+
+/** Open commitments with a due date in [from, to]: the ones a reminder tick may concern. */
+export async function selectOpenCommitmentsDueBetween(
+  db: Queryable,
+  from: string,
+  to: string,
+): Promise<CommitmentRow[]> {
+  const { rows } = await db.query<RawRow>(
+    `SELECT ${COLUMNS} FROM commitments
+     WHERE status = 'open' AND due_on BETWEEN $1::date AND $2::date
+     ORDER BY due_on, id`,
+    [from, to],
+  );
+  return rows.map(toRow);
+}
+
+export type ReminderKind = 'due_soon' | 'overdue';
+
+/** Claims one reminder before it is sent; false when it was already claimed (sent or being sent). */
+export async function claimReminder(
+  db: Queryable,
+  reminder: { commitmentId: number; owner: string; kind: ReminderKind; dueOn: string },
+): Promise<boolean> {
+  const result = await db.query(
+    `INSERT INTO commitment_reminders (commitment_id, owner, kind, due_on) VALUES ($1, $2, $3, $4)
+     ON CONFLICT DO NOTHING`,
+    [reminder.commitmentId, reminder.owner, reminder.kind, reminder.dueOn],
+  );
+  return result.rowCount === 1;
+}
+
+/** Gives a claim back after a failed send, so a later tick retries it. */
+export async function releaseReminder(
+  db: Queryable,
+  reminder: { commitmentId: number; owner: string; kind: ReminderKind; dueOn: string },
+): Promise<void> {
+  await db.query(
+    'DELETE FROM commitment_reminders WHERE commitment_id = $1 AND owner = $2 AND kind = $3 AND due_on = $4',
+    [reminder.commitmentId, reminder.owner, reminder.kind, reminder.dueOn],
+  );
+}

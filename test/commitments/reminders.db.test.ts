@@ -1,0 +1,147 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import type { ParsedCommitment } from '../../src/commitments/parse.ts';
+import { type Reminder, sendDueReminders } from '../../src/commitments/reminders.ts';
+import { completeCommitment, createCommitment } from '../../src/commitments/service.ts';
+import { useMigratedDatabase } from '../helpers/db.ts';
+
+const database = useMigratedDatabase();
+
+function parsed(overrides: Partial<ParsedCommitment>): ParsedCommitment {
+  return {
+    title: 'prepare the border meeting',
+    owners: ['U1'],
+    dueOn: null,
+    tz: 'UTC',
+    dueText: null,
+    ...overrides,
+  };
+}
+
+function recorder() {
+  const sent: Reminder[] = [];
+  const errors: unknown[] = [];
+  return {
+    sent,
+    errors,
+    logger: { error: (...args: unknown[]) => errors.push(args), info: () => undefined },
+    send: async (reminder: Reminder) => {
+      sent.push(reminder);
+    },
+  };
+}
+
+async function tick(now: string, record: ReturnType<typeof recorder>, send = record.send) {
+  return sendDueReminders(database().db.pool, {
+    now: new Date(now),
+    reminderHour: 9,
+    defaultTimeZone: 'Asia/Ho_Chi_Minh',
+    send,
+    logger: record.logger,
+  });
+}
+
+describe('sendDueReminders', () => {
+  it('reminds each owner at 09:00 local on the Friday before a Monday, and once on the first day overdue', async () => {
+    const pool = database().db.pool;
+    // Monday 30 November 2026, Hanoi (UTC+7): 09:00 there is 02:00 UTC.
+    const { commitment } = await createCommitment(pool, {
+      parsed: parsed({ owners: ['U1', 'subteam:S1'], dueOn: '2026-11-30', tz: 'Asia/Ho_Chi_Minh' }),
+      createdBy: 'U0',
+    });
+    const record = recorder();
+    const kinds = () => record.sent.map((each) => `${each.commitment.id}:${each.owner}:${each.kind}`);
+    expect(await tick('2026-11-26T02:00:00Z', record)).toEqual({ sent: 0, failed: 0 });
+    expect(await tick('2026-11-27T01:59:00Z', record)).toEqual({ sent: 0, failed: 0 });
+    expect(await tick('2026-11-27T02:00:00Z', record)).toEqual({ sent: 2, failed: 0 });
+    expect(await tick('2026-11-27T05:00:00Z', record)).toEqual({ sent: 0, failed: 0 });
+    expect(await tick('2026-11-28T02:00:00Z', record)).toEqual({ sent: 0, failed: 0 });
+    expect(await tick('2026-11-30T10:00:00Z', record)).toEqual({ sent: 0, failed: 0 });
+    expect(await tick('2026-12-01T01:00:00Z', record)).toEqual({ sent: 0, failed: 0 });
+    expect(await tick('2026-12-01T02:00:00Z', record)).toEqual({ sent: 2, failed: 0 });
+    expect(await tick('2026-12-01T16:00:00Z', record)).toEqual({ sent: 0, failed: 0 });
+    expect(kinds()).toEqual([
+      `${commitment.id}:U1:due_soon`,
+      `${commitment.id}:subteam:S1:due_soon`,
+      `${commitment.id}:U1:overdue`,
+      `${commitment.id}:subteam:S1:overdue`,
+    ]);
+    expect(record.errors).toEqual([]);
+  });
+
+  it('uses the local hour across the Paris DST change and skips done commitments', async () => {
+    const pool = database().db.pool;
+    // Paris leaves summer time on Sunday 31 October 2027; due Tuesday 2 November, reminded Monday 1 November.
+    const paris = await createCommitment(pool, {
+      parsed: parsed({ owners: ['UP'], dueOn: '2027-11-02', tz: 'Europe/Paris' }),
+      createdBy: 'U0',
+    });
+    const finished = await createCommitment(pool, {
+      parsed: parsed({ owners: ['UD'], dueOn: '2027-11-02', tz: 'Europe/Paris' }),
+      createdBy: 'U0',
+    });
+    await completeCommitment(pool, finished.commitment.id, 'UD');
+    const record = recorder();
+    // 09:00 in Paris on Monday 1 November (UTC+1 after the change) is 08:00 UTC.
+    expect(await tick('2027-11-01T07:59:00Z', record)).toEqual({ sent: 0, failed: 0 });
+    expect(await tick('2027-11-01T08:00:00Z', record)).toEqual({ sent: 1, failed: 0 });
+    expect(record.sent[0]).toMatchObject({
+      owner: 'UP',
+      kind: 'due_soon',
+      commitment: { id: paris.commitment.id },
+    });
+  });
+
+  it('gives a failed send back, logs it, and retries it on the next tick', async () => {
+    const pool = database().db.pool;
+    await createCommitment(pool, {
+      parsed: parsed({ owners: ['UOK', 'UFAIL'], dueOn: '2028-03-01', tz: 'UTC' }),
+      createdBy: 'U0',
+    });
+    const record = recorder();
+    const flaky = async (reminder: Reminder) => {
+      if (reminder.owner === 'UFAIL') throw new Error('slack is down');
+      await record.send(reminder);
+    };
+    expect(await tick('2028-03-02T09:00:00Z', record, flaky)).toEqual({ sent: 1, failed: 1 });
+    expect(record.errors).toHaveLength(1);
+    expect(JSON.stringify(record.errors[0])).toContain('UFAIL');
+    expect(await tick('2028-03-02T10:00:00Z', record)).toEqual({ sent: 1, failed: 0 });
+    expect(record.sent.map((each) => each.owner)).toEqual(['UOK', 'UFAIL']);
+  });
+
+  it('sends each reminder exactly once with two workers ticking at the same time', async () => {
+    const testDb = database();
+    const owners = ['UA', 'UB', 'UC'];
+    for (let i = 0; i < 20; i++) {
+      await createCommitment(testDb.db.pool, {
+        parsed: parsed({ title: `race ${i}`, owners, dueOn: '2029-05-15', tz: 'UTC' }),
+        createdBy: 'U0',
+      });
+    }
+    const other = testDb.backend === 'postgres' ? (await testDb.openAnother()).pool : testDb.db.pool;
+    const record = recorder();
+    const slowSend = async (reminder: Reminder) => {
+      await sleep(2);
+      await record.send(reminder);
+    };
+    const now = new Date('2029-05-14T09:30:00Z');
+    const run = (pool: typeof other) =>
+      sendDueReminders(pool, {
+        now,
+        reminderHour: 9,
+        defaultTimeZone: 'UTC',
+        send: slowSend,
+        logger: record.logger,
+      });
+    const results = await Promise.all([run(testDb.db.pool), run(other), run(testDb.db.pool), run(other)]);
+    expect(results.reduce((total, result) => total + result.sent, 0)).toBe(60);
+    const keys = record.sent.map((each) => `${each.commitment.id}:${each.owner}:${each.kind}`);
+    expect(keys).toHaveLength(60);
+    expect(new Set(keys).size).toBe(60);
+    const { rows } = await testDb.db.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM commitment_reminders WHERE due_on = '2029-05-15'",
+    );
+    expect(rows[0]?.n).toBe(60);
+  });
+});

@@ -1,8 +1,9 @@
 import { DateTime, IANAZone } from 'luxon';
 import { parseCommitment } from '../commitments/parse.ts';
+import { renderCommitmentLine } from '../commitments/render.ts';
 import { createCommitment } from '../commitments/service.ts';
+import { todayIn } from '../dates.ts';
 import { cliActor } from './actor.ts';
-import { formatCommitment } from './commitments.ts';
 import { type CliCommand, UsageError } from './types.ts';
 
 export const commitCommand: CliCommand = {
@@ -41,7 +42,11 @@ export const commitCommand: CliCommand = {
     }
     const { db } = await context();
     const { commitment } = await createCommitment(db.pool, { parsed: result.value, createdBy: author });
-    io.out(values.json ? JSON.stringify(commitment) : `recorded ${formatCommitment(commitment)}`);
+    io.out(
+      values.json
+        ? JSON.stringify(commitment)
+        : `recorded ${renderCommitmentLine(commitment, todayIn(commitment.tz, new Date()))}`,
+    );
     return 0;
   },
 };

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { exportCommitments } from '../commitments/export.ts';
+import { renderCommitmentLine } from '../commitments/render.ts';
 import {
   acceptCommitment,
   type Commitment,
@@ -13,6 +14,7 @@ import {
   StaleCommitmentError,
   snoozeCommitment,
 } from '../commitments/service.ts';
+import { todayIn } from '../dates.ts';
 import { cliActor } from './actor.ts';
 import { type CliCommand, type CliRunArgs, UsageError } from './types.ts';
 
@@ -21,7 +23,7 @@ const USAGE = [
   '       minutebook commitments done|reopen|cancel|accept <id> [--as <user>] [--json]',
   '       minutebook commitments snooze <id> <YYYY-MM-DD> [--as <user>] [--json]',
   '       minutebook commitments history <id> [--json]',
-  '       minutebook commitments export [--format csv|json] [--all]',
+  '       minutebook commitments export [--format csv|json] [--open]   (every status unless --open)',
 ].join('\n');
 
 export const commitmentsCommand: CliCommand = {
@@ -33,6 +35,7 @@ export const commitmentsCommand: CliCommand = {
     channel: { type: 'string' },
     overdue: { type: 'boolean' },
     all: { type: 'boolean' },
+    open: { type: 'boolean' },
     status: { type: 'string' },
     as: { type: 'string' },
     format: { type: 'string' },
@@ -73,15 +76,9 @@ export const commitmentsCommand: CliCommand = {
   },
 };
 
-/** One line per commitment for people: id, status, due date, owners, title. */
-export function formatCommitment(commitment: Commitment): string {
-  const due = commitment.dueOn ? `due ${commitment.dueOn}` : 'no due date';
-  return `#${commitment.id} [${commitment.status}] ${due} · ${commitment.owners.join(', ')} · ${commitment.title}`;
-}
-
 async function list({ values, io, config, context }: CliRunArgs, rest: string[]) {
   noMore(rest);
-  const today = DateTime.now().setZone(config.DEFAULT_TIMEZONE).toISODate() ?? undefined;
+  const today = todayIn(config.DEFAULT_TIMEZONE, new Date());
   const { db } = await context();
   const commitments = await listCommitments(db.pool, {
     owner: typeof values.owner === 'string' ? values.owner : undefined,
@@ -94,8 +91,7 @@ async function list({ values, io, config, context }: CliRunArgs, rest: string[])
   else if (commitments.length === 0) io.out('no commitments');
   else {
     for (const commitment of commitments) {
-      const late = commitment.status === 'open' && commitment.dueOn && today && commitment.dueOn < today;
-      io.out(`${formatCommitment(commitment)}${late ? ' (overdue)' : ''}`);
+      io.out(renderCommitmentLine(commitment, today));
     }
   }
   return 0;
@@ -118,7 +114,11 @@ async function transition(
     accept: acceptCommitment,
   }[action];
   const commitment = await apply(db.pool, id, actor);
-  io.out(values.json ? JSON.stringify(commitment) : formatCommitment(commitment));
+  io.out(
+    values.json
+      ? JSON.stringify(commitment)
+      : renderCommitmentLine(commitment, todayIn(commitment.tz, new Date())),
+  );
   return 0;
 }
 
@@ -129,7 +129,11 @@ async function snooze({ values, io, context }: CliRunArgs, rest: string[]) {
   if (!date) throw new UsageError('snooze needs the new due date: snooze <id> <YYYY-MM-DD>');
   const { db } = await context();
   const commitment = await snoozeCommitment(db.pool, id, cliActor(values.as), date);
-  io.out(values.json ? JSON.stringify(commitment) : formatCommitment(commitment));
+  io.out(
+    values.json
+      ? JSON.stringify(commitment)
+      : renderCommitmentLine(commitment, todayIn(commitment.tz, new Date())),
+  );
   return 0;
 }
 
@@ -151,13 +155,14 @@ async function history({ values, io, context }: CliRunArgs, rest: string[]) {
   return 0;
 }
 
-async function exportAll({ values, io, context }: CliRunArgs, rest: string[]) {
+async function exportAll({ values, io, config, context }: CliRunArgs, rest: string[]) {
   noMore(rest);
   const format = values.format ?? 'csv';
   if (format !== 'csv' && format !== 'json')
     throw new UsageError(`--format must be csv or json, not ${format}`);
   const { db } = await context();
-  const filter = values.all ? { status: 'any' as const } : { status: 'all_open' as const };
+  const today = todayIn(config.DEFAULT_TIMEZONE, new Date());
+  const filter = { status: values.open ? ('all_open' as const) : ('any' as const), today };
   // io.out ends the output with its own line break.
   io.out((await exportCommitments(db.pool, format, filter)).replace(/\r\n$/, ''));
   return 0;

@@ -19,7 +19,7 @@ export const EXPORT_FIELDS = [
 export async function exportCommitments(
   db: Queryable,
   format: 'csv' | 'json',
-  filter: CommitmentFilter = { status: 'any' },
+  filter: CommitmentFilter,
 ): Promise<string> {
   const commitments = await listCommitments(db, filter);
   if (format === 'json') return JSON.stringify(commitments.map(exportRecord), null, 2);

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
 import type pg from 'pg';
-import { loadConfig } from '../config.ts';
 import {
   type CommitmentChanges,
   type CommitmentEventRow,
@@ -106,18 +105,17 @@ export interface CommitmentFilter {
   overdue?: boolean;
   /** Due on or before today + this many days (overdue ones included). */
   dueWithinDays?: number;
-  /** YYYY-MM-DD; defaults to today in DEFAULT_TIMEZONE. */
-  today?: string;
+  /** YYYY-MM-DD in the asker's time zone: decides what is overdue (and sorts overdue first). */
+  today: string;
   createdBetween?: [Date, Date];
   completedBetween?: [Date, Date];
   limit?: number;
 }
 
 /** Commitments matching the filter: overdue first, then by due date, undated last. */
-export async function listCommitments(db: Queryable, filter: CommitmentFilter = {}): Promise<Commitment[]> {
-  const today = filter.today ?? DateTime.now().setZone(loadConfig().DEFAULT_TIMEZONE).toISODate();
-  if (!today || !isCalendarDate(today))
-    throw new CommitmentChangeError(`today must be YYYY-MM-DD, got ${today}`);
+export async function listCommitments(db: Queryable, filter: CommitmentFilter): Promise<Commitment[]> {
+  const today = filter.today;
+  if (!isCalendarDate(today)) throw new CommitmentChangeError(`today must be YYYY-MM-DD, got ${today}`);
   const status = filter.status ?? 'all_open';
   const statuses: CommitmentStatus[] =
     status === 'any'

@@ -78,7 +78,7 @@ describe('minutebook commit / commitments', () => {
       'snooze',
     ]);
 
-    const csv = await cli('commitments', 'export', '--format', 'csv', '--all');
+    const csv = await cli('commitments', 'export', '--format', 'csv');
     const records = parse(csv.out, { columns: true }) as Record<string, string>[];
     expect(records.map((record) => record.title).sort()).toEqual([
       'book the interpreters',

@@ -214,7 +214,7 @@ describe('commitments service', () => {
         sourcePermalink: 'https://slack.example/p?a=1,2',
       });
     }
-    const filter = { channelId: 'CX', status: 'any' as const };
+    const filter = { channelId: 'CX', status: 'any' as const, today: '2026-11-24' };
     const csv = await exportCommitments(pool, 'csv', filter);
     expect(
       csv.startsWith('id,title,owners,due_on,status,created_by,created_at,completed_at,channel,link\r\n'),

@@ -38,7 +38,10 @@ export async function disableDigestSchedule(db: Queryable, channelId: string): P
   return (result.rowCount ?? 0) > 0;
 }
 
-export async function findDigestSchedule(db: Queryable, channelId: string): Promise<DigestScheduleRow | null> {
+export async function findDigestSchedule(
+  db: Queryable,
+  channelId: string,
+): Promise<DigestScheduleRow | null> {
   const result = await db.query<DigestScheduleRow>(
     `SELECT ${SCHEDULE_COLUMNS} FROM digest_schedules WHERE channel_id = $1`,
     [channelId],
@@ -204,7 +207,10 @@ const COMMITMENT_COLUMNS = `id::text AS id, title, owners, to_char(due_on, 'YYYY
 // A channel's digest covers its own commitments and those logged outside Slack (no channel).
 const COMMITMENT_SCOPE = '($1::text IS NULL OR channel_id = $1 OR channel_id IS NULL)';
 
-export async function listCommitmentsCreated(db: Queryable, scope: PeriodScope): Promise<DigestCommitmentRow[]> {
+export async function listCommitmentsCreated(
+  db: Queryable,
+  scope: PeriodScope,
+): Promise<DigestCommitmentRow[]> {
   const result = await db.query<DigestCommitmentRow>(
     `SELECT ${COMMITMENT_COLUMNS} FROM commitments
      WHERE ${COMMITMENT_SCOPE} AND created_at >= $2 AND created_at < $3 AND status IN ('open', 'proposed', 'done')

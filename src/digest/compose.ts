@@ -79,7 +79,9 @@ export function composeDigest(data: DigestData, options: { quietWeek: 'post' | '
           DateTime.fromJSDate(document.ingestedAt, { zone: data.tz }).toISODate() ??
           'unknown date',
         language: document.language,
-        summary: clip(document.summary?.trim() || firstSentence(document.content, document.title, document.language)),
+        summary: clip(
+          document.summary?.trim() || firstSentence(document.content, document.title, document.language),
+        ),
       })),
     });
   }
@@ -202,4 +204,3 @@ export function renderDigestText(digest: Digest): string {
   }
   return lines.join('\n');
 }
-

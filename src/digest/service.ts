@@ -204,7 +204,8 @@ async function postOne(
     maxAttempts: DIGEST_MAX_ATTEMPTS,
   });
   if (!claim) return 'skipped';
-  if (claim.attempts > 1) log.warn({ attempts: claim.attempts }, 'retrying a digest claim that was never posted');
+  if (claim.attempts > 1)
+    log.warn({ attempts: claim.attempts }, 'retrying a digest claim that was never posted');
   let digest: Digest;
   try {
     digest = await buildDigest(ctx, schedule.channelId, period, {
@@ -252,7 +253,10 @@ async function recordPosted(ctx: AppContext, id: string, ts: string, now: Date):
     } catch (error) {
       if (attempt >= 3) {
         // The message is in Slack; post_started_at keeps the row from being posted again.
-        ctx.logger.error({ err: error, digestPostId: id, ts }, 'digest posted but its ts could not be stored');
+        ctx.logger.error(
+          { err: error, digestPostId: id, ts },
+          'digest posted but its ts could not be stored',
+        );
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
@@ -265,10 +269,7 @@ function errorText(error: unknown): string {
 }
 
 /** The minute tick the job runner calls: runs due digests now and logs the counts. */
-export function digestTick(
-  ctx: AppContext,
-  options: Omit<RunDueDigestsOptions, 'now'>,
-): () => Promise<void> {
+export function digestTick(ctx: AppContext, options: Omit<RunDueDigestsOptions, 'now'>): () => Promise<void> {
   return async () => {
     const counts = await runDueDigests(ctx, { ...options, now: new Date() });
     if (counts.posted + counts.failed > 0) ctx.logger.info(counts, 'digest tick');

@@ -1,4 +1,4 @@
-import { type WebClient, WebAPIPlatformError, WebAPIRateLimitedError } from '@slack/web-api';
+import { WebAPIPlatformError, WebAPIRateLimitedError, type WebClient } from '@slack/web-api';
 import type { Digest } from '../digest/compose.ts';
 import { DigestNotPostedError } from '../digest/service.ts';
 import { digestMessages } from './presenters/digest.ts';
@@ -7,7 +7,9 @@ import { digestMessages } from './presenters/digest.ts';
  * Posts a digest: its first message in the channel, the rest in that message's thread. An error reply
  * to the first message (not a timeout) becomes DigestNotPostedError so the scheduler may retry it.
  */
-export function slackDigestPoster(client: WebClient): (channelId: string, digest: Digest) => Promise<{ ts: string }> {
+export function slackDigestPoster(
+  client: WebClient,
+): (channelId: string, digest: Digest) => Promise<{ ts: string }> {
   return async (channelId, digest) => {
     const [first, ...rest] = digestMessages(digest);
     let ts: string;

@@ -19,9 +19,15 @@ describe('parseScheduleArgs', () => {
       ok: true,
       value: { weekday: 5, localTime: '09:05', tz: 'Europe/Paris' },
     });
-    expect(parseScheduleArgs('lundi 9h30', 'UTC')).toMatchObject({ value: { weekday: 1, localTime: '09:30' } });
-    expect(parseScheduleArgs('thứ sáu 17h', 'UTC')).toMatchObject({ value: { weekday: 5, localTime: '17:00' } });
-    expect(parseScheduleArgs('Chủ nhật 00:30', 'UTC')).toMatchObject({ value: { weekday: 7, localTime: '00:30' } });
+    expect(parseScheduleArgs('lundi 9h30', 'UTC')).toMatchObject({
+      value: { weekday: 1, localTime: '09:30' },
+    });
+    expect(parseScheduleArgs('thứ sáu 17h', 'UTC')).toMatchObject({
+      value: { weekday: 5, localTime: '17:00' },
+    });
+    expect(parseScheduleArgs('Chủ nhật 00:30', 'UTC')).toMatchObject({
+      value: { weekday: 7, localTime: '00:30' },
+    });
   });
 
   it('defaults to Monday 09:00 in the default zone', () => {
@@ -32,7 +38,13 @@ describe('parseScheduleArgs', () => {
   });
 
   it('rejects a bad day, time or zone with an example', () => {
-    for (const bad of ['someday 09:00', 'monday 25:00', 'monday 9:75', 'monday 09:00 Mars/Olympus', 'mon tue']) {
+    for (const bad of [
+      'someday 09:00',
+      'monday 25:00',
+      'monday 9:75',
+      'monday 09:00 Mars/Olympus',
+      'mon tue',
+    ]) {
       const result = parseScheduleArgs(bad, 'UTC');
       expect(result.ok, bad).toBe(false);
       if (!result.ok) expect(result.message).toContain('Example: monday 09:00 Asia/Ho_Chi_Minh');
@@ -48,7 +60,10 @@ describe('nextRunAfter and periodFor', () => {
     expect(iso(nextRunAfter(paris, new Date('2026-03-23T08:00:00Z')))).toBe('2026-03-30T07:00:00.000Z');
     expect(iso(nextRunAfter(paris, new Date('2026-03-23T07:59:59Z')))).toBe('2026-03-23T08:00:00.000Z');
     const period = periodFor(paris, new Date('2026-03-30T07:00:00Z'));
-    expect([iso(period.start), iso(period.end)]).toEqual(['2026-03-23T08:00:00.000Z', '2026-03-30T07:00:00.000Z']);
+    expect([iso(period.start), iso(period.end)]).toEqual([
+      '2026-03-23T08:00:00.000Z',
+      '2026-03-30T07:00:00.000Z',
+    ]);
     // The week across the change is one hour short in absolute time.
     expect(period.end.getTime() - period.start.getTime()).toBe((7 * 24 - 1) * 3_600_000);
   });
@@ -56,7 +71,10 @@ describe('nextRunAfter and periodFor', () => {
   it('follows Paris wall-clock time across the October 2026 change (CEST → CET)', () => {
     expect(iso(nextRunAfter(paris, new Date('2026-10-19T07:00:00Z')))).toBe('2026-10-26T08:00:00.000Z');
     const period = periodFor(paris, new Date('2026-10-26T08:30:00Z'));
-    expect([iso(period.start), iso(period.end)]).toEqual(['2026-10-19T07:00:00.000Z', '2026-10-26T08:00:00.000Z']);
+    expect([iso(period.start), iso(period.end)]).toEqual([
+      '2026-10-19T07:00:00.000Z',
+      '2026-10-26T08:00:00.000Z',
+    ]);
     // Just before the run it is still the previous period.
     expect(iso(periodFor(paris, new Date('2026-10-26T07:59:00Z')).end)).toBe('2026-10-19T07:00:00.000Z');
   });

@@ -90,7 +90,10 @@ export function digestMessages(digest: Digest): SlackMessage[] {
     ? `${title}: ${digest.quietLine ?? ''}`
     : `${title}: ${digest.sections.map((each) => `${each.title} (${each.items.length})`).join(', ')}`;
   return pages.map((blocks, index) => ({
-    text: cut(pages.length > 1 ? `${summary} — part ${index + 1} of ${pages.length}` : summary, MAX_TEXT_CHARS),
+    text: cut(
+      pages.length > 1 ? `${summary} — part ${index + 1} of ${pages.length}` : summary,
+      MAX_TEXT_CHARS,
+    ),
     blocks,
   }));
 }

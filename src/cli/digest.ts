@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { renderDigestText } from '../digest/compose.ts';
 import { currentPeriodSoFar, nextRunAfter, parseScheduleArgs } from '../digest/schedule.ts';
 import { buildDigest, disableSchedule, effectiveSchedule, setSchedule } from '../digest/service.ts';
+import { llmSummarizer } from '../digest/summarize.ts';
 import { slackDigestPoster } from '../slack/digest-poster.ts';
 import { type CliCommand, UsageError } from './types.ts';
 
@@ -42,7 +43,8 @@ export const digestCommand: CliCommand = {
         const ctx = await context();
         const schedule = await effectiveSchedule(ctx, channelId);
         const period = currentPeriodSoFar(schedule, new Date());
-        const digest = await buildDigest(ctx, channelId, period, { tz: schedule.tz });
+        const summarize = await llmSummarizer(config, ctx.logger);
+        const digest = await buildDigest(ctx, channelId, period, { tz: schedule.tz, summarize });
         if (action === 'preview') {
           io.out(values.json ? JSON.stringify(digest) : renderDigestText(digest));
           return 0;

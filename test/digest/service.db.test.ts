@@ -179,6 +179,17 @@ describe('buildDigest', () => {
         summary: 'Summary of Réunion publique (fr).',
       },
     ]);
+
+    const fallback = await buildDigest(ctx, null, period, {
+      tz: 'Asia/Ho_Chi_Minh',
+      summarize: async () => {
+        throw new Error('model unavailable');
+      },
+    });
+    const fallbackDocuments = fallback.sections.find((section) => section.kind === 'documents');
+    expect(fallbackDocuments?.items.map((item) => ('summary' in item ? item.summary : ''))).toEqual([
+      "Réunion publique s'est tenue à Ha Long avec quatre provinces et le Guangxi.",
+    ]);
   });
 });
 

@@ -95,7 +95,13 @@ export async function claimDigestPost(
 ): Promise<DigestPostRow | null> {
   const result = await db.query<DigestPostRow>(
     `INSERT INTO digest_posts (channel_id, period_start, period_end, claimed_by, claimed_at, attempts)
-     VALUES ($1, $2, $3, $4, $5, 1)
+     SELECT $1::text, $2::timestamptz, $3::timestamptz, $4::text, $5::timestamptz, 1
+     -- Every minute tick reaches here: a row that cannot be claimed is skipped without an insert
+     -- attempt (which would lock it and use up an identity value). The re-check below decides.
+     WHERE NOT EXISTS (
+       SELECT 1 FROM digest_posts
+       WHERE channel_id = $1 AND period_start = $2
+         AND (posted_at IS NOT NULL OR post_started_at IS NOT NULL OR claimed_at >= $6 OR attempts >= $7))
      ON CONFLICT (channel_id, period_start) DO UPDATE
        SET claimed_by = excluded.claimed_by, claimed_at = excluded.claimed_at,
            attempts = digest_posts.attempts + 1

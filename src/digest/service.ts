@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { DateTime } from 'luxon';
 import type { AppContext } from '../context.ts';
 import {
@@ -268,10 +270,19 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Unique per process: claims made by a restarted process are not mistaken for its own. */
+export function defaultInstanceId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
 /** The minute tick the job runner calls: runs due digests now and logs the counts. */
-export function digestTick(ctx: AppContext, options: Omit<RunDueDigestsOptions, 'now'>): () => Promise<void> {
+export function digestTick(
+  ctx: AppContext,
+  options: { post: PostDigest; summarize?: Summarize; instanceId?: string },
+): () => Promise<void> {
+  const instanceId = options.instanceId ?? defaultInstanceId();
   return async () => {
-    const counts = await runDueDigests(ctx, { ...options, now: new Date() });
+    const counts = await runDueDigests(ctx, { ...options, instanceId, now: new Date() });
     if (counts.posted + counts.failed > 0) ctx.logger.info(counts, 'digest tick');
   };
 }

@@ -9,6 +9,7 @@ import { nextRunAfter } from '../../src/digest/schedule.ts';
 import {
   buildDigest,
   DIGEST_CLAIM_LEASE_MS,
+  digestTick,
   disableSchedule,
   getSchedule,
   runDueDigests,
@@ -327,6 +328,22 @@ describe('runDueDigests', () => {
       messageTs: null,
     });
     await disableSchedule(ctx.db.pool, 'CQUIET');
+  });
+
+  it('digestTick posts the digest of the latest run, now, once', async () => {
+    const ctx = contextOn(testDb().db);
+    await setSchedule(ctx.db.pool, 'CTICK', weekly, 'U1');
+    await ctx.db.pool.query(
+      "UPDATE digest_schedules SET updated_at = now() - interval '30 days' WHERE channel_id = 'CTICK'",
+    );
+    const tick = digestTick(ctx, { post: poster() });
+    await tick();
+    await tick();
+    expect(postsTo('CTICK')).toHaveLength(1);
+    const [row] = await listDigestPosts(ctx.db.pool, 'CTICK');
+    expect(row!.periodEnd.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(row!.claimedBy).toMatch(/:\d+:[0-9a-f]{6}$/);
+    await disableSchedule(ctx.db.pool, 'CTICK');
   });
 
   it('three concurrent schedulers on one database post exactly one digest per channel', async (test) => {

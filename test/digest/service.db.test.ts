@@ -284,6 +284,25 @@ describe('runDueDigests', () => {
     await disableSchedule(ctx.db.pool, 'CREFUSED');
   });
 
+  it('does not retry a post whose outcome is unknown (HTTP 500 from Slack)', async () => {
+    const ctx = contextOn(testDb().db);
+    await setSchedule(ctx.db.pool, 'CUNKNOWN', weekly, 'U1');
+    fake.queue('POST /api/chat.postMessage', { status: 500, body: 'upstream error' });
+    const noRetries = slackDigestPoster(
+      new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } }),
+    );
+    const now = justAfterNextRun();
+    expect((await runDueDigests(ctx, { now, instanceId: 'a', post: noRetries })).failed).toBe(1);
+    const later = new Date(now.getTime() + 2 * DIGEST_CLAIM_LEASE_MS);
+    await runDueDigests(ctx, { now: later, instanceId: 'b', post: poster() });
+    expect(postsTo('CUNKNOWN')).toHaveLength(1);
+    const [row] = await listDigestPosts(ctx.db.pool, 'CUNKNOWN');
+    expect(row).toMatchObject({ postedAt: null, claimedBy: 'a', attempts: 1 });
+    expect(row!.postStartedAt).not.toBeNull();
+    expect(row!.lastError).toMatch(/500/);
+    await disableSchedule(ctx.db.pool, 'CUNKNOWN');
+  });
+
   it('after downtime posts the missed digest once while its period is current, never one before the schedule', async () => {
     const ctx = contextOn(testDb().db);
     await setSchedule(ctx.db.pool, 'CMISSED', weekly, 'U1');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeDigest, type DigestData } from '../../src/digest/compose.ts';
 import {
+  digestCommandReply,
   digestMessages,
   MAX_BLOCKS,
   MAX_SECTION_CHARS,
@@ -75,6 +76,27 @@ describe('digestMessages', () => {
     expect(message!.blocks).toHaveLength(2);
     expect(message!.text).toBe(
       'Weekly digest · 16–23 Nov 2026: A quiet week: no new documents, commitments or questions.',
+    );
+  });
+
+  it('cuts an ephemeral preview to one message and says so', () => {
+    const data: DigestData = {
+      ...fixtureData(),
+      overdue: Array.from({ length: 300 }, (_, i) => ({
+        id: String(i),
+        title: `T${i} ${'w'.repeat(300)}`,
+        owners: ['Lan'],
+        dueOn: null,
+      })),
+    };
+    const reply = digestCommandReply({
+      kind: 'preview',
+      digest: composeDigest(data, { quietWeek: 'post' })!,
+    });
+    const blocks = reply.blocks as { type: string; elements?: { text: string }[] }[];
+    expect(blocks).toHaveLength(MAX_BLOCKS);
+    expect(blocks.at(-1)?.elements?.[0]?.text).toMatch(
+      /^Preview cut: \d+ more part\(s\) appear in the posted digest\.$/,
     );
   });
 });

@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+import type { DigestCommandResult } from '../../digest/command.ts';
 import { type Digest, type DigestSection, isUserId } from '../../digest/compose.ts';
 
 /** Slack limits (api.slack.com/reference/block-kit): blocks per message, section text, fallback text. */
@@ -96,4 +98,39 @@ export function digestMessages(digest: Digest): SlackMessage[] {
     ),
     blocks,
   }));
+}
+
+const WEEKDAYS = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** The ephemeral reply to `/digest`: a preview fits in one message (the rest is summarised). */
+export function digestCommandReply(result: DigestCommandResult): SlackMessage {
+  switch (result.kind) {
+    case 'preview': {
+      const [first, ...rest] = digestMessages(result.digest);
+      if (rest.length === 0) return first!;
+      const note = {
+        type: 'context',
+        elements: [
+          { type: 'mrkdwn', text: `Preview cut: ${rest.length} more part(s) appear in the posted digest.` },
+        ],
+      };
+      return { text: first!.text, blocks: [...first!.blocks.slice(0, MAX_BLOCKS - 1), note] };
+    }
+    case 'scheduled': {
+      const { schedule } = result;
+      const next = DateTime.fromJSDate(result.nextRun, { zone: schedule.tz }).toFormat(
+        'ccc d LLL yyyy HH:mm',
+      );
+      const text = `Weekly digest for this channel: every ${WEEKDAYS[schedule.weekday]} at ${schedule.localTime} (${schedule.tz}). Next: ${next}.`;
+      return { text, blocks: [section(escapeMrkdwn(text))] };
+    }
+    case 'off': {
+      const text = result.turnedOff
+        ? 'Weekly digest turned off for this channel.'
+        : 'This channel had no weekly digest scheduled.';
+      return { text, blocks: [section(text)] };
+    }
+    case 'usage':
+      return { text: result.message, blocks: [section(`:warning: ${escapeMrkdwn(result.message)}`)] };
+  }
 }

@@ -82,7 +82,7 @@ describe('digestMessages', () => {
   it('cuts an ephemeral preview to one message and says so', () => {
     const data: DigestData = {
       ...fixtureData(),
-      overdue: Array.from({ length: 300 }, (_, i) => ({
+      overdue: Array.from({ length: 600 }, (_, i) => ({
         id: String(i),
         title: `T${i} ${'w'.repeat(300)}`,
         owners: ['Lan'],

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { commitCommand } from './cli/commit.ts';
 import { commitmentsCommand } from './cli/commitments.ts';
+import { digestCommand } from './cli/digest.ts';
 import { migrateCommand } from './cli/migrate.ts';
 import { type CliCommand, type CliIO, UsageError } from './cli/types.ts';
 import { type Config, ConfigError, parseConfig } from './config.ts';
@@ -9,7 +10,7 @@ import { type AppContext, openAppContext } from './context.ts';
 import { MigrationError, migrate } from './db/migrate.ts';
 import { DatabaseError } from './db/pool.ts';
 
-const commands: CliCommand[] = [migrateCommand, commitCommand, commitmentsCommand];
+const commands: CliCommand[] = [migrateCommand, commitCommand, commitmentsCommand, digestCommand];
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;

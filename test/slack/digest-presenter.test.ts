@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeDigest, type DigestData } from '../../src/digest/compose.ts';
-import {
-  digestCommandReply,
-  digestMessages,
-  MAX_BLOCKS,
-  MAX_SECTION_CHARS,
-  MAX_TEXT_CHARS,
-} from '../../src/slack/presenters/digest.ts';
+import { digestCommandReply, digestMessages } from '../../src/slack/presenters/digest.ts';
+import { SLACK_LIMITS } from '../../src/slack/presenters/text.ts';
 import { fixtureData } from '../digest/fixtures.ts';
 
 type Block = { type: string; text?: { type: string; text: string } };
@@ -48,10 +43,11 @@ describe('digestMessages', () => {
     const messages = digestMessages(composeDigest(data, { quietWeek: 'post' })!);
     expect(messages.length).toBeGreaterThan(1);
     for (const message of messages) {
-      expect(message.blocks.length).toBeLessThanOrEqual(MAX_BLOCKS);
-      expect(message.text.length).toBeLessThanOrEqual(MAX_TEXT_CHARS);
+      expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerMessage);
+      expect(message.text.length).toBeLessThanOrEqual(SLACK_LIMITS.messageText);
       for (const block of message.blocks as Block[]) {
-        if (block.type === 'section') expect(block.text!.text.length).toBeLessThanOrEqual(MAX_SECTION_CHARS);
+        if (block.type === 'section')
+          expect(block.text!.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
       }
     }
     const all = messages
@@ -94,7 +90,7 @@ describe('digestMessages', () => {
       digest: composeDigest(data, { quietWeek: 'post' })!,
     });
     const blocks = reply.blocks as { type: string; elements?: { text: string }[] }[];
-    expect(blocks).toHaveLength(MAX_BLOCKS);
+    expect(blocks).toHaveLength(SLACK_LIMITS.blocksPerMessage);
     expect(blocks.at(-1)?.elements?.[0]?.text).toMatch(
       /^Preview cut: \d+ more part\(s\) appear in the posted digest\.$/,
     );

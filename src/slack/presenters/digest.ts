@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
 import type { DigestCommandResult } from '../../digest/command.ts';
-import { type Digest, type DigestSection, isUserId } from '../../digest/compose.ts';
+import type { Digest, DigestSection } from '../../digest/compose.ts';
+import { escapeSlack, formatOwner, SLACK_LIMITS, truncate } from './text.ts';
 
-/** Slack limits (api.slack.com/reference/block-kit): blocks per message, section text, fallback text. */
-export const MAX_BLOCKS = 50;
-export const MAX_SECTION_CHARS = 3000;
-export const MAX_TEXT_CHARS = 4000;
+const MAX_BLOCKS = SLACK_LIMITS.blocksPerMessage;
+const MAX_SECTION_CHARS = SLACK_LIMITS.sectionText;
+const MAX_TEXT_CHARS = SLACK_LIMITS.messageText;
 const MAX_HEADER_CHARS = 150;
 // One item can never fill a whole section; longer ones are cut.
 const MAX_ITEM_CHARS = 1000;
@@ -15,35 +15,22 @@ export interface SlackMessage {
   blocks: object[];
 }
 
-/** Escapes the three characters Slack's mrkdwn treats as control characters. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function owner(name: string): string {
-  return isUserId(name) ? `<@${name}>` : escapeMrkdwn(name);
-}
-
-function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
 function itemLines(section: DigestSection): string[] {
   switch (section.kind) {
     case 'documents':
       return section.items.map(
         (item) =>
-          `• *${escapeMrkdwn(item.title)}* (${item.date}, ${escapeMrkdwn(item.language)})\n   ${escapeMrkdwn(item.summary)}`,
+          `• *${escapeSlack(item.title)}* (${item.date}, ${escapeSlack(item.language)})\n   ${escapeSlack(item.summary)}`,
       );
     case 'most-asked':
     case 'unanswered':
       return section.items.map(
-        (item) => `• ${escapeMrkdwn(item.question)}${item.count > 1 ? ` _(asked ${item.count}×)_` : ''}`,
+        (item) => `• ${escapeSlack(item.question)}${item.count > 1 ? ` _(asked ${item.count}×)_` : ''}`,
       );
     default:
       return section.items.map((item) => {
         const due = item.dueOn ? ` · due ${item.dueOn}` : '';
-        return `• ${escapeMrkdwn(item.title)} — ${item.owners.map(owner).join(', ')}${due} _(#${item.id})_`;
+        return `• ${escapeSlack(item.title)} — ${item.owners.map(formatOwner).join(', ')}${due} _(#${item.id})_`;
       });
   }
 }
@@ -55,9 +42,9 @@ function section(text: string): object {
 /** One section's blocks: a bold heading, then items packed into sections of at most 3000 characters. */
 function sectionBlocks(digestSection: DigestSection): object[] {
   const blocks: object[] = [];
-  let current = `*${escapeMrkdwn(digestSection.title)}* (${digestSection.items.length})`;
+  let current = `*${escapeSlack(digestSection.title)}* (${digestSection.items.length})`;
   for (const raw of itemLines(digestSection)) {
-    const line = cut(raw, MAX_ITEM_CHARS);
+    const line = truncate(raw, MAX_ITEM_CHARS);
     if (current.length + 1 + line.length > MAX_SECTION_CHARS) {
       blocks.push(section(current));
       current = line;
@@ -74,10 +61,10 @@ function sectionBlocks(digestSection: DigestSection): object[] {
  * blocks do not fit in one message the rest follow in further messages (posted in its thread).
  */
 export function digestMessages(digest: Digest): SlackMessage[] {
-  const title = cut(digest.title, MAX_HEADER_CHARS);
+  const title = truncate(digest.title, MAX_HEADER_CHARS);
   const header = { type: 'header', text: { type: 'plain_text', text: title, emoji: true } };
   const body: object[] = digest.quiet
-    ? [section(escapeMrkdwn(digest.quietLine ?? ''))]
+    ? [section(escapeSlack(digest.quietLine ?? ''))]
     : digest.sections.flatMap((each, index) => [
         ...(index > 0 ? [{ type: 'divider' }] : []),
         ...sectionBlocks(each),
@@ -92,7 +79,7 @@ export function digestMessages(digest: Digest): SlackMessage[] {
     ? `${title}: ${digest.quietLine ?? ''}`
     : `${title}: ${digest.sections.map((each) => `${each.title} (${each.items.length})`).join(', ')}`;
   return pages.map((blocks, index) => ({
-    text: cut(
+    text: truncate(
       pages.length > 1 ? `${summary} — part ${index + 1} of ${pages.length}` : summary,
       MAX_TEXT_CHARS,
     ),
@@ -122,7 +109,7 @@ export function digestCommandReply(result: DigestCommandResult): SlackMessage {
         'ccc d LLL yyyy HH:mm',
       );
       const text = `Weekly digest for this channel: every ${WEEKDAYS[schedule.weekday]} at ${schedule.localTime} (${schedule.tz}). Next: ${next}.`;
-      return { text, blocks: [section(escapeMrkdwn(text))] };
+      return { text, blocks: [section(escapeSlack(text))] };
     }
     case 'off': {
       const text = result.turnedOff
@@ -131,6 +118,6 @@ export function digestCommandReply(result: DigestCommandResult): SlackMessage {
       return { text, blocks: [section(text)] };
     }
     case 'usage':
-      return { text: result.message, blocks: [section(`:warning: ${escapeMrkdwn(result.message)}`)] };
+      return { text: result.message, blocks: [section(`:warning: ${escapeSlack(result.message)}`)] };
   }
 }

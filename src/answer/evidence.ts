@@ -1,0 +1,72 @@
+import { cognates, expandsAcronym, fold, isStopword, numbersIn, sameNumber, tokenize } from './text.ts';
+
+/** Name variants that mean one thing (Guangxi = Quảng Tây = 广西), each group folded. */
+export type AliasGroups = string[][];
+
+export function foldAliasGroups(groups: string[][]): AliasGroups {
+  return groups.map((group) => [...new Set(group.map((variant) => fold(variant).trim()))]);
+}
+
+/** A passage indexed for "does it mention this name / term / number / acronym" across languages. */
+export class Evidence {
+  readonly words: string[];
+  private readonly wordSet: Set<string>;
+  private readonly spaced: string;
+  private readonly folded: string;
+  private readonly numbers: number[];
+  private readonly aliases: AliasGroups;
+
+  constructor(text: string, aliases: AliasGroups = []) {
+    this.words = tokenize(text)
+      .map((token) => token.folded)
+      .filter((word) => /^\p{L}/u.test(word));
+    this.wordSet = new Set(this.words);
+    this.spaced = ` ${this.words.join(' ')} `;
+    this.folded = fold(text);
+    this.numbers = numbersIn(text);
+    this.aliases = aliases;
+  }
+
+  hasNumber(value: number): boolean {
+    return this.numbers.some((candidate) => sameNumber(candidate, value));
+  }
+
+  /** A name is present as itself, as one of its aliases, or as a near spelling (China / Chine). */
+  hasName(name: string): boolean {
+    if (this.wordSet.has(name) || this.hasAlias(name)) return true;
+    if (name.length < 4) return false;
+    return this.words.some((word) => word[0] === name[0] && cognates(word, name));
+  }
+
+  /** A content word is present as itself, a cognate, or an alias. */
+  hasTerm(term: string): boolean {
+    if (this.wordSet.has(term)) return true;
+    if (this.words.some((word) => !isStopword(word) && cognates(word, term))) return true;
+    return this.hasAlias(term);
+  }
+
+  /** AI is present as AI, IA, "artificial intelligence", "intelligence artificielle" or an alias. */
+  hasAcronym(acronym: string): boolean {
+    const letters = fold(acronym);
+    const reversed = [...letters].reverse().join('');
+    if (this.wordSet.has(letters) || this.wordSet.has(reversed)) return true;
+    const content = this.words.filter((word) => !isStopword(word));
+    return expandsAcronym(acronym, content) || this.hasAlias(letters);
+  }
+
+  private hasAlias(term: string): boolean {
+    for (const group of this.aliases) {
+      const named = group.some((variant) => variant === term || ` ${variant} `.includes(` ${term} `));
+      if (!named) continue;
+      for (const variant of group) {
+        if (/^[\p{L}\p{N}\s-]+$/u.test(variant) && /[a-z]/.test(variant)) {
+          const words = tokenize(variant).map((token) => token.folded);
+          if (words.length > 0 && this.spaced.includes(` ${words.join(' ')} `)) return true;
+        } else if (variant && this.folded.includes(variant)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

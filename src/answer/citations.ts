@@ -1,5 +1,5 @@
 import { type AliasGroups, Evidence } from './evidence.ts';
-import { acronyms, contentTerms, numbersIn, properNames, splitSentences } from './text.ts';
+import { acronyms, contentTerms, numbersIn, properNames, splitSentences, tokenize } from './text.ts';
 
 /** What a citation can point at: a retrieved chunk (a structural subset of search's SearchHit). */
 export interface Passage {
@@ -145,7 +145,7 @@ export function verifyCitations(answer: string, passages: Passage[], options: Ve
       }
       return `[${dense}]`;
     });
-    kept.push(`${withFinalStop(sentence.text).replace(/([.!?。])$/, `${markers.join('')}$1`)}`);
+    kept.push(withFinalStop(sentence.text).replace(/([.!?。])$/, ` ${markers.join('')}$1`));
   }
   return { answer: kept.join(' '), citations, dropped };
 }
@@ -183,25 +183,45 @@ export function quoteFor(
     }
   }
   if (!best) return { quote: '', startChar: passage.startChar, endChar: passage.startChar };
-  return trimmedQuote(passage, best.start, best.end);
+  const claimWords = new Evidence(claim, aliases);
+  return trimmedQuote(passage, best.start, best.end, (word) => claimWords.sharesWord(word));
 }
 
 export function trimmedQuote(
   passage: Passage,
   start: number,
   end: number,
+  isAnchor: (word: string) => boolean = () => false,
 ): { quote: string; startChar: number; endChar: number } {
+  let from = start;
   let stop = end;
-  if (stop - start > QUOTE_MAX_CHARS) {
-    const window = passage.text.slice(start, start + QUOTE_MAX_CHARS);
-    const lastSpace = window.lastIndexOf(' ');
-    stop = start + (lastSpace > QUOTE_MAX_CHARS / 2 ? lastSpace : QUOTE_MAX_CHARS);
+  if (stop - from > QUOTE_MAX_CHARS) {
+    // A long sentence is cut to the window, starting at a clause, that holds the most words of the claim;
+    // on a tie the later window, which ends nearer the sentence's conclusion.
+    const text = passage.text;
+    const anchors = tokenize(text.slice(start, end))
+      .filter((token) => isAnchor(token.text))
+      .map((token) => start + token.start);
+    let best = { from: start, count: -1 };
+    for (const candidate of [
+      start,
+      ...[...text.slice(start, end).matchAll(/[,;:]\s+/g)].map((m) => start + m.index + m[0].length),
+    ]) {
+      const count = anchors.filter((at) => at >= candidate && at < candidate + QUOTE_MAX_CHARS).length;
+      if (count >= best.count) best = { from: candidate, count };
+    }
+    from = best.from;
+    stop = Math.min(end, from + QUOTE_MAX_CHARS);
+    if (stop < end) {
+      const lastSpace = text.slice(from, stop).lastIndexOf(' ');
+      if (lastSpace > QUOTE_MAX_CHARS / 2) stop = from + lastSpace;
+    }
   }
-  const quote = passage.text.slice(start, stop).trimEnd();
+  const quote = passage.text.slice(from, stop).trimEnd();
   return {
     quote,
-    startChar: passage.startChar + start,
-    endChar: passage.startChar + start + quote.length,
+    startChar: passage.startChar + from,
+    endChar: passage.startChar + from + quote.length,
   };
 }
 

@@ -1,10 +1,25 @@
-import { cognates, expandsAcronym, fold, isStopword, numbersIn, sameNumber, tokenize } from './text.ts';
+import {
+  acronyms,
+  cognates,
+  fold,
+  isStopword,
+  learnAcronyms,
+  numbersIn,
+  sameNumber,
+  tokenize,
+} from './text.ts';
 
 /** Name variants that mean one thing (Guangxi = Quảng Tây = 广西), each group folded. */
 export type AliasGroups = string[][];
 
 export function foldAliasGroups(groups: string[][]): AliasGroups {
   return groups.map((group) => [...new Set(group.map((variant) => fold(variant).trim()))]);
+}
+
+/** The alias groups plus the spelt-out forms, learnt from the passages, of the acronyms in `text`. */
+export function withAcronymsOf(text: string, passages: string[], aliases: AliasGroups): AliasGroups {
+  const found = acronyms(text);
+  return found.length === 0 ? aliases : [...aliases, ...learnAcronyms(found, passages)];
 }
 
 /** A passage indexed for "does it mention this name / term / number / acronym" across languages. */
@@ -45,13 +60,18 @@ export class Evidence {
     return this.hasAlias(term);
   }
 
-  /** AI is present as AI, IA, "artificial intelligence", "intelligence artificielle" or an alias. */
+  /** AI is present as AI, IA, or a spelt-out form or alias ("intelligence artificielle", see learnAcronyms). */
   hasAcronym(acronym: string): boolean {
     const letters = fold(acronym);
     const reversed = [...letters].reverse().join('');
-    if (this.wordSet.has(letters) || this.wordSet.has(reversed)) return true;
-    const content = this.words.filter((word) => !isStopword(word));
-    return expandsAcronym(acronym, content) || this.hasAlias(letters);
+    return this.wordSet.has(letters) || this.wordSet.has(reversed) || this.hasAlias(letters);
+  }
+
+  /** Whether a word of another text is an anchor found here: a number, or a content word or name. */
+  sharesWord(word: string): boolean {
+    if (/^\p{N}/u.test(word)) return numbersIn(word).some((value) => this.hasNumber(value));
+    const folded = fold(word);
+    return folded.length >= 3 && !isStopword(folded) && this.hasTerm(folded);
   }
 
   private hasAlias(term: string): boolean {

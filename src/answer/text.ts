@@ -24,7 +24,7 @@ const STOPWORDS = new Set(
     'toute toutes apres avant depuis pendant vers chez cela ceci celui celle qu n s c j m t ' +
     'och att det som en ett den de av for med pa till fran om ar var har hade inte eller men sa vid ' +
     'under efter innan mellan vilka vilken vilket vad vem nar hur dess deras sin sitt sina ' +
-    'va cua cac nhung la co duoc cho voi trong tren mot nay do khi thi ma',
+    'va cua cac nhung la co duoc cho voi trong tren mot nay do khi thi ma'
   ).split(/\s+/),
 );
 
@@ -82,7 +82,13 @@ export function isAcronym(word: string): boolean {
 
 /** Upper-case abbreviations of the text (AI, EU, PCC). */
 export function acronyms(text: string): string[] {
-  return [...new Set(tokenize(text).filter((token) => isAcronym(token.text)).map((token) => token.text))];
+  return [
+    ...new Set(
+      tokenize(text)
+        .filter((token) => isAcronym(token.text))
+        .map((token) => token.text),
+    ),
+  ];
 }
 
 /**
@@ -122,7 +128,11 @@ export function numbersIn(text: string): number[] {
     const word = fold(match[2] ?? '');
     const magnitude = MAGNITUDES.find(([words]) => words.test(word))?.[1];
     for (const part of splitNumberRun(raw, magnitude !== undefined)) {
-      values.push(magnitude !== undefined && part === raw ? parseNumeral(part, true) * magnitude : parseNumeral(part, false));
+      values.push(
+        magnitude !== undefined && part === raw
+          ? parseNumeral(part, true) * magnitude
+          : parseNumeral(part, false),
+      );
     }
   }
   return values.filter((value) => Number.isFinite(value));
@@ -183,7 +193,8 @@ export function splitSentences(text: string): SentenceSpan[] {
 /**
  * Whether two folded words are the same word or cognates across the languages of the corpus
  * ("cooperation" / "cooperation", "proposed" / "proposition", "center" / "centre", "lines" / "lignes"):
- * a shared prefix of at least max(4, shorter length - 2), or one edit apart for words of five letters or more.
+ * a shared prefix of at least max(4, shorter length - 1), or one edit (or swap of neighbours) apart for words
+ * of five letters or more. Looser rules let "center" meet "central".
  */
 export function cognates(a: string, b: string): boolean {
   if (a === b) return true;
@@ -191,7 +202,7 @@ export function cognates(a: string, b: string): boolean {
   if (shorter < 4) return false;
   let prefix = 0;
   while (prefix < shorter && a[prefix] === b[prefix]) prefix++;
-  if (prefix >= Math.max(4, shorter - 2)) return true;
+  if (prefix >= Math.max(4, shorter - 1)) return true;
   return shorter >= 5 && Math.abs(a.length - b.length) <= 1 && editDistanceAtMostOne(a, b);
 }
 
@@ -207,22 +218,47 @@ function editDistanceAtMostOne(a: string, b: string): boolean {
       continue;
     }
     if (++edits > 1) return false;
+    if (a.length === b.length && a[i] === b[j + 1] && a[i + 1] === b[j]) {
+      i += 2;
+      j += 2;
+      continue;
+    }
     if (a.length === b.length) i++;
     j++;
   }
   return edits + (b.length - j) + (a.length - i) <= 1;
 }
 
-/** Whether the words of a folded text contain the acronym's letters as consecutive initials, in either order. */
-export function expandsAcronym(acronym: string, words: string[]): boolean {
-  const letters = fold(acronym);
-  const reversed = [...letters].reverse().join('');
-  for (let i = 0; i + letters.length <= words.length; i++) {
-    const initials = words
-      .slice(i, i + letters.length)
-      .map((word) => word[0])
-      .join('');
-    if (initials === letters || initials === reversed) return true;
+/** Shorter words are too common to be read as the spelt-out form of an acronym. */
+const MIN_EXPANSION_WORD = 6;
+
+/**
+ * Spelt-out forms of the acronyms found in the passages: runs of long content words whose initials
+ * are the acronym's letters in either order (French puts the adjective last: "intelligence artificielle"
+ * for AI). A run counts when the passages define it ("intelligence artificielle (IA)") or use it at
+ * least twice: a one-off coincidence such as "attraction investissements" is not an expansion.
+ */
+export function learnAcronyms(acronymList: string[], passages: string[]): string[][] {
+  const groups: string[][] = [];
+  for (const acronym of acronymList) {
+    const letters = fold(acronym);
+    const reversed = [...letters].reverse().join('');
+    const counts = new Map<string, number>();
+    for (const passage of passages) {
+      const tokens = tokenize(passage).filter((token) => !isStopword(token.folded) || isAcronym(token.text));
+      for (let i = 0; i + letters.length <= tokens.length; i++) {
+        const run = tokens.slice(i, i + letters.length);
+        if (run.some((token) => token.folded.length < MIN_EXPANSION_WORD)) continue;
+        const initials = run.map((token) => token.folded[0]).join('');
+        if (initials !== letters && initials !== reversed) continue;
+        const phrase = run.map((token) => token.folded).join(' ');
+        const next = tokens[i + letters.length];
+        const defined = next !== undefined && (next.folded === letters || next.folded === reversed);
+        counts.set(phrase, (counts.get(phrase) ?? 0) + (defined ? 2 : 1));
+      }
+    }
+    const phrases = [...counts].filter(([, count]) => count >= 2).map(([phrase]) => phrase);
+    if (phrases.length > 0) groups.push([letters, reversed, ...phrases]);
   }
-  return false;
+  return groups;
 }

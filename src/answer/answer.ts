@@ -143,7 +143,7 @@ export async function answerWith(
         const passages = hits.slice(0, PROMPT_PASSAGES);
         const generated = await generateAnswer(chat, answerPrompt, { question: query, language, passages });
         if (!generated.notFound) {
-          const verified = verifyCitations(generated.reply, passages, {
+          const verified = verifyCitations(neutraliseMentions(generated.reply), passages, {
             aliases: withAcronymsOf(generated.reply, texts, aliases),
             answerLanguage: language,
           });

@@ -225,11 +225,13 @@ export function trimmedQuote(
   };
 }
 
-/** Neutralises Slack broadcasts and mentions that a document or a model could slip into an answer. */
+/** Removes Slack broadcasts and mentions that a document or a model could slip into an answer. */
 export function neutraliseMentions(text: string): string {
   return text
-    .replace(/<!(channel|here|everyone)(\|[^>]*)?>/gi, '$1')
+    .replace(/<!(channel|here|everyone)(\|[^>]*)?>/gi, '')
     .replace(/<!subteam\^[^>]*>/gi, '')
     .replace(/<@[A-Z0-9]+(\|[^>]*)?>/gi, '')
-    .replace(/@(channel|here|everyone)\b/gi, '$1');
+    .replace(/(^|\s)@(channel|here|everyone)\b/gi, '$1')
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
 }

@@ -188,8 +188,8 @@ describe('verifyCitations', () => {
 
 describe('neutraliseMentions', () => {
   it('defuses broadcasts and user mentions', () => {
-    expect(neutraliseMentions('Hi <!channel> and @here, <@U123> <!subteam^S1>')).toBe(
-      'Hi channel and here,  ',
+    expect(neutraliseMentions('Hi <!channel> and @here, <@U123> <!subteam^S1> mail a@here.org')).toBe(
+      'Hi and , mail a@here.org',
     );
   });
 });

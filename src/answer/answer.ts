@@ -97,7 +97,7 @@ export async function answerWith(
   const chat = createChatClient(ctx.config);
   const mode = chat ? 'llm' : 'extractive';
   const logger = ctx.logger.child({ module: 'answer' });
-  const aliases = foldAliasGroups(await listAliasGroups(ctx.db.pool));
+  const aliases = foldAliasGroups((await listAliasGroups(ctx.db.pool)).map((group) => group.aliases));
   const answerPrompt = chat ? await loadPrompt('answer') : null;
   const promptVersion = answerPrompt?.version ?? null;
   const model = chat ? (answerPrompt?.model ?? chat.model) : null;

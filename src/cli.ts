@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { aliasesCommand } from './cli/aliases.ts';
+import { askCommand } from './cli/ask.ts';
 import { ingestCommand } from './cli/ingest.ts';
 import { migrateCommand } from './cli/migrate.ts';
 import { reindexCommand } from './cli/reindex.ts';
@@ -12,7 +13,14 @@ import { MigrationError } from './db/migrate.ts';
 import { DatabaseError } from './db/pool.ts';
 import { prepareDatabase } from './db/prepare.ts';
 
-const commands: CliCommand[] = [migrateCommand, ingestCommand, searchCommand, reindexCommand, aliasesCommand];
+const commands: CliCommand[] = [
+  migrateCommand,
+  ingestCommand,
+  searchCommand,
+  askCommand,
+  reindexCommand,
+  aliasesCommand,
+];
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;

@@ -10,6 +10,7 @@ import {
 import { parseConfig } from '../../src/config.ts';
 import type { AppContext } from '../../src/context.ts';
 import { getQuestion } from '../../src/db/questions.ts';
+import { createEmbedder } from '../../src/embed/index.ts';
 import { FakeOpenAI } from '../fakes/openai.ts';
 import { useMigratedDatabase } from '../helpers/db.ts';
 import { rankByOverlap, seedPassages } from './fixtures.ts';
@@ -63,15 +64,19 @@ beforeEach(() => {
 });
 
 function context(online = true, timeoutMs = 2_000): AppContext {
-  return {
-    config: parseConfig(
-      online
-        ? { OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: fake.baseURL, LLM_TIMEOUT_MS: String(timeoutMs) }
-        : {},
-    ),
-    db: database().db,
-    logger: pino({ level: 'silent' }),
-  };
+  // Retrieval is replaced by fixed chunks here, so the local embedder is never asked for anything.
+  const config = parseConfig(
+    online
+      ? {
+          OPENAI_API_KEY: 'test-key',
+          OPENAI_BASE_URL: fake.baseURL,
+          LLM_TIMEOUT_MS: String(timeoutMs),
+          EMBEDDER: 'local',
+        }
+      : {},
+  );
+  const logger = pino({ level: 'silent' });
+  return { config, db: database().db, logger, embedder: createEmbedder(config, logger) };
 }
 
 /** Returns the given chunks whatever the query, and remembers the queries it was asked. */

@@ -1,0 +1,59 @@
+import { type AnswerResult, answerQuestion } from '../answer/index.ts';
+import { ingestSamplesIfEmpty } from '../ingest/index.ts';
+import { type CliCommand, UsageError } from './types.ts';
+
+/** The stable --json shape of `minutebook ask` (DESIGN.md §5): nothing more, nothing less. */
+export function askJson(result: AnswerResult) {
+  return {
+    answer: result.answer,
+    language: result.language,
+    abstained: result.abstained,
+    citations: result.citations.map((citation) => ({
+      n: citation.n,
+      document_id: citation.document_id,
+      title: citation.title,
+      source_uri: citation.source_uri,
+      quote: citation.quote,
+      start_char: citation.start_char,
+      end_char: citation.end_char,
+    })),
+  };
+}
+
+/** The answer, an optional notice, then numbered sources: title · date · language · link, and the quote. */
+export function renderAnswer(result: AnswerResult): string {
+  const lines = [result.answer];
+  if (result.notice) lines.push('', `(${result.notice})`);
+  if (result.citations.length > 0) {
+    lines.push('', 'Sources:');
+    for (const citation of result.citations) {
+      const meta = [citation.title, citation.published_on, citation.language, citation.source_uri].filter(
+        Boolean,
+      );
+      lines.push(`[${citation.n}] ${meta.join(' · ')}`, `    “${citation.quote}”`);
+    }
+  } else if (result.nearest.length > 0) {
+    lines.push('', 'Closest sources:');
+    for (const source of result.nearest) {
+      const meta = [source.title, source.published_on, source.language, source.source_uri].filter(Boolean);
+      lines.push(`- ${meta.join(' · ')}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+export const askCommand: CliCommand = {
+  name: 'ask',
+  summary: 'answer a question from the indexed documents, with cited sources',
+  usage: 'minutebook ask "<question>" [--json]',
+  options: { json: { type: 'boolean' } },
+  async run({ positionals, values, io, context }) {
+    const question = positionals.join(' ').trim();
+    if (!question) throw new UsageError('give the question in quotes');
+    const ctx = await context();
+    await ingestSamplesIfEmpty(ctx);
+    const result = await answerQuestion(ctx, question);
+    io.out(values.json ? JSON.stringify(askJson(result)) : renderAnswer(result));
+    return 0;
+  },
+};

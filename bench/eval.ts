@@ -10,7 +10,7 @@ import { answerQuestion } from '../src/answer/index.ts';
 import { contentTerms, fold, numbersIn } from '../src/answer/text.ts';
 import { parseConfig } from '../src/config.ts';
 import { openAppContext } from '../src/context.ts';
-import { migrate } from '../src/db/migrate.ts';
+import { prepareDatabase } from '../src/db/prepare.ts';
 import { ingestInputs } from '../src/ingest/index.ts';
 import { search } from '../src/search/index.ts';
 
@@ -73,7 +73,7 @@ function citationCorrect(sourceFile: string, quote: string, item: EvalQuestion):
 }
 
 try {
-  await migrate(ctx.db.pool);
+  await prepareDatabase(ctx.db.pool);
   const started = performance.now();
   await ingestInputs(ctx, [values.corpus]);
   const ingestMs = performance.now() - started;

@@ -7,6 +7,8 @@ import { type SentenceSpan, splitSentences } from './text.ts';
 const MAX_SENTENCES = 3;
 /** Passages looked at, best ranked first. */
 const MAX_PASSAGES = 6;
+/** Further quotes must score at least this share of the best one: a weaker match is noise, not support. */
+const RELATIVE_SCORE_FLOOR = 0.8;
 /** Shorter lines are captions or headings, not answers. */
 const MIN_SENTENCE_CHARS = 30;
 
@@ -55,6 +57,7 @@ export function extractiveAnswer(
   const chosen: Candidate[] = [];
   for (const candidate of candidates) {
     if (chosen.length === MAX_SENTENCES) break;
+    if (candidate.score < RELATIVE_SCORE_FLOOR * candidates[0]!.score) break;
     // A translation says the same thing again: one quote per article and per sentence position.
     const repeats = chosen.some(
       (other) =>

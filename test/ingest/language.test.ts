@@ -6,6 +6,8 @@ describe('detectLanguage', () => {
   it.each([
     ['What did Guangxi propose on AI?', 'en'],
     ['Who signed the minutes?', 'en'],
+    ['Minutes of 2 June 2025. Lang Son and Guangxi reviewed border trade.', 'en'],
+    ['Who is Chen Gang?', 'en'],
     ["Qu'a proposé le Guangxi sur l'IA ?", 'fr'],
     ['Quand a eu lieu la réunion ?', 'fr'],
     ['Vad föreslog Guangxi om AI?', 'sv'],

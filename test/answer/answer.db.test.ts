@@ -237,6 +237,22 @@ describe('answerQuestion with a language model (fake OpenAI server)', () => {
     expect(rows[0].answer).toBeNull();
   });
 
+  it('reports a clear error when the API keeps answering 429', async () => {
+    fake.onChat(() => ({
+      status: 429,
+      headers: { 'retry-after-ms': '5' },
+      body: { error: { message: 'slow down' } },
+    }));
+    const error = await answerWith(
+      context(),
+      'What was the import-export turnover?',
+      {},
+      fixed([trade]),
+    ).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AnswerUnavailableError);
+    expect(fake.chatRequests()).toHaveLength(3);
+  });
+
   it('gives up on a model slower than LLM_TIMEOUT_MS with a clear error', async () => {
     fake.onChat(() => ({ delayMs: 3_000, body: {} }));
     const started = Date.now();

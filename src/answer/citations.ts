@@ -78,10 +78,10 @@ export interface SupportOptions {
 /**
  * Whether a passage supports a sentence. Rule: every number of the sentence appears in the passage
  * (values compared after normalisation, so "72.2 billion" matches "72,2 milliards"); every proper name
- * appears (itself, an alias, or a near spelling); every acronym appears (itself or spelt out in either
- * word order). Then word overlap: in the same language at least half of the sentence's content words
+ * appears (itself, an alias, or a near spelling), and so does every entity of the alias table the
+ * sentence names in any script; every acronym appears (itself, an alias, or its spelt-out form). Then word overlap: in the same language at least half of the sentence's content words
  * appear (cognates count); across languages, where translated words cannot be compared, at least one
- * anchor (number, name, acronym or cognate word) must be shared. A sentence with no anchor at all is
+ * anchor (number, name, alias entity, acronym or cognate word) must be shared. A sentence with no anchor at all is
  * not supported: there is nothing to check it against.
  */
 export function supports(sentence: string, passage: string, options: SupportOptions): boolean {
@@ -90,12 +90,15 @@ export function supports(sentence: string, passage: string, options: SupportOpti
   if (!numbers.every((value) => evidence.hasNumber(value))) return false;
   const names = properNames(sentence);
   if (!names.every((name) => evidence.hasName(name))) return false;
+  // Names written in scripts without capitals (广西) or in the alias table count as names too.
+  const entities = new Evidence(sentence, options.aliases).mentionedGroups();
+  if (!entities.every((group) => evidence.mentionsGroup(group))) return false;
   const shortForms = acronyms(sentence);
   if (!shortForms.every((acronym) => evidence.hasAcronym(acronym))) return false;
   const terms = contentTerms(sentence).filter((term) => !names.includes(term));
   const matchedTerms = terms.filter((term) => evidence.hasTerm(term)).length;
   if (options.sameLanguage && terms.length > 0 && matchedTerms * 2 < terms.length) return false;
-  return numbers.length + names.length + shortForms.length + matchedTerms > 0;
+  return numbers.length + names.length + entities.length + shortForms.length + matchedTerms > 0;
 }
 
 export interface VerifyOptions {

@@ -75,18 +75,26 @@ export class Evidence {
   }
 
   private hasAlias(term: string): boolean {
-    for (const group of this.aliases) {
-      const named = group.some((variant) => variant === term || ` ${variant} `.includes(` ${term} `));
-      if (!named) continue;
-      for (const variant of group) {
-        if (/^[\p{L}\p{N}\s-]+$/u.test(variant) && /[a-z]/.test(variant)) {
-          const words = tokenize(variant).map((token) => token.folded);
-          if (words.length > 0 && this.spaced.includes(` ${words.join(' ')} `)) return true;
-        } else if (variant && this.folded.includes(variant)) {
-          return true;
-        }
+    return this.aliases.some(
+      (group) =>
+        group.some((variant) => variant === term || ` ${variant} `.includes(` ${term} `)) &&
+        this.mentionsGroup(group),
+    );
+  }
+
+  /** Whether any variant of an alias group occurs here: as whole words in Latin script, as a substring in Han. */
+  mentionsGroup(group: string[]): boolean {
+    return group.some((variant) => {
+      if (/[a-z]/.test(variant)) {
+        const words = tokenize(variant).map((token) => token.folded);
+        return words.length > 0 && this.spaced.includes(` ${words.join(' ')} `);
       }
-    }
-    return false;
+      return variant.length > 0 && this.folded.includes(variant);
+    });
+  }
+
+  /** The alias groups this text names, in any of their variants ("广西", "Quảng Tây", "Guangxi"). */
+  mentionedGroups(): string[][] {
+    return this.aliases.filter((group) => this.mentionsGroup(group));
   }
 }

@@ -102,6 +102,21 @@ describe('supports', () => {
     ).toBe(false);
   });
 
+  it('checks entities named in scripts without capitals through the alias table', () => {
+    const aliases = foldAliasGroups([
+      ['Guangxi', 'Quảng Tây', '广西'],
+      ['artificial intelligence', 'intelligence artificielle', 'AI', '人工智能'],
+      ['Laos', '老挝'],
+    ]);
+    expect(supports('广西提议建立人工智能创新中心。', guangxi.text, { sameLanguage: false, aliases })).toBe(
+      true,
+    );
+    expect(supports('老挝提议建立人工智能创新中心。', guangxi.text, { sameLanguage: false, aliases })).toBe(
+      false,
+    );
+    expect(supports('广西提议建立创新中心。', guangxi.text, { sameLanguage: false })).toBe(false);
+  });
+
   it('in the same language needs half of the content words', () => {
     expect(supports('Two railway lines are planned.', railway.text, { sameLanguage: true })).toBe(true);
     expect(supports('Two airports and harbours were closed.', railway.text, { sameLanguage: true })).toBe(

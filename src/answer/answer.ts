@@ -136,8 +136,9 @@ export async function answerWith(
     let answer = '';
     if (chat && answerPrompt) {
       // Nothing of the question in any retrieved chunk: the model would have nothing to cite.
+      const known = withAcronymsOf(query, texts, aliases);
       const relevant = hits.some(
-        (hit) => coverage(analysis, new Evidence(hit.text, aliases), hit.text).anything,
+        (hit) => coverage(analysis, new Evidence(hit.text, known), hit.text).anything,
       );
       if (relevant) {
         const passages = hits.slice(0, PROMPT_PASSAGES);

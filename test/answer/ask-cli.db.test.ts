@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.ts';
+import { FakeOpenAI } from '../fakes/openai.ts';
 import { createTestDatabase, currentBackend, type TestDatabase } from '../helpers/db.ts';
 import { captureIO } from '../helpers/io.ts';
 
@@ -79,4 +80,36 @@ describe('minutebook ask, offline on the seed articles', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('usage: minutebook ask');
   });
+});
+
+describe('minutebook ask with a language model (fake OpenAI server), over hybrid search', () => {
+  const fake = new FakeOpenAI();
+  beforeAll(async () => {
+    await fake.start();
+  });
+  afterAll(() => fake.stop());
+
+  it('sends the retrieved chunks as numbered sources and prints the verified answer', async () => {
+    fake.chatReply = (body) => {
+      const sources = body.messages[1]!.content;
+      const numbered = [...sources.matchAll(/<source [0-9a-f]+ n="(\d+)"[^>]*>\n([\s\S]*?)\n<\/source/g)];
+      const ai = numbered.find((match) => match[2]!.includes('intelligence artificielle'));
+      return ai
+        ? `Guangxi proposed a China-Vietnam cooperation centre for innovation in artificial intelligence [${ai[1]}]. It also proposed a budget of 5 million dollars [${ai[1]}].`
+        : 'NOT_FOUND';
+    };
+    const capture = captureIO();
+    const code = await runCli(['ask', 'What did Guangxi propose on AI?', '--json'], {
+      env: { ...env, OPENAI_API_KEY: 'test', OPENAI_BASE_URL: fake.baseURL, EMBEDDER: 'local' },
+      io: capture.io,
+    });
+    expect(code).toBe(0);
+    const result = JSON.parse(capture.stdout());
+    expect(result.answer).toBe(
+      'Guangxi proposed a China-Vietnam cooperation centre for innovation in artificial intelligence [1].',
+    );
+    expect(result.citations).toHaveLength(1);
+    expect(result.citations[0].quote).toContain('intelligence artificielle');
+    fake.assertNoUnhandled();
+  }, 60_000);
 });

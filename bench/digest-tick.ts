@@ -7,13 +7,15 @@ import { migrate } from '../src/db/migrate.ts';
 import { openDatabase } from '../src/db/pool.ts';
 import { nextRunAfter } from '../src/digest/schedule.ts';
 import { runDueDigests, setSchedule } from '../src/digest/service.ts';
+import { createEmbedder } from '../src/embed/index.ts';
 import { createLogger } from '../src/log.ts';
 
 const count = Number(process.argv[2] ?? 1000);
 const config = loadConfig();
 const db = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { memory: true });
 await migrate(db.pool);
-const ctx: AppContext = { config, db, logger: createLogger('silent') };
+const logger = createLogger('silent');
+const ctx: AppContext = { config, db, logger, embedder: createEmbedder(config, logger) };
 const timing = { weekday: 1, localTime: '09:00', tz: 'Asia/Ho_Chi_Minh' };
 for (let i = 0; i < count; i++) await setSchedule(db.pool, `CBENCH${i}`, timing, 'bench');
 const now = new Date(nextRunAfter(timing, new Date()).getTime() + 60_000);

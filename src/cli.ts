@@ -1,16 +1,32 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { aliasesCommand } from './cli/aliases.ts';
+import { askCommand } from './cli/ask.ts';
 import { commitCommand } from './cli/commit.ts';
 import { commitmentsCommand } from './cli/commitments.ts';
 import { digestCommand } from './cli/digest.ts';
+import { ingestCommand } from './cli/ingest.ts';
 import { migrateCommand } from './cli/migrate.ts';
+import { reindexCommand } from './cli/reindex.ts';
+import { searchCommand } from './cli/search.ts';
 import { type CliCommand, type CliIO, UsageError } from './cli/types.ts';
 import { type Config, ConfigError, parseConfig } from './config.ts';
 import { type AppContext, openAppContext } from './context.ts';
-import { MigrationError, migrate } from './db/migrate.ts';
+import { MigrationError } from './db/migrate.ts';
 import { DatabaseError } from './db/pool.ts';
+import { prepareDatabase } from './db/prepare.ts';
 
-const commands: CliCommand[] = [migrateCommand, commitCommand, commitmentsCommand, digestCommand];
+const commands: CliCommand[] = [
+  migrateCommand,
+  ingestCommand,
+  searchCommand,
+  askCommand,
+  reindexCommand,
+  aliasesCommand,
+  commitCommand,
+  commitmentsCommand,
+  digestCommand,
+];
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -82,7 +98,7 @@ export async function runCli(argv: string[], { env, io }: RunCliOptions): Promis
       async context() {
         if (!context) {
           context = await openAppContext(config);
-          if (!command.manualMigrations) await migrate(context.db.pool);
+          if (!command.manualMigrations) await prepareDatabase(context.db.pool);
         }
         return context;
       },

@@ -1,4 +1,4 @@
-import { migrate } from '../db/migrate.ts';
+import { prepareDatabase } from '../db/prepare.ts';
 import type { CliCommand } from './types.ts';
 
 export const migrateCommand: CliCommand = {
@@ -9,7 +9,7 @@ export const migrateCommand: CliCommand = {
   manualMigrations: true,
   async run({ values, io, context }) {
     const { db } = await context();
-    const result = await migrate(db.pool);
+    const result = await prepareDatabase(db.pool);
     if (values.json) {
       io.out(JSON.stringify(result));
     } else if (result.applied.length === 0) {

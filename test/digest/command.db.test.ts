@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.ts';
 import type { AppContext } from '../../src/context.ts';
 import { runDigestCommand } from '../../src/digest/command.ts';
 import { getSchedule } from '../../src/digest/service.ts';
-import { createLogger } from '../../src/log.ts';
 import { digestCommandReply } from '../../src/slack/presenters/digest.ts';
+import { testContext } from '../helpers/context.ts';
 import { useMigratedDatabase } from '../helpers/db.ts';
 
 const testDb = useMigratedDatabase();
-const context = (): AppContext => ({
-  config: parseConfig({ DEFAULT_TIMEZONE: 'Asia/Ho_Chi_Minh' }),
-  db: testDb().db,
-  logger: createLogger('silent'),
-});
+const context = (): AppContext => testContext(testDb().db, { DEFAULT_TIMEZONE: 'Asia/Ho_Chi_Minh' });
 const now = new Date('2026-11-24T04:00:00Z');
 const run = (text: string) => runDigestCommand(context(), { channelId: 'C0CMD', userId: 'U0ME', text, now });
 

@@ -1,6 +1,5 @@
 import { WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.ts';
 import type { AppContext } from '../../src/context.ts';
 import { listDigestPosts } from '../../src/db/digests.ts';
 import type { Database } from '../../src/db/pool.ts';
@@ -15,20 +14,16 @@ import {
   runDueDigests,
   setSchedule,
 } from '../../src/digest/service.ts';
-import { createLogger } from '../../src/log.ts';
 import { slackDigestPoster } from '../../src/slack/digest-poster.ts';
 import { FakeSlack } from '../fakes/slack.ts';
+import { testContext } from '../helpers/context.ts';
 import { useMigratedDatabase } from '../helpers/db.ts';
 
 const testDb = useMigratedDatabase();
 
 function contextOn(db: Database, env: Record<string, string> = {}): AppContext {
   const url = testDb().url;
-  return {
-    config: parseConfig({ ...(url ? { DATABASE_URL: url } : {}), ...env }),
-    db,
-    logger: createLogger('silent'),
-  };
+  return testContext(db, { ...(url ? { DATABASE_URL: url } : {}), ...env });
 }
 
 const weekly = { weekday: 1, localTime: '09:00', tz: 'Asia/Ho_Chi_Minh' };

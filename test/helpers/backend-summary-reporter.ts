@@ -7,13 +7,16 @@ export default class BackendSummaryReporter implements Reporter {
     for (const testModule of testModules) {
       const name = testModule.project.name || 'default';
       const count = counts.get(name) ?? { passed: 0, failed: 0, skipped: 0 };
+      let failedHere = 0;
       for (const test of testModule.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') count.passed++;
-        else if (state === 'failed') count.failed++;
+        else if (state === 'failed') failedHere++;
         else count.skipped++;
       }
-      if (testModule.state() === 'failed' && [...testModule.children.allTests()].length === 0) count.failed++;
+      // A file that fails outside its tests (import error, failing hook) counts as one failure.
+      if (testModule.state() === 'failed' && failedHere === 0) failedHere = 1;
+      count.failed += failedHere;
       counts.set(name, count);
     }
     const total = { passed: 0, failed: 0, skipped: 0 };

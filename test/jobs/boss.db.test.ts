@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.ts';
 import type { AppContext } from '../../src/context.ts';
 import { startJobs } from '../../src/jobs/boss.ts';
-import { createLogger } from '../../src/log.ts';
+import { testContext } from '../helpers/context.ts';
 import { useMigratedDatabase } from '../helpers/db.ts';
 
 const testDb = useMigratedDatabase();
@@ -10,11 +9,7 @@ const testDb = useMigratedDatabase();
 describe('startJobs', () => {
   it('runs a handler from its queue, schedules it every minute, and stops gracefully', async () => {
     const { db, url } = testDb();
-    const ctx: AppContext = {
-      config: parseConfig(url ? { DATABASE_URL: url } : {}),
-      db,
-      logger: createLogger('silent'),
-    };
+    const ctx: AppContext = testContext(db, url ? { DATABASE_URL: url } : {});
     let runs = 0;
     let ran!: () => void;
     const done = new Promise<void>((resolve) => {

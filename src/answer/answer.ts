@@ -1,0 +1,238 @@
+import type { AppContext } from '../context.ts';
+import { listAliasGroups } from '../db/aliases.ts';
+import type { Queryable } from '../db/pool.ts';
+import { insertQuestion, setQuestionFeedback } from '../db/questions.ts';
+import { detectLanguage } from '../ingest/language.ts';
+import { ChatUnavailableError, createChatClient } from '../llm/chat.ts';
+import { loadPrompt } from '../prompts.ts';
+import { analyseQuestion, coverage, notFoundMessage, offlineNotice, unavailableMessage } from './abstain.ts';
+import { neutraliseMentions, type Passage, type VerifiedCitation, verifyCitations } from './citations.ts';
+import { Evidence, foldAliasGroups, withAcronymsOf } from './evidence.ts';
+import { extractiveAnswer } from './extractive.ts';
+import { generateAnswer } from './generate.ts';
+import { standaloneQuestion, type Turn } from './rewrite.ts';
+
+export type { Turn } from './rewrite.ts';
+
+export interface AnswerCitation {
+  n: number;
+  document_id: number;
+  title: string;
+  source_uri: string;
+  quote: string;
+  start_char: number;
+  end_char: number;
+  chunk_id: number;
+  language: string;
+  published_on: string | null;
+}
+
+export interface NearestSource {
+  document_id: number;
+  title: string;
+  source_uri: string;
+  language: string;
+  published_on: string | null;
+}
+
+export interface AnswerResult {
+  answer: string;
+  language: string;
+  abstained: boolean;
+  citations: AnswerCitation[];
+  /** Filled when abstaining: the 1-3 closest documents. */
+  nearest: NearestSource[];
+  mode: 'llm' | 'extractive';
+  /** A one-line note in the asker's language (offline mode), else null. */
+  notice: string | null;
+  questionId: number;
+  promptVersion: string | null;
+  latencyMs: number;
+}
+
+export interface AnswerOptions {
+  priorTurns?: Turn[];
+  channelId?: string | null;
+  askedBy?: string | null;
+  threadTs?: string | null;
+  messageTs?: string | null;
+}
+
+/** A retrieved chunk, as search returns it. */
+export type RetrievedPassage = Passage & { translationGroup?: number | null };
+
+export type Retriever = (
+  ctx: AppContext,
+  query: string,
+  options: { k: number; channelId?: string | null; preferLanguage?: string },
+) => Promise<RetrievedPassage[]>;
+
+/** The model did not answer (timeout, 429 or 5xx after retries): the message is short and user-facing. */
+export class AnswerUnavailableError extends Error {
+  override name = 'AnswerUnavailableError';
+}
+
+/** Chunks retrieved for a question. */
+const RETRIEVE_K = 8;
+/** Chunks given to the model, numbered [1]..[n]. */
+const PROMPT_PASSAGES = 6;
+/** Closest documents listed when abstaining. */
+const NEAREST_SOURCES = 3;
+
+/**
+ * Answers a question from the indexed documents: rewrite a follow-up into a standalone question,
+ * retrieve, then either ask the model and keep only verified cited sentences, or (no model configured)
+ * quote the sentences that answer best. Abstains when nothing relevant or supported remains. Every
+ * question is logged in `questions`, failures included.
+ */
+export async function answerWith(
+  ctx: AppContext,
+  question: string,
+  options: AnswerOptions,
+  retrieve: Retriever,
+): Promise<AnswerResult> {
+  const started = performance.now();
+  const detected = detectLanguage(question);
+  const language = detected === 'und' ? 'en' : detected;
+  const chat = createChatClient(ctx.config);
+  const mode = chat ? 'llm' : 'extractive';
+  const logger = ctx.logger.child({ module: 'answer' });
+  const aliases = foldAliasGroups((await listAliasGroups(ctx.db.pool)).map((group) => group.aliases));
+  const answerPrompt = chat ? await loadPrompt('answer') : null;
+  const promptVersion = answerPrompt?.version ?? null;
+  const model = chat ? (answerPrompt?.model ?? chat.model) : null;
+  const log = (outcome: {
+    answer: string | null;
+    abstained: boolean;
+    citations: AnswerCitation[];
+    chunkIds: number[];
+    error: string | null;
+  }) =>
+    insertQuestion(ctx.db.pool, {
+      ...outcome,
+      question,
+      language,
+      promptVersion,
+      model,
+      latencyMs: Math.round(performance.now() - started),
+      askedBy: options.askedBy,
+      channelId: options.channelId,
+      threadTs: options.threadTs,
+      messageTs: options.messageTs,
+    });
+
+  let hits: RetrievedPassage[] = [];
+  try {
+    const rewritePrompt = chat && options.priorTurns?.length ? await loadPrompt('rewrite-question') : null;
+    const query = await standaloneQuestion(question, options.priorTurns ?? [], chat, rewritePrompt);
+    hits = await retrieve(ctx, query, {
+      k: RETRIEVE_K,
+      channelId: options.channelId,
+      preferLanguage: language,
+    });
+    const analysis = analyseQuestion(query);
+    const texts = hits.map((hit) => hit.text);
+    let citations: VerifiedCitation[] = [];
+    let answer = '';
+    if (chat && answerPrompt) {
+      // Nothing of the question in any retrieved chunk: the model would have nothing to cite.
+      const known = withAcronymsOf(query, texts, aliases);
+      const relevant = hits.some(
+        (hit) => coverage(analysis, new Evidence(hit.text, known), hit.text).anything,
+      );
+      if (relevant) {
+        const passages = hits.slice(0, PROMPT_PASSAGES);
+        const generated = await generateAnswer(chat, answerPrompt, { question: query, language, passages });
+        if (!generated.notFound) {
+          const verified = verifyCitations(neutraliseMentions(generated.reply), passages, {
+            aliases: withAcronymsOf(generated.reply, texts, aliases),
+            answerLanguage: language,
+          });
+          if (verified.dropped.length > 0) {
+            logger.info({ dropped: verified.dropped }, 'answer sentences dropped by citation verification');
+          }
+          citations = verified.citations;
+          answer = verified.answer;
+        }
+      }
+    } else {
+      ({ answer, citations } = extractiveAnswer(analysis, hits, withAcronymsOf(query, texts, aliases)));
+    }
+    const abstained = citations.length === 0;
+    const result = {
+      answer: abstained ? notFoundMessage(language) : neutraliseMentions(answer),
+      language,
+      abstained,
+      citations: citations.map(toAnswerCitation),
+      nearest: abstained ? nearestSources(hits) : [],
+      mode,
+      notice: chat ? null : offlineNotice(language),
+      promptVersion,
+    } satisfies Omit<AnswerResult, 'questionId' | 'latencyMs'>;
+    const questionId = await log({
+      answer: result.answer,
+      abstained,
+      citations: result.citations,
+      chunkIds: hits.map((hit) => hit.chunkId),
+      error: null,
+    });
+    return { ...result, questionId, latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    const unavailable = error instanceof ChatUnavailableError;
+    logger.error({ err: error, question }, 'answering failed');
+    await log({
+      answer: null,
+      abstained: false,
+      citations: [],
+      chunkIds: hits.map((hit) => hit.chunkId),
+      error: error instanceof Error ? error.message : String(error),
+    }).catch((logError: unknown) => logger.error({ err: logError }, 'cannot log the failed question'));
+    if (unavailable) throw new AnswerUnavailableError(unavailableMessage(language), { cause: error });
+    throw error;
+  }
+}
+
+function toAnswerCitation(citation: VerifiedCitation): AnswerCitation {
+  return {
+    n: citation.n,
+    document_id: citation.passage.documentId,
+    title: citation.passage.title,
+    source_uri: citation.passage.sourceUri,
+    quote: citation.quote,
+    start_char: citation.startChar,
+    end_char: citation.endChar,
+    chunk_id: citation.passage.chunkId,
+    language: citation.passage.language,
+    published_on: citation.passage.publishedOn,
+  };
+}
+
+/** The closest documents, one per article (translations count once), best first. */
+function nearestSources(hits: RetrievedPassage[]): NearestSource[] {
+  const seen = new Set<number>();
+  const nearest: NearestSource[] = [];
+  for (const hit of hits) {
+    const group = hit.translationGroup ?? hit.documentId;
+    if (seen.has(group) || nearest.length === NEAREST_SOURCES) continue;
+    seen.add(group);
+    nearest.push({
+      document_id: hit.documentId,
+      title: hit.title,
+      source_uri: hit.sourceUri,
+      language: hit.language,
+      published_on: hit.publishedOn,
+    });
+  }
+  return nearest;
+}
+
+/** Records a 👍 (1) or 👎 (-1) on a logged answer; throws when the question id is unknown. */
+export async function recordFeedback(
+  db: Queryable,
+  questionId: number,
+  userId: string,
+  value: 1 | -1,
+): Promise<void> {
+  const updated = await setQuestionFeedback(db, questionId, userId, value);
+  if (!updated) throw new Error(`no question with id ${questionId}`);
+}

@@ -1,0 +1,240 @@
+import { type AliasGroups, Evidence } from './evidence.ts';
+import { acronyms, contentTerms, numbersIn, properNames, splitSentences, tokenize } from './text.ts';
+
+/** What a citation can point at: a retrieved chunk (a structural subset of search's SearchHit). */
+export interface Passage {
+  chunkId: number;
+  documentId: number;
+  title: string;
+  sourceUri: string;
+  language: string;
+  publishedOn: string | null;
+  text: string;
+  startChar: number;
+  endChar: number;
+}
+
+export interface VerifiedCitation {
+  n: number;
+  passage: Passage;
+  quote: string;
+  /** Offsets of the quote in the document's content. */
+  startChar: number;
+  endChar: number;
+}
+
+export interface DroppedSentence {
+  sentence: string;
+  reason: 'uncited' | 'unknown-citation' | 'unsupported';
+}
+
+export interface VerifiedAnswer {
+  /** The supported sentences, citations renumbered densely in order of appearance. */
+  answer: string;
+  citations: VerifiedCitation[];
+  dropped: DroppedSentence[];
+}
+
+interface ParsedSentence {
+  text: string;
+  cited: number[];
+}
+
+/** Longest quoted passage, in characters. */
+export const QUOTE_MAX_CHARS = 300;
+
+const GROUP = /\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]/g;
+const BRACKET_LIKE = /\[[^\]\n]{0,12}\]|【[^】\n]{0,12}】/g;
+
+/** Splits a model's answer into sentences with their [n] markers: "[1][3]", "[1, 3]" and "[2; 4]" all read. */
+export function parseCitedSentences(answer: string): ParsedSentence[] {
+  const sentences: ParsedSentence[] = [];
+  // A marker after the full stop ("… 2025. [1]") belongs to the sentence before it.
+  const normalised = answer.replace(/([.!?。])\s*((?:\[[^\]\n]{0,12}\]\s*)+)/g, ' $2$1 ');
+  for (const span of splitSentences(normalised)) {
+    const cited: number[] = [];
+    for (const match of span.text.matchAll(GROUP)) {
+      for (const part of match[1]!.split(/[,;]/)) cited.push(Number(part.trim()));
+    }
+    // Brackets that look like citations but cannot be read ([x], [1-3], [^2]) are removed, never shown.
+    const text = span.text
+      .replace(GROUP, ' ')
+      .replace(BRACKET_LIKE, ' ')
+      .replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '')
+      .replace(/\s+([.,;:!?。])/g, '$1')
+      .replace(/\s{2,}/g, ' ')
+      .trim();
+    if (text && /[\p{L}\p{N}]/u.test(text)) sentences.push({ text, cited: [...new Set(cited)] });
+  }
+  return sentences;
+}
+
+export interface SupportOptions {
+  aliases?: AliasGroups;
+  /** Whether the sentence and the passage are in the same language (stricter word overlap). */
+  sameLanguage: boolean;
+}
+
+/**
+ * Whether a passage supports a sentence. Rule: every number of the sentence appears in the passage
+ * (values compared after normalisation, so "72.2 billion" matches "72,2 milliards"); every proper name
+ * appears (itself, an alias, or a near spelling), and so does every entity of the alias table the
+ * sentence names in any script; every acronym appears (itself, an alias, or its spelt-out form). Then word overlap: in the same language at least half of the sentence's content words
+ * appear (cognates count); across languages, where translated words cannot be compared, at least one
+ * anchor (number, name, alias entity, acronym or cognate word) must be shared. A sentence with no anchor at all is
+ * not supported: there is nothing to check it against.
+ */
+export function supports(sentence: string, passage: string, options: SupportOptions): boolean {
+  const evidence = new Evidence(passage, options.aliases);
+  const numbers = numbersIn(sentence);
+  if (!numbers.every((value) => evidence.hasNumber(value))) return false;
+  const names = properNames(sentence);
+  if (!names.every((name) => evidence.hasName(name))) return false;
+  // Names written in scripts without capitals (广西) or in the alias table count as names too.
+  const entities = new Evidence(sentence, options.aliases).mentionedGroups();
+  if (!entities.every((group) => evidence.mentionsGroup(group))) return false;
+  const shortForms = acronyms(sentence);
+  if (!shortForms.every((acronym) => evidence.hasAcronym(acronym))) return false;
+  const terms = contentTerms(sentence).filter((term) => !names.includes(term));
+  const matchedTerms = terms.filter((term) => evidence.hasTerm(term)).length;
+  if (options.sameLanguage && terms.length > 0 && matchedTerms * 2 < terms.length) return false;
+  return numbers.length + names.length + entities.length + shortForms.length + matchedTerms > 0;
+}
+
+export interface VerifyOptions {
+  aliases?: AliasGroups;
+  /** Language of the answer, compared with each passage's. */
+  answerLanguage: string;
+}
+
+/**
+ * Keeps the sentences whose citations point at provided passages that support them; drops citations
+ * to passages that were not provided, and sentences left with no supporting citation. Citations are
+ * renumbered 1, 2, 3… in order of first appearance.
+ */
+export function verifyCitations(answer: string, passages: Passage[], options: VerifyOptions): VerifiedAnswer {
+  const renumbered = new Map<number, number>();
+  const citations: VerifiedCitation[] = [];
+  const kept: string[] = [];
+  const dropped: DroppedSentence[] = [];
+  for (const sentence of parseCitedSentences(answer)) {
+    const known = sentence.cited.filter((n) => Number.isInteger(n) && n >= 1 && n <= passages.length);
+    if (sentence.cited.length === 0) {
+      dropped.push({ sentence: sentence.text, reason: 'uncited' });
+      continue;
+    }
+    if (known.length === 0) {
+      dropped.push({ sentence: sentence.text, reason: 'unknown-citation' });
+      continue;
+    }
+    const supporting = known.filter((n) => {
+      const passage = passages[n - 1]!;
+      return supports(sentence.text, passage.text, {
+        aliases: options.aliases,
+        sameLanguage: passage.language === options.answerLanguage,
+      });
+    });
+    if (supporting.length === 0) {
+      dropped.push({ sentence: sentence.text, reason: 'unsupported' });
+      continue;
+    }
+    const markers = supporting.map((n) => {
+      let dense = renumbered.get(n);
+      if (dense === undefined) {
+        dense = renumbered.size + 1;
+        renumbered.set(n, dense);
+        const passage = passages[n - 1]!;
+        citations.push({ n: dense, passage, ...quoteFor(passage, sentence.text, options.aliases) });
+      }
+      return `[${dense}]`;
+    });
+    kept.push(withFinalStop(sentence.text).replace(/([.!?。])$/, ` ${markers.join('')}$1`));
+  }
+  return { answer: kept.join(' '), citations, dropped };
+}
+
+function withFinalStop(text: string): string {
+  return /[.!?。]$/.test(text) ? text : `${text}.`;
+}
+
+/**
+ * The passage's sentence that shares the most anchors with the claim, as an exact substring of the
+ * document (offsets into its content), cut at a word boundary to at most QUOTE_MAX_CHARS.
+ */
+export function quoteFor(
+  passage: Passage,
+  claim: string,
+  aliases: AliasGroups = [],
+): { quote: string; startChar: number; endChar: number } {
+  const spans = splitSentences(passage.text);
+  const numbers = numbersIn(claim);
+  const names = properNames(claim);
+  const terms = contentTerms(claim);
+  const shortForms = acronyms(claim);
+  let best = spans[0];
+  let bestScore = -1;
+  for (const span of spans) {
+    const evidence = new Evidence(span.text, aliases);
+    const score =
+      2 * numbers.filter((value) => evidence.hasNumber(value)).length +
+      names.filter((name) => evidence.hasName(name)).length +
+      shortForms.filter((acronym) => evidence.hasAcronym(acronym)).length +
+      terms.filter((term) => evidence.hasTerm(term)).length;
+    if (score > bestScore) {
+      best = span;
+      bestScore = score;
+    }
+  }
+  if (!best) return { quote: '', startChar: passage.startChar, endChar: passage.startChar };
+  const claimWords = new Evidence(claim, aliases);
+  return trimmedQuote(passage, best.start, best.end, (word) => claimWords.sharesWord(word));
+}
+
+export function trimmedQuote(
+  passage: Passage,
+  start: number,
+  end: number,
+  isAnchor: (word: string) => boolean = () => false,
+): { quote: string; startChar: number; endChar: number } {
+  let from = start;
+  let stop = end;
+  if (stop - from > QUOTE_MAX_CHARS) {
+    // A long sentence is cut to the window, starting at a clause, that holds the most words of the claim;
+    // on a tie the later window, which ends nearer the sentence's conclusion.
+    const text = passage.text;
+    const anchors = tokenize(text.slice(start, end))
+      .filter((token) => isAnchor(token.text))
+      .map((token) => start + token.start);
+    let best = { from: start, count: -1 };
+    for (const candidate of [
+      start,
+      ...[...text.slice(start, end).matchAll(/[,;:]\s+/g)].map((m) => start + m.index + m[0].length),
+    ]) {
+      const count = anchors.filter((at) => at >= candidate && at < candidate + QUOTE_MAX_CHARS).length;
+      if (count >= best.count) best = { from: candidate, count };
+    }
+    from = best.from;
+    stop = Math.min(end, from + QUOTE_MAX_CHARS);
+    if (stop < end) {
+      const lastSpace = text.slice(from, stop).lastIndexOf(' ');
+      if (lastSpace > QUOTE_MAX_CHARS / 2) stop = from + lastSpace;
+    }
+  }
+  const quote = passage.text.slice(from, stop).trimEnd();
+  return {
+    quote,
+    startChar: passage.startChar + from,
+    endChar: passage.startChar + from + quote.length,
+  };
+}
+
+/** Removes Slack broadcasts and mentions that a document or a model could slip into an answer. */
+export function neutraliseMentions(text: string): string {
+  return text
+    .replace(/<!(channel|here|everyone)(\|[^>]*)?>/gi, '')
+    .replace(/<!subteam\^[^>]*>/gi, '')
+    .replace(/<@[A-Z0-9]+(\|[^>]*)?>/gi, '')
+    .replace(/(^|\s)@(channel|here|everyone)\b/gi, '$1')
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
+}

@@ -1,0 +1,51 @@
+import { type IngestReport, ingestInputs } from '../ingest/index.ts';
+import { type CliCommand, UsageError } from './types.ts';
+
+export const ingestCommand: CliCommand = {
+  name: 'ingest',
+  summary: 'index files, folders and http(s) URLs (txt, md, html, pdf, docx)',
+  usage: 'minutebook ingest <path|dir|url>... [--channel C] [--private] [--json]',
+  options: { channel: { type: 'string' }, private: { type: 'boolean' }, json: { type: 'boolean' } },
+  async run({ positionals, values, io, context }) {
+    if (positionals.length === 0) throw new UsageError('give at least one file, folder or URL');
+    if (values.private && !values.channel) throw new UsageError('--private needs --channel');
+    const ctx = await context();
+    const channelId = typeof values.channel === 'string' ? values.channel : null;
+    const reports = await ingestInputs(
+      ctx,
+      positionals,
+      { channelId, visibility: values.private ? 'private' : 'public' },
+      io.isTTY
+        ? (report, done, total) => io.err(`[${done}/${total}] ${report.status} ${report.input}`)
+        : undefined,
+    );
+    if (values.json) {
+      io.out(JSON.stringify(reports, null, 2));
+    } else {
+      for (const report of reports) io.out(describe(report));
+      io.out(summary(reports));
+    }
+    // Exit 1 only when nothing at all could be read: skipped files alone are not a failure.
+    return reports.some((report) => report.status !== 'skipped') ? 0 : 1;
+  },
+};
+
+function describe(report: IngestReport): string {
+  if (report.status === 'skipped') return `skipped    ${report.input}: ${report.reason}`;
+  const details = [
+    report.language,
+    report.publishedOn,
+    `${report.chunks} chunks`,
+    report.translationGroup ? `translation group ${report.translationGroup}` : undefined,
+  ].filter(Boolean);
+  return `${report.status.padEnd(10)} ${report.input} → #${report.documentId} "${report.title}" (${details.join(', ')})`;
+}
+
+function summary(reports: IngestReport[]): string {
+  const counts = new Map<string, number>();
+  for (const report of reports) counts.set(report.status, (counts.get(report.status) ?? 0) + 1);
+  const parts = ['ingested', 'updated', 'unchanged', 'skipped'].map(
+    (status) => `${counts.get(status) ?? 0} ${status}`,
+  );
+  return parts.join(', ');
+}

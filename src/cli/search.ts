@@ -1,0 +1,65 @@
+import { search } from '../search/index.ts';
+import { type CliCommand, UsageError } from './types.ts';
+
+export const searchCommand: CliCommand = {
+  name: 'search',
+  summary: 'hybrid search over the indexed chunks',
+  usage:
+    'minutebook search "<query>" [--k 10] [--per-document 2] [--channel C] [--language fr]... [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]',
+  options: {
+    k: { type: 'string' },
+    'per-document': { type: 'string' },
+    channel: { type: 'string' },
+    language: { type: 'string', multiple: true },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run({ positionals, values, io, context }) {
+    const query = positionals.join(' ').trim();
+    if (!query) throw new UsageError('give a query');
+    const k = positiveInt(values.k, 'k', 10);
+    const perDocument = positiveInt(values['per-document'], 'per-document', 2);
+    for (const name of ['from', 'to'] as const) {
+      const value = values[name];
+      if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(value))) {
+        throw new UsageError(`--${name} must be a date YYYY-MM-DD`);
+      }
+    }
+    const ctx = await context();
+    const hits = await search(ctx, query, {
+      k,
+      perDocument,
+      channelId: typeof values.channel === 'string' ? values.channel : null,
+      languages: Array.isArray(values.language) ? values.language.map(String) : undefined,
+      from: values.from as string | undefined,
+      to: values.to as string | undefined,
+    });
+    if (values.json) {
+      io.out(JSON.stringify(hits, null, 2));
+      return 0;
+    }
+    if (hits.length === 0) {
+      io.out('no matching chunks');
+      return 0;
+    }
+    hits.forEach((hit, index) => {
+      const where = [hit.language, hit.publishedOn].filter(Boolean).join(', ');
+      io.out(
+        `${index + 1}. [${hit.score.toFixed(4)}] ${hit.title} (${where}) doc ${hit.documentId} chunk ${hit.ord} chars ${hit.startChar}-${hit.endChar}`,
+      );
+      const snippet = hit.text.replace(/\s+/g, ' ');
+      io.out(`   ${snippet.length > 240 ? `${snippet.slice(0, 240)}…` : snippet}`);
+    });
+    return 0;
+  },
+};
+
+function positiveInt(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > 1000) {
+    throw new UsageError(`--${name} must be a whole number between 1 and 1000`);
+  }
+  return number;
+}

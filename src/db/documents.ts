@@ -1,0 +1,144 @@
+import type { Queryable } from './pool.ts';
+
+export interface DocumentRow {
+  id: number;
+  sourceUri: string;
+  title: string;
+  language: string;
+  publishedOn: string | null;
+  contentHash: string;
+  translationGroup: number | null;
+  metadata: Record<string, unknown>;
+}
+
+const COLUMNS = `id, source_uri, title, language, to_char(published_on, 'YYYY-MM-DD') AS published_on,
+  content_hash, translation_group, metadata`;
+
+interface RawRow {
+  id: string;
+  source_uri: string;
+  title: string;
+  language: string;
+  published_on: string | null;
+  content_hash: string;
+  translation_group: string | null;
+  metadata: Record<string, unknown>;
+}
+
+function toDocument(row: RawRow): DocumentRow {
+  return {
+    id: Number(row.id),
+    sourceUri: row.source_uri,
+    title: row.title,
+    language: row.language,
+    publishedOn: row.published_on,
+    contentHash: row.content_hash,
+    translationGroup: row.translation_group === null ? null : Number(row.translation_group),
+    metadata: row.metadata,
+  };
+}
+
+export async function findDocumentByHash(
+  db: Queryable,
+  contentHash: string,
+): Promise<DocumentRow | undefined> {
+  const { rows } = await db.query<RawRow>(`SELECT ${COLUMNS} FROM documents WHERE content_hash = $1`, [
+    contentHash,
+  ]);
+  return rows[0] && toDocument(rows[0]);
+}
+
+export async function findDocumentBySource(
+  db: Queryable,
+  sourceUri: string,
+): Promise<DocumentRow | undefined> {
+  const { rows } = await db.query<RawRow>(`SELECT ${COLUMNS} FROM documents WHERE source_uri = $1`, [
+    sourceUri,
+  ]);
+  return rows[0] && toDocument(rows[0]);
+}
+
+export interface NewDocument {
+  sourceUri: string;
+  title: string;
+  language: string;
+  publishedOn: string | null;
+  content: string;
+  contentHash: string;
+  channelId: string | null;
+  visibility: 'public' | 'private';
+  ingestedBy: string | null;
+  metadata: Record<string, unknown>;
+}
+
+/** Inserts a document; undefined when another one with that source or content won a race. */
+export async function insertDocument(db: Queryable, doc: NewDocument): Promise<number | undefined> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO documents (source_uri, title, language, published_on, content, content_hash, channel_id,
+                            visibility, ingested_by, metadata)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT DO NOTHING
+     RETURNING id`,
+    [
+      doc.sourceUri,
+      doc.title,
+      doc.language,
+      doc.publishedOn,
+      doc.content,
+      doc.contentHash,
+      doc.channelId,
+      doc.visibility,
+      doc.ingestedBy,
+      doc.metadata,
+    ],
+  );
+  return rows[0] ? Number(rows[0].id) : undefined;
+}
+
+/** Replaces a document's content and metadata in place (same id, so citations of it stay valid). */
+export async function updateDocument(db: Queryable, id: number, doc: NewDocument): Promise<void> {
+  await db.query(
+    `UPDATE documents SET title = $2, language = $3, published_on = $4, content = $5, content_hash = $6,
+            channel_id = $7, visibility = $8, ingested_by = $9, metadata = $10, translation_group = NULL,
+            updated_at = now()
+      WHERE id = $1`,
+    [
+      id,
+      doc.title,
+      doc.language,
+      doc.publishedOn,
+      doc.content,
+      doc.contentHash,
+      doc.channelId,
+      doc.visibility,
+      doc.ingestedBy,
+      doc.metadata,
+    ],
+  );
+}
+
+/** Documents in other languages that could be translations of one dated `publishedOn` (or undated). */
+export async function translationCandidates(
+  db: Queryable,
+  documentId: number,
+  language: string,
+  publishedOn: string | null,
+): Promise<DocumentRow[]> {
+  const { rows } = await db.query<RawRow>(
+    `SELECT ${COLUMNS} FROM documents
+      WHERE id <> $1 AND language <> $2 AND metadata ? 'fingerprint'
+        AND ($3::date IS NULL OR published_on IS NULL OR published_on = $3::date)
+      ORDER BY id`,
+    [documentId, language, publishedOn],
+  );
+  return rows.map(toDocument);
+}
+
+export async function setTranslationGroup(db: Queryable, ids: number[], group: number): Promise<void> {
+  await db.query('UPDATE documents SET translation_group = $2 WHERE id = ANY($1::bigint[])', [ids, group]);
+}
+
+export async function countDocuments(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM documents');
+  return rows[0]?.n ?? 0;
+}

@@ -1,0 +1,349 @@
+import type { Dirent } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { AppContext } from '../context.ts';
+import { deleteChunks, ensureEmbeddingModel, insertChunks, type NewChunk } from '../db/chunks.ts';
+import {
+  countDocuments,
+  type DocumentRow,
+  findDocumentByHash,
+  findDocumentBySource,
+  insertDocument,
+  type NewDocument,
+  setTranslationGroup,
+  translationCandidates,
+  updateDocument,
+} from '../db/documents.ts';
+import { type Queryable, withTransaction } from '../db/pool.ts';
+import { chunkText } from './chunk.ts';
+import { cleanText } from './clean.ts';
+import {
+  contentHash,
+  type Fingerprint,
+  fingerprint,
+  fingerprintSimilarity,
+  TRANSLATION_THRESHOLD,
+} from './dedupe.ts';
+import { detectLanguage, textSearchConfig } from './language.ts';
+import { type LoadedDocument, loadBytes, SkipError } from './loaders/index.ts';
+import { fetchUrl } from './loaders/url.ts';
+import { findPublishedDate, findTitle } from './metadata.ts';
+
+export interface IngestOptions {
+  /** Slack channel the document came from (private documents answer only there). */
+  channelId?: string | null;
+  visibility?: 'public' | 'private';
+  /** Who ingested it (Slack user id, or null from the CLI). */
+  ingestedBy?: string | null;
+}
+
+export interface IngestReport {
+  input: string;
+  status: 'ingested' | 'unchanged' | 'updated' | 'skipped';
+  reason?: string;
+  documentId?: number;
+  title?: string;
+  language?: string;
+  chunks?: number;
+  translationGroup?: number | null;
+  publishedOn?: string | null;
+}
+
+export interface IngestFile {
+  name: string;
+  bytes: Uint8Array;
+  /** Stable identity of the source: an absolute path, a URL, a Slack file permalink. */
+  sourceUri: string;
+  mimeType?: string;
+}
+
+/**
+ * Ingests files, directories (recursively) and http(s) URLs, one after the other. Every input gets a
+ * report; a file that cannot be read is `skipped` with a reason and never stops the batch.
+ */
+export async function ingestInputs(
+  ctx: AppContext,
+  inputs: string[],
+  options: IngestOptions = {},
+  onProgress?: (report: IngestReport, done: number, total: number) => void,
+): Promise<IngestReport[]> {
+  const tasks: Task[] = [];
+  for (const input of inputs) tasks.push(...(await expand(input)));
+  const reports: IngestReport[] = [];
+  for (const task of tasks) {
+    const report = await runTask(ctx, task, options);
+    reports.push(report);
+    onProgress?.(report, reports.length, tasks.length);
+  }
+  return reports;
+}
+
+/** Ingests one file given as bytes (Slack uploads, tests). */
+export async function ingestFile(
+  ctx: AppContext,
+  file: IngestFile,
+  options: IngestOptions = {},
+): Promise<IngestReport> {
+  return guard(ctx, file.sourceUri, () => ingestBytes(ctx, file, options, false));
+}
+
+/** Ingests config.SAMPLES_DIR when no document exists yet; null when the database already has some. */
+export async function ingestSamplesIfEmpty(ctx: AppContext): Promise<IngestReport[] | null> {
+  if ((await countDocuments(ctx.db.pool)) > 0) return null;
+  ctx.logger.info({ dir: ctx.config.SAMPLES_DIR }, 'empty database: ingesting the sample documents');
+  return ingestInputs(ctx, [ctx.config.SAMPLES_DIR]);
+}
+
+type Task =
+  | { kind: 'file'; input: string; path: string }
+  | { kind: 'url'; input: string }
+  | { kind: 'skip'; input: string; reason: string };
+
+async function expand(input: string): Promise<Task[]> {
+  if (/^https?:\/\//i.test(input)) return [{ kind: 'url', input }];
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input) && !/^file:\/\//i.test(input)) {
+    return [{ kind: 'skip', input, reason: 'unsupported URL scheme (http and https only)' }];
+  }
+  const file = /^file:\/\//i.test(input) ? new URL(input).pathname : input;
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(file);
+  } catch {
+    return [{ kind: 'skip', input, reason: 'not found' }];
+  }
+  if (info.isDirectory()) return walk(file);
+  if (!info.isFile()) return [{ kind: 'skip', input, reason: 'not a regular file' }];
+  return [{ kind: 'file', input, path: path.resolve(file) }];
+}
+
+/** Files under a directory in name order; hidden entries ignored, a folder's README reported as skipped. */
+async function walk(dir: string): Promise<Task[]> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    return [{ kind: 'skip', input: dir, reason: `cannot read directory: ${(error as Error).message}` }];
+  }
+  const tasks: Task[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      tasks.push(...(await walk(full)));
+    } else if (/^readme(\.[a-z]+)?$/i.test(entry.name)) {
+      // A folder's README describes the folder; it is not one of the documents.
+      tasks.push({ kind: 'skip', input: full, reason: 'folder README (name the file itself to ingest it)' });
+    } else if (entry.isFile() || entry.isSymbolicLink()) {
+      tasks.push({ kind: 'file', input: full, path: path.resolve(full) });
+    }
+  }
+  return tasks;
+}
+
+async function runTask(ctx: AppContext, task: Task, options: IngestOptions): Promise<IngestReport> {
+  if (task.kind === 'skip') return { input: task.input, status: 'skipped', reason: task.reason };
+  return guard(ctx, task.input, async () => {
+    const limits = { timeoutMs: ctx.config.INGEST_FETCH_TIMEOUT_MS, maxBytes: ctx.config.INGEST_MAX_BYTES };
+    if (task.kind === 'url') {
+      const fetched = await fetchUrl(task.input, limits);
+      return ingestBytes(ctx, { ...fetched, sourceUri: task.input }, options, true);
+    }
+    const info = await stat(task.path);
+    if (!info.isFile()) throw new SkipError('not a regular file');
+    if (info.size === 0) throw new SkipError('empty file');
+    if (info.size > limits.maxBytes) {
+      throw new SkipError(`too large: ${info.size} bytes (limit ${limits.maxBytes}, INGEST_MAX_BYTES)`);
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(task.path);
+    } catch (error) {
+      throw new SkipError(
+        `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+    }
+    return ingestBytes(ctx, { name: path.basename(task.path), bytes, sourceUri: task.path }, options, false);
+  });
+}
+
+/** Turns any failure into a skipped report (logged when it is not an ordinary skip reason). */
+async function guard(ctx: AppContext, input: string, work: () => Promise<Omit<IngestReport, 'input'>>) {
+  try {
+    return { input, ...(await work()) };
+  } catch (error) {
+    if (error instanceof SkipError) return { input, status: 'skipped' as const, reason: error.message };
+    ctx.logger.error({ err: error, input }, 'ingestion failed');
+    return {
+      input,
+      status: 'skipped' as const,
+      reason: `error: ${(error as Error).message ?? String(error)}`,
+    };
+  }
+}
+
+interface Prepared {
+  content: string;
+  title: string;
+  language: string;
+  publishedOn: string | null;
+  chunks: Omit<NewChunk, 'embedding'>[];
+  fingerprint: Fingerprint;
+  metadata: Record<string, unknown>;
+}
+
+async function ingestBytes(
+  ctx: AppContext,
+  file: IngestFile,
+  options: IngestOptions,
+  downloaded: boolean,
+): Promise<Omit<IngestReport, 'input'>> {
+  if (file.bytes.length > ctx.config.INGEST_MAX_BYTES) {
+    throw new SkipError(`too large: ${file.bytes.length} bytes (limit ${ctx.config.INGEST_MAX_BYTES})`);
+  }
+  const loaded = await loadBytes(file.name, file.bytes, file.mimeType, downloaded);
+  const prepared = prepare(loaded, file.name, ctx.config.DATE_ORDER);
+  return store(ctx, prepared, file.sourceUri, options);
+}
+
+/** Cleaning, language, metadata and chunking: everything that needs no database. */
+function prepare(loaded: LoadedDocument, name: string, order: 'DMY' | 'MDY'): Prepared {
+  const { content, dateHints } = cleanText(loaded.text);
+  if (!/[\p{L}\p{N}]/u.test(content)) throw new SkipError('no text found');
+  const detected = detectLanguage(content);
+  const language = detected !== 'und' ? detected : (loaded.language ?? 'und');
+  const chunks = chunkText(content, { language }).map((chunk) => {
+    const own = detectLanguage(chunk.text);
+    // Mixed documents: a chunk clearly in another language gets that language's text-search config.
+    const chunkLanguage = own !== 'und' ? own : language;
+    return {
+      ord: chunk.ord,
+      text: chunk.text,
+      startChar: chunk.startChar,
+      endChar: chunk.endChar,
+      language: chunkLanguage,
+      langConfig: textSearchConfig(chunkLanguage),
+    };
+  });
+  const print = fingerprint(content);
+  return {
+    content,
+    title: findTitle(content, loaded.title, name.replace(/\.[^.]+$/, '')),
+    language,
+    publishedOn: findPublishedDate({ declared: loaded.date, hints: dateHints, content, order }),
+    chunks,
+    fingerprint: print,
+    metadata: {
+      format: loaded.format,
+      fingerprint: print,
+      // Chunk languages, so that search parses queries with every text-search config in use.
+      languages: [...new Set(chunks.map((chunk) => chunk.language))],
+      ...(loaded.metadata ?? {}),
+    },
+  };
+}
+
+async function store(
+  ctx: AppContext,
+  prepared: Prepared,
+  sourceUri: string,
+  options: IngestOptions,
+): Promise<Omit<IngestReport, 'input'>> {
+  const hash = contentHash(prepared.content);
+  const same = await findDocumentByHash(ctx.db.pool, hash);
+  if (same) return unchanged(ctx, same);
+  const { embedder } = ctx;
+  await ensureEmbeddingModel(ctx.db.pool, embedder.model, embedder.dims);
+  // Embedding can take a while (remote API): done before the transaction so locks are held briefly.
+  const vectors = await embedder.embed(prepared.chunks.map((chunk) => chunk.text));
+  const chunks = prepared.chunks.map((chunk, i) => ({ ...chunk, embedding: vectors[i]! }));
+  const doc: NewDocument = {
+    sourceUri,
+    title: prepared.title,
+    language: prepared.language,
+    publishedOn: prepared.publishedOn,
+    content: prepared.content,
+    contentHash: hash,
+    channelId: options.channelId ?? null,
+    visibility: options.visibility ?? 'public',
+    ingestedBy: options.ingestedBy ?? null,
+    metadata: prepared.metadata,
+  };
+  const outcome = await withTransaction(ctx.db.pool, async (client) => {
+    // Two ingests of the same file (or of the same source) run one after the other: the second
+    // then sees the first's row. Keys are taken in a fixed order so two locks never deadlock.
+    const keys = [`content:${hash}`, `source:${sourceUri}`].sort();
+    for (const key of keys)
+      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+    const raced = await findDocumentByHash(client, hash);
+    if (raced) return { status: 'unchanged' as const, row: raced };
+    const previous = await findDocumentBySource(client, sourceUri);
+    let id: number;
+    if (previous) {
+      await updateDocument(client, previous.id, doc);
+      await deleteChunks(client, previous.id);
+      id = previous.id;
+    } else {
+      const inserted = await insertDocument(client, doc);
+      if (inserted === undefined) {
+        const winner =
+          (await findDocumentByHash(client, hash)) ?? (await findDocumentBySource(client, sourceUri));
+        if (!winner) throw new Error(`could not store ${sourceUri}`);
+        return { status: 'unchanged' as const, row: winner };
+      }
+      id = inserted;
+    }
+    await insertChunks(client, id, chunks, embedder.model);
+    const group = await linkTranslation(client, id, prepared);
+    return { status: previous ? ('updated' as const) : ('ingested' as const), id, group };
+  });
+  if (outcome.status === 'unchanged') return unchanged(ctx, outcome.row);
+  ctx.logger.debug({ sourceUri, status: outcome.status, chunks: chunks.length }, 'document stored');
+  return {
+    status: outcome.status,
+    documentId: outcome.id,
+    title: prepared.title,
+    language: prepared.language,
+    publishedOn: prepared.publishedOn,
+    chunks: chunks.length,
+    translationGroup: outcome.group,
+  };
+}
+
+async function unchanged(ctx: AppContext, row: DocumentRow): Promise<Omit<IngestReport, 'input'>> {
+  const { rows } = await ctx.db.pool.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM chunks WHERE document_id = $1',
+    [row.id],
+  );
+  return {
+    status: 'unchanged',
+    documentId: row.id,
+    title: row.title,
+    language: row.language,
+    publishedOn: row.publishedOn,
+    chunks: rows[0]?.n ?? 0,
+    translationGroup: row.translationGroup,
+  };
+}
+
+/**
+ * Links a document to its translation among documents in other languages with a compatible date:
+ * the best fingerprint match above the threshold, unless its group already has this language.
+ * The group id is the id of the first document of the group.
+ */
+async function linkTranslation(db: Queryable, id: number, prepared: Prepared): Promise<number | null> {
+  const candidates = await translationCandidates(db, id, prepared.language, prepared.publishedOn);
+  let best: { row: DocumentRow; score: number } | undefined;
+  for (const row of candidates) {
+    const score = fingerprintSimilarity(prepared.fingerprint, row.metadata.fingerprint as Fingerprint);
+    if (score >= TRANSLATION_THRESHOLD && (!best || score > best.score)) best = { row, score };
+  }
+  if (!best) return null;
+  const group = best.row.translationGroup ?? best.row.id;
+  const { rowCount } = await db.query(
+    'SELECT 1 FROM documents WHERE (translation_group = $1 OR id = $1) AND language = $2 AND id <> $3',
+    [group, prepared.language, id],
+  );
+  if (rowCount) return null;
+  await setTranslationGroup(db, [best.row.id, id], group);
+  return group;
+}

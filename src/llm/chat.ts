@@ -1,0 +1,88 @@
+import OpenAI from 'openai';
+import type { Config } from '../config.ts';
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface ChatRequest {
+  messages: ChatMessage[];
+  model?: string;
+  temperature?: number;
+  maxTokens?: number;
+}
+
+export interface ChatClient {
+  readonly model: string;
+  complete(request: ChatRequest): Promise<string>;
+}
+
+/** The model did not answer: timeout, rate limit or server error after the SDK's retries, or a refused key. */
+export class ChatUnavailableError extends Error {
+  override name = 'ChatUnavailableError';
+  readonly kind: 'timeout' | 'rate-limit' | 'server' | 'connection' | 'auth' | 'empty';
+  constructor(kind: ChatUnavailableError['kind'], message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.kind = kind;
+  }
+}
+
+/** Retries of one request by the SDK (429 honours Retry-After, 5xx and timeouts back off). */
+const MAX_RETRIES = 2;
+
+/** A chat client for any OpenAI-compatible API, or null when no API key is configured (offline). */
+export function createChatClient(config: Config): ChatClient | null {
+  if (!config.OPENAI_API_KEY) return null;
+  const client = new OpenAI({
+    apiKey: config.OPENAI_API_KEY,
+    baseURL: config.OPENAI_BASE_URL,
+    timeout: config.LLM_TIMEOUT_MS,
+    maxRetries: MAX_RETRIES,
+  });
+  const defaultModel = config.OPENAI_CHAT_MODEL;
+  return {
+    model: defaultModel,
+    async complete(request) {
+      let completion: OpenAI.Chat.Completions.ChatCompletion;
+      try {
+        completion = await client.chat.completions.create({
+          model: request.model ?? defaultModel,
+          messages: request.messages,
+          temperature: request.temperature,
+          max_tokens: request.maxTokens,
+        });
+      } catch (error) {
+        throw classify(error);
+      }
+      const content = completion.choices[0]?.message?.content;
+      if (!content?.trim()) throw new ChatUnavailableError('empty', 'the model returned an empty reply');
+      return content;
+    },
+  };
+}
+
+function classify(error: unknown): unknown {
+  if (error instanceof OpenAI.APIConnectionTimeoutError) {
+    return new ChatUnavailableError('timeout', 'the model did not answer in time', { cause: error });
+  }
+  if (error instanceof OpenAI.APIConnectionError) {
+    return new ChatUnavailableError('connection', 'cannot reach the model API', { cause: error });
+  }
+  if (error instanceof OpenAI.RateLimitError) {
+    return new ChatUnavailableError('rate-limit', 'the model API is rate limiting requests', {
+      cause: error,
+    });
+  }
+  if (error instanceof OpenAI.AuthenticationError || error instanceof OpenAI.PermissionDeniedError) {
+    return new ChatUnavailableError('auth', 'the model API refused the key (check OPENAI_API_KEY)', {
+      cause: error,
+    });
+  }
+  if (error instanceof OpenAI.APIError && (error.status ?? 0) >= 500) {
+    return new ChatUnavailableError('server', `the model API failed (HTTP ${error.status})`, {
+      cause: error,
+    });
+  }
+  return error;
+}

@@ -1,0 +1,79 @@
+import { type AliasGroup, canonicalOf, insertAliasGroups, listAliasGroups } from '../db/aliases.ts';
+import type { Queryable } from '../db/pool.ts';
+
+/**
+ * Adds names to a group. The first name is the canonical one, unless it already belongs to a group:
+ * then the other names join that group. Returns the resulting group.
+ */
+export async function addAliases(db: Queryable, names: string[]): Promise<AliasGroup> {
+  const clean = [...new Set(names.map((name) => name.trim().normalize('NFC')).filter(Boolean))];
+  if (clean.length === 0) throw new Error('no names given');
+  let canonical = clean[0]!;
+  for (const name of clean) {
+    const existing = await canonicalOf(db, name);
+    if (existing) {
+      canonical = existing;
+      break;
+    }
+  }
+  await insertAliasGroups(db, [{ canonical, aliases: clean }]);
+  const groups = await listAliasGroups(db);
+  return groups.find((group) => group.canonical === canonical) ?? { canonical, aliases: clean };
+}
+
+export { listAliasGroups, seedAliases } from '../db/aliases.ts';
+
+export interface AliasMatch {
+  canonical: string;
+  /** The spelling found in the query. */
+  matched: string;
+  /** Every variant of the group, the matched one included. */
+  variants: string[];
+}
+
+/**
+ * The alias groups a query mentions. Matching ignores case and diacritics ("nguyen xuan thang" finds
+ * "Nguyễn Xuân Thắng") at word boundaries; short all-capital aliases ("AI", "IA") must match exactly so
+ * that the Vietnamese word "ai" (who) does not; Chinese names match as substrings (no word spaces).
+ */
+export async function findAliasMatches(db: Queryable, query: string): Promise<AliasMatch[]> {
+  const groups = await listAliasGroups(db);
+  const foldedQuery = fold(query);
+  const matches: AliasMatch[] = [];
+  for (const group of groups) {
+    const matched = group.aliases.find((alias) => mentions(query, foldedQuery, alias));
+    if (matched) matches.push({ canonical: group.canonical, matched, variants: group.aliases });
+  }
+  return matches;
+}
+
+/** Every spelling of every alias group the query mentions (the mentioned spellings included). */
+export async function expandAliases(db: Queryable, query: string): Promise<string[]> {
+  const matches = await findAliasMatches(db, query);
+  return [...new Set(matches.flatMap((match) => match.variants))];
+}
+
+function mentions(query: string, foldedQuery: string, alias: string): boolean {
+  if (/^\p{Lu}{1,3}$/u.test(alias))
+    return new RegExp(`(?<![\\p{L}\\p{N}])${alias}(?![\\p{L}\\p{N}])`, 'u').test(query);
+  if (/\p{Script=Han}/u.test(alias)) return query.includes(alias);
+  const folded = fold(alias);
+  if (!folded) return false;
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(folded)}(?![\\p{L}\\p{N}])`, 'u');
+  return pattern.test(foldedQuery);
+}
+
+/** Lowercase, diacritics removed (đ → d), hyphens and spaces alike ("Kouang-si" = "kouang si"). */
+export function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[-‐‑–_\s]+/g, ' ')
+    .trim();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,194 @@
+import pgvector from 'pgvector/pg';
+import type { AppContext } from '../context.ts';
+import { ensureEmbeddingModel, vectorCast } from '../db/chunks.ts';
+import { detectLanguage, textSearchConfig } from '../ingest/language.ts';
+import { findAliasMatches } from './aliases.ts';
+import { denseSearch } from './dense.ts';
+import { reciprocalRankFusion } from './fuse.ts';
+import { lexicalSearch } from './lexical.ts';
+
+export { expandAliases } from './aliases.ts';
+
+export interface SearchOptions {
+  /** Chunks returned (default 10). */
+  k?: number;
+  /** At most this many chunks of one document (default 2). */
+  perDocument?: number;
+  /** Public documents plus the private documents of this channel; unset: public documents only. */
+  channelId?: string | null;
+  /** Only documents in these languages (ISO 639-1). */
+  languages?: string[];
+  /** published_on range, YYYY-MM-DD, inclusive; undated documents are left out when set. */
+  from?: string;
+  to?: string;
+  /** When collapsing a translation group, keep the member in this language if present. */
+  preferLanguage?: string;
+}
+
+export interface SearchHit {
+  chunkId: number;
+  documentId: number;
+  title: string;
+  sourceUri: string;
+  /** The document's language. */
+  language: string;
+  publishedOn: string | null;
+  translationGroup: number | null;
+  ord: number;
+  text: string;
+  startChar: number;
+  endChar: number;
+  /** Fused reciprocal-rank score. */
+  score: number;
+  denseRank: number | null;
+  lexicalRank: number | null;
+  /** Cosine similarity of the chunk to the alias-expanded query (null: chunk not embedded by the current model). */
+  denseSimilarity: number | null;
+  lexicalScore: number | null;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Hybrid search: dense (HNSW, cosine) and lexical (full text in each chunk's language config) over
+ * the query expanded with its aliases, fused by reciprocal rank, at most `perDocument` chunks per
+ * document, translations of one article collapsed to one member, filtered by channel, language and
+ * date.
+ */
+export async function search(
+  ctx: AppContext,
+  query: string,
+  options: SearchOptions = {},
+): Promise<SearchHit[]> {
+  const k = Math.max(1, Math.floor(options.k ?? 10));
+  const perDocument = Math.max(1, Math.floor(options.perDocument ?? 2));
+  for (const [name, value] of [
+    ['from', options.from],
+    ['to', options.to],
+  ] as const) {
+    if (value !== undefined && !DATE.test(value)) throw new RangeError(`${name} must be a date YYYY-MM-DD`);
+  }
+  const text = query.normalize('NFC').trim();
+  if (!text) return [];
+  const pool = ctx.db.pool;
+  const filter = {
+    channelId: options.channelId,
+    languages: options.languages,
+    from: options.from,
+    to: options.to,
+  };
+  const matches = await findAliasMatches(pool, text);
+  const variants = [...new Set(matches.flatMap((match) => match.variants))].filter(
+    (variant) => variant !== text,
+  );
+  const expanded = [text, ...variants.filter((variant) => !text.includes(variant))].join(' ; ');
+  const { embedder } = ctx;
+  await ensureEmbeddingModel(pool, embedder.model, embedder.dims);
+  const [vector] = await embedder.embed([expanded]);
+  const candidates = Math.max(50, k * perDocument * 3);
+  const queryLanguage = detectLanguage(text);
+  const [dense, lexical] = await Promise.all([
+    denseSearch(pool, embedder.model, embedder.dims, vector!, candidates, filter),
+    lexicalSearch(pool, text, variants, textSearchConfig(queryLanguage), candidates, filter),
+  ]);
+  const fused = reciprocalRankFusion([dense.map((hit) => hit.chunkId), lexical.map((hit) => hit.chunkId)]);
+  if (fused.length === 0) return [];
+  const similarity = new Map(dense.map((hit) => [hit.chunkId, hit.similarity]));
+  const lexicalScore = new Map(lexical.map((hit) => [hit.chunkId, hit.score]));
+  const rows = await loadHits(
+    ctx,
+    fused.map((entry) => entry.id),
+    vector!,
+  );
+  const hits: SearchHit[] = [];
+  for (const entry of fused) {
+    const row = rows.get(entry.id);
+    if (!row) continue;
+    hits.push({
+      ...row,
+      score: entry.score,
+      denseRank: entry.ranks[0] ?? null,
+      lexicalRank: entry.ranks[1] ?? null,
+      denseSimilarity: similarity.get(entry.id) ?? row.denseSimilarity,
+      lexicalScore: lexicalScore.get(entry.id) ?? null,
+    });
+  }
+  return collapseTranslations(limitPerDocument(hits, perDocument), options.preferLanguage).slice(0, k);
+}
+
+type HitRow = Omit<SearchHit, 'score' | 'denseRank' | 'lexicalRank' | 'lexicalScore'>;
+
+async function loadHits(ctx: AppContext, ids: number[], vector: number[]): Promise<Map<number, HitRow>> {
+  const cast = vectorCast(ctx.embedder.dims);
+  const { rows } = await ctx.db.pool.query<{
+    id: string;
+    document_id: string;
+    title: string;
+    source_uri: string;
+    language: string;
+    published_on: string | null;
+    translation_group: string | null;
+    ord: number;
+    text: string;
+    start_char: number;
+    end_char: number;
+    similarity: number | null;
+  }>(
+    `SELECT c.id, c.document_id, d.title, d.source_uri, d.language,
+            to_char(d.published_on, 'YYYY-MM-DD') AS published_on, d.translation_group,
+            c.ord, c.text, c.start_char, c.end_char,
+            CASE WHEN c.embed_model = $3 THEN 1 - (c.embedding::${cast} <=> $2) END AS similarity
+       FROM chunks c JOIN documents d ON d.id = c.document_id
+      WHERE c.id = ANY($1::bigint[])`,
+    [ids, pgvector.toSql(vector), ctx.embedder.model],
+  );
+  return new Map(
+    rows.map((row) => [
+      Number(row.id),
+      {
+        chunkId: Number(row.id),
+        documentId: Number(row.document_id),
+        title: row.title,
+        sourceUri: row.source_uri,
+        language: row.language,
+        publishedOn: row.published_on,
+        translationGroup: row.translation_group === null ? null : Number(row.translation_group),
+        ord: row.ord,
+        text: row.text,
+        startChar: row.start_char,
+        endChar: row.end_char,
+        denseSimilarity: row.similarity === null ? null : Number(row.similarity),
+      },
+    ]),
+  );
+}
+
+/** Keeps the best `limit` chunks of each document so one long document cannot fill the list. */
+export function limitPerDocument<T extends { documentId: number }>(hits: T[], limit: number): T[] {
+  const counts = new Map<number, number>();
+  return hits.filter((hit) => {
+    const count = counts.get(hit.documentId) ?? 0;
+    counts.set(hit.documentId, count + 1);
+    return count < limit;
+  });
+}
+
+/**
+ * Translations of one article count as one source: of each translation group only one document's
+ * chunks remain, the one in `preferLanguage` when present, else the best-ranked one. Order is kept.
+ */
+export function collapseTranslations<
+  T extends { documentId: number; translationGroup: number | null; language: string },
+>(hits: T[], preferLanguage?: string): T[] {
+  const keep = new Map<number, { documentId: number; language: string }>();
+  for (const hit of hits) {
+    if (hit.translationGroup === null) continue;
+    const kept = keep.get(hit.translationGroup);
+    const better = preferLanguage && hit.language === preferLanguage && kept?.language !== preferLanguage;
+    if (!kept || better)
+      keep.set(hit.translationGroup, { documentId: hit.documentId, language: hit.language });
+  }
+  return hits.filter(
+    (hit) => hit.translationGroup === null || keep.get(hit.translationGroup)?.documentId === hit.documentId,
+  );
+}

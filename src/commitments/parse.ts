@@ -33,7 +33,7 @@ export type ParseResult = { ok: true; value: ParsedCommitment } | { ok: false; e
 export const MAX_COMMITMENT_LENGTH = 1000;
 
 export const COMMIT_USAGE = [
-  'Write what will be done, who owns it (Slack mentions; yourself when none) and optionally when:',
+  'Write what will be done, who owns it (@mentions; yourself when none) and optionally when:',
   '  <@U024BE7LH> send the draft MoU on smart border gates to Guangxi FAO by Friday',
   '  book the interpreters for the Lang Son meeting by 15 Dec',
   '  <@U024BE7LH> <@U0G9QF9C6> circulate the minutes in 2 weeks',
@@ -56,6 +56,8 @@ interface DateCandidate {
 const USER_MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
 const SUBTEAM_MENTION = /<!subteam\^(S[A-Z0-9]+)(?:\|[^>]*)?>/g;
 const SPECIAL_MENTION = /<!(here|channel|everyone)(?:\|[^>]*)?>/g;
+// Outside Slack (console, CLI) owners are written @name; an e-mail address or @channel is not an owner.
+const PLAIN_MENTION = /(^|\s)@(?!(?:here|channel|everyone)\b)([\p{L}\p{N}_][\p{L}\p{N}._-]{0,63})(?=$|[\s,;:!?])/gu;
 const CHANNEL_REF = /<#(C[A-Z0-9]+)(?:\|([^>]*))?>/g;
 const LINK = /<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>/g;
 // Placeholders for links while dates are searched, so URLs never read as dates; no digits inside.
@@ -109,6 +111,10 @@ export function parseCommitment(text: string, context: ParseContext): ParseResul
     .replace(SUBTEAM_MENTION, (_, id: string) => {
       addOwner(`subteam:${id}`);
       return ' ';
+    })
+    .replace(PLAIN_MENTION, (_, space: string, name: string) => {
+      addOwner(name.replace(/\.$/, ''));
+      return `${space} `;
     })
     .replace(SPECIAL_MENTION, (_, name: string) => hold(`@${name}`))
     .replace(CHANNEL_REF, (_, id: string, name?: string) => hold(`#${name || id}`))

@@ -333,6 +333,13 @@ const cases: Case[] = [
     title: 'arrange the cars',
   },
   {
+    name: 'plain @names (console, CLI) own it, emails and @channel do not',
+    text: '@lan and @Trần.Hùng email lan@example.org the agenda, cc @channel, by Friday',
+    owners: ['lan', 'Trần.Hùng'],
+    title: 'and email lan@example.org the agenda, cc @channel',
+    dueOn: '2026-11-27',
+  },
+  {
     name: 'link with label',
     text: 'read <https://example.org/mou?id=2026-12-01|the MoU> by Friday',
     title: 'read the MoU (https://example.org/mou?id=2026-12-01)',

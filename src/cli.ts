@@ -9,6 +9,7 @@ import { ingestCommand } from './cli/ingest.ts';
 import { migrateCommand } from './cli/migrate.ts';
 import { reindexCommand } from './cli/reindex.ts';
 import { searchCommand } from './cli/search.ts';
+import { serveCommand } from './cli/serve.ts';
 import { type CliCommand, type CliIO, UsageError } from './cli/types.ts';
 import { type Config, ConfigError, parseConfig } from './config.ts';
 import { type AppContext, openAppContext } from './context.ts';
@@ -26,6 +27,7 @@ const commands: CliCommand[] = [
   commitCommand,
   commitmentsCommand,
   digestCommand,
+  serveCommand,
 ];
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {

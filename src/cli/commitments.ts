@@ -1,9 +1,7 @@
-import { DateTime } from 'luxon';
 import { exportCommitments } from '../commitments/export.ts';
 import { renderCommitmentLine } from '../commitments/render.ts';
 import {
   acceptCommitment,
-  type Commitment,
   CommitmentChangeError,
   CommitmentNotFoundError,
   cancelCommitment,

@@ -1,0 +1,54 @@
+// Ack latency of the Slack app: how long Slack waits for our HTTP 200 on events and slash commands
+// while answers are computed in the background. Slack gives up after 3 s.
+// Run: node bench/slack-ack.ts [requests=200]   (embedded database in memory, offline embedder, fake Slack API)
+import { performance } from 'node:perf_hooks';
+import { migrate } from '../src/db/migrate.ts';
+import { openDatabase } from '../src/db/pool.ts';
+import { ingestInputs } from '../src/ingest/index.ts';
+import { startSlackHarness } from '../test/helpers/slack-harness.ts';
+
+const total = Number(process.argv[2] ?? 200);
+const db = await openDatabase({ memory: true });
+await migrate(db.pool);
+const harness = await startSlackHarness(db);
+await ingestInputs(harness.ctx, ['samples/minutes']);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function measure(label: string, send: (i: number) => Promise<Response>) {
+  const times: number[] = [];
+  for (let i = 0; i < total; i++) {
+    const start = performance.now();
+    const response = await send(i);
+    await response.text();
+    times.push(performance.now() - start);
+    if (response.status !== 200) throw new Error(`${label}: HTTP ${response.status}`);
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `${label.padEnd(28)} n=${total}  p50=${percentile(times, 50).toFixed(1)} ms  p95=${percentile(times, 95).toFixed(1)} ms  max=${times.at(-1)!.toFixed(1)} ms`,
+  );
+}
+
+await measure('app_mention event ack', (i) =>
+  harness.event({
+    type: 'app_mention',
+    user: 'U1',
+    channel: 'C1',
+    ts: `1732500000.${String(i).padStart(6, '0')}`,
+    text: '<@UBOT> What did Guangxi propose on AI?',
+  }),
+);
+await measure('/ask command ack', () => harness.command('/ask', 'What did Guangxi propose on AI?'));
+await measure('/commit command ack', (i) =>
+  harness.command('/commit', `<@U2> send the draft MoU number ${i} by Friday`),
+);
+const drainStart = performance.now();
+await harness.slack.deps.inFlight.drain(600_000);
+console.log(
+  `background work drained in ${((performance.now() - drainStart) / 1000).toFixed(1)} s (answers computed after the acks)`,
+);
+await harness.stop();
+await db.close();

@@ -1,0 +1,69 @@
+import { sendDueReminders } from '../commitments/reminders.ts';
+import { runConsole } from '../console/index.ts';
+import { digestTick } from '../digest/service.ts';
+import { llmSummarizer } from '../digest/summarize.ts';
+import { ingestSamplesIfEmpty } from '../ingest/index.ts';
+import { startJobs } from '../jobs/boss.ts';
+import { createSlackApp } from '../slack/app.ts';
+import { slackDigestPoster } from '../slack/digest-poster.ts';
+import { slackReminderSender } from '../slack/reminders.ts';
+import type { CliCommand } from './types.ts';
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function shutdownSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: string) => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  summary: 'run the Slack app (Socket Mode or HTTP), or the local console when no Slack tokens are set',
+  usage: 'minutebook serve',
+  options: {},
+  async run({ io, context }) {
+    const ctx = await context();
+    const seeded = await ingestSamplesIfEmpty(ctx);
+    if (seeded) {
+      const ingested = seeded.filter((report) => report.status === 'ingested').length;
+      ctx.logger.info({ ingested, dir: ctx.config.SAMPLES_DIR }, 'first start: sample documents ingested');
+    }
+    if (!ctx.config.SLACK_BOT_TOKEN) {
+      return runConsole(ctx, { input: process.stdin, output: process.stdout, io, seeded });
+    }
+    const slack = createSlackApp(ctx);
+    const client = slack.app.client;
+    const jobs = await startJobs(ctx, {
+      'digest-tick': digestTick(ctx, {
+        post: slackDigestPoster(client),
+        summarize: await llmSummarizer(ctx.config, ctx.logger),
+      }),
+      'reminders-tick': async () => {
+        await sendDueReminders(ctx.db.pool, {
+          now: new Date(),
+          reminderHour: ctx.config.REMINDER_HOUR,
+          defaultTimeZone: ctx.config.DEFAULT_TIMEZONE,
+          send: slackReminderSender(client, ctx.logger),
+          logger: ctx.logger,
+        });
+      },
+    });
+    const { port } = await slack.start();
+    io.err(
+      ctx.config.SLACK_APP_TOKEN
+        ? 'Minutebook is connected to Slack (Socket Mode). Ctrl-C stops it.'
+        : `Minutebook listens on port ${port}: /slack/events, /healthz, /readyz. Ctrl-C stops it.`,
+    );
+    const signal = await shutdownSignal();
+    ctx.logger.info({ signal }, 'shutting down: finishing in-flight work');
+    await slack.stop();
+    await jobs.stop();
+    return 0;
+  },
+};

@@ -1,0 +1,182 @@
+import { userInfo } from 'node:os';
+import { createInterface } from 'node:readline/promises';
+import type { Readable, Writable } from 'node:stream';
+import { AnswerUnavailableError, answerQuestion, type Turn } from '../answer/index.ts';
+import { renderAnswerText } from '../answer/render.ts';
+import type { CliIO } from '../cli/types.ts';
+import { COMMIT_USAGE, parseCommitment } from '../commitments/parse.ts';
+import { renderCommitmentLine } from '../commitments/render.ts';
+import { completeCommitment, createCommitment, listCommitments } from '../commitments/service.ts';
+import type { AppContext } from '../context.ts';
+import { todayIn } from '../dates.ts';
+import { runDigestCommand } from '../digest/command.ts';
+import { renderDigestText } from '../digest/compose.ts';
+import type { IngestReport } from '../ingest/index.ts';
+
+export interface ConsoleOptions {
+  input: Readable;
+  output: Writable;
+  io: CliIO;
+  /** Reports of the sample documents ingested on this first start, if any. */
+  seeded: IngestReport[] | null;
+}
+
+const CONSOLE_CHANNEL = 'console';
+
+const HELP = `Type a question in any language, or a command:
+  /ask <question>            the same as typing the question
+  /new                       forget the conversation (follow-ups use the previous questions)
+  /commit <text>             log a commitment, e.g. /commit @lan send the draft MoU to Guangxi FAO by Friday
+  /commitments [all|overdue] your open commitments (or all / overdue ones)
+  /done <id>                 mark a commitment done
+  /digest preview            this week's digest so far
+  /help                      this help
+  /quit                      leave (Ctrl-D works too)`;
+
+/**
+ * The local console: the same questions and commands as in Slack, in a terminal, over the configured
+ * database. It is what `npm start` opens when no Slack tokens are set.
+ */
+export async function runConsole(ctx: AppContext, options: ConsoleOptions): Promise<number> {
+  const { config } = ctx;
+  const write = (text: string) => options.output.write(`${text}\n`);
+  const user = safeUserName();
+  const turns: Turn[] = [];
+  const documents = await ctx.db.pool.query('SELECT count(*)::int AS n FROM documents');
+  write(
+    `Minutebook console — ${documents.rows[0].n} documents indexed on the ${ctx.db.backend === 'pglite' ? `embedded database (${config.MINUTEBOOK_DATA_DIR})` : 'Postgres server'}.`,
+  );
+  if (options.seeded)
+    write(
+      `First start: ingested ${options.seeded.filter((r) => r.status === 'ingested').length} sample documents from ${config.SAMPLES_DIR}.`,
+    );
+  write(
+    config.OPENAI_API_KEY
+      ? 'Answers are written by the configured language model.'
+      : 'No language model configured (OPENAI_API_KEY): answers quote the best passages.',
+  );
+  write(
+    'Slack is not configured (SLACK_BOT_TOKEN), so this is the local console. /help lists the commands.\n',
+  );
+
+  const rl = createInterface({
+    input: options.input,
+    output: options.output,
+    terminal: Boolean((options.output as { isTTY?: boolean }).isTTY),
+  });
+  rl.setPrompt('minutebook> ');
+  rl.prompt();
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (line === '/quit' || line === '/exit') break;
+    try {
+      await handleLine(line);
+    } catch (error) {
+      ctx.logger.error({ err: error, line }, 'console command failed');
+      write(`error: ${(error as Error).message}`);
+    }
+    rl.prompt();
+  }
+  rl.close();
+  return 0;
+
+  async function handleLine(line: string) {
+    if (!line) return;
+    const [command = '', ...rest] = line.startsWith('/') ? line.split(/\s+/) : ['/ask', line];
+    const args = rest.join(' ');
+    const now = new Date();
+    const today = todayIn(config.DEFAULT_TIMEZONE, now);
+    switch (command) {
+      case '/help':
+        write(HELP);
+        return;
+      case '/new':
+        turns.length = 0;
+        write('New conversation.');
+        return;
+      case '/ask': {
+        if (!args) {
+          write('usage: /ask <question>');
+          return;
+        }
+        try {
+          const answer = await answerQuestion(ctx, args, {
+            priorTurns: turns.slice(-3),
+            channelId: CONSOLE_CHANNEL,
+            askedBy: user,
+          });
+          turns.push({ question: args, answer: answer.answer });
+          write(renderAnswerText(answer));
+        } catch (error) {
+          if (error instanceof AnswerUnavailableError) write(`Sorry: ${error.message}`);
+          else throw error;
+        }
+        return;
+      }
+      case '/commit': {
+        const parsed = parseCommitment(args, {
+          author: user,
+          now,
+          timeZone: config.DEFAULT_TIMEZONE,
+          dateOrder: config.DATE_ORDER,
+        });
+        if (!parsed.ok) {
+          write(`${parsed.error.message}\n${COMMIT_USAGE}`);
+          return;
+        }
+        const { commitment } = await createCommitment(ctx.db.pool, {
+          parsed: parsed.value,
+          createdBy: user,
+          channelId: CONSOLE_CHANNEL,
+        });
+        write(`Logged: ${renderCommitmentLine(commitment, today)}`);
+        return;
+      }
+      case '/commitments': {
+        const filter =
+          args === 'all'
+            ? { status: 'all_open' as const, today }
+            : args === 'overdue'
+              ? { overdue: true, today }
+              : { owner: user, status: 'all_open' as const, today };
+        const list = await listCommitments(ctx.db.pool, filter);
+        write(list.length ? list.map((c) => renderCommitmentLine(c, today)).join('\n') : 'Nothing here.');
+        return;
+      }
+      case '/done': {
+        const id = Number(args);
+        if (!Number.isInteger(id) || id <= 0) {
+          write('usage: /done <id>');
+          return;
+        }
+        const done = await completeCommitment(ctx.db.pool, id, user);
+        write(`Done: ${renderCommitmentLine(done, today)}`);
+        return;
+      }
+      case '/digest': {
+        if (args !== 'preview') {
+          write('usage: /digest preview   (schedules are set in Slack or with `minutebook digest schedule`)');
+          return;
+        }
+        const result = await runDigestCommand(ctx, {
+          channelId: CONSOLE_CHANNEL,
+          userId: user,
+          text: 'preview',
+          now,
+        });
+        if (result.kind === 'preview') write(renderDigestText(result.digest));
+        return;
+      }
+      default:
+        write(`Unknown command ${command}.\n${HELP}`);
+    }
+  }
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username || 'console';
+  } catch {
+    return 'console';
+  }
+}

@@ -1,0 +1,62 @@
+import type { App } from '@slack/bolt';
+import { exportCommitments } from '../../../commitments/export.ts';
+import { type CommitmentFilter, listCommitments } from '../../../commitments/service.ts';
+import { todayIn } from '../../../dates.ts';
+import type { SlackDeps } from '../../deps.ts';
+import { commitmentListMessage } from '../../presenters/commitments.ts';
+import { section } from '../../presenters/text.ts';
+import { usageMessage } from '../../presenters/usage.ts';
+
+export const COMMITMENTS_USAGE = [
+  'Usage:',
+  '• `/commitments` or `/commitments mine`: your open commitments',
+  '• `/commitments @someone`: their open commitments',
+  '• `/commitments overdue`: everything overdue',
+  '• `/commitments all`: all open commitments',
+  '• `/commitments export`: all commitments as CSV',
+].join('\n');
+
+const CSV_INLINE_LIMIT = 2800;
+
+/** `/commitments [mine|@user|overdue|all|export]`: an ephemeral list with Done / Snooze / Edit buttons. */
+export function register(app: App, deps: SlackDeps) {
+  app.command('/commitments', async ({ command, ack, respond, client }) => {
+    const arg = command.text.trim();
+    const mention = /^<@([UW][A-Z0-9]+)(\|[^>]*)?>$/.exec(arg);
+    const known = ['', 'mine', 'overdue', 'all', 'export'];
+    if (!mention && !known.includes(arg.toLowerCase())) {
+      await ack({ response_type: 'ephemeral', ...usageMessage(`I don't know "${arg}".`, COMMITMENTS_USAGE) });
+      return;
+    }
+    await ack();
+    const tz = await deps.userTimeZone(client, command.user_id);
+    const today = todayIn(tz, deps.now());
+    const pool = deps.ctx.db.pool;
+    if (arg.toLowerCase() === 'export') {
+      const csv = await exportCommitments(pool, 'csv', { status: 'any', today });
+      const body =
+        csv.length <= CSV_INLINE_LIMIT
+          ? `\`\`\`${csv}\`\`\``
+          : `The export is ${csv.length} characters: too long for a message. Run \`minutebook commitments export --format csv\` on the server.`;
+      await respond({ response_type: 'ephemeral', text: 'Commitments export', blocks: [section(body)] });
+      return;
+    }
+    let heading: string;
+    let filter: CommitmentFilter;
+    if (mention) {
+      heading = `Open commitments of <@${mention[1]}>`;
+      filter = { owner: mention[1], status: 'all_open', today };
+    } else if (arg.toLowerCase() === 'overdue') {
+      heading = 'Overdue commitments';
+      filter = { overdue: true, today };
+    } else if (arg.toLowerCase() === 'all') {
+      heading = 'All open commitments';
+      filter = { status: 'all_open', today };
+    } else {
+      heading = 'Your open commitments';
+      filter = { owner: command.user_id, status: 'all_open', today };
+    }
+    const commitments = await listCommitments(pool, filter);
+    await respond({ response_type: 'ephemeral', ...commitmentListMessage(heading, commitments, today) });
+  });
+}

@@ -98,6 +98,7 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
     log.error({ err: error, requestId: randomUUID() }, 'unhandled error in a Slack listener');
   });
 
+  let stopped = false;
   return {
     app,
     deps,
@@ -108,6 +109,8 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
       return { port: address?.port };
     },
     async stop() {
+      if (stopped) return;
+      stopped = true;
       await app.stop();
       const drained = await inFlight.drain(DRAIN_TIMEOUT_MS);
       if (!drained) log.warn({ pending: inFlight.size }, 'stopped with Slack work still running');

@@ -1,0 +1,95 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeSlack } from '../fakes/slack.ts';
+
+const BIN = path.resolve('bin/minutebook.js');
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+
+function run(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    // A clean environment: nothing from the developer's shell leaks into the run.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr!.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, out: () => stdout, err: () => stderr };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('minutebook serve (the real process)', () => {
+  it('without Slack tokens opens the console, ingests the samples and answers with sources', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'minutebook-e2e-'));
+    const proc = run(['serve'], { MINUTEBOOK_DATA_DIR: dataDir });
+    proc.child.stdin!.write('What did Guangxi propose on AI?\n');
+    proc.child.stdin!.write('/commit @lan send the draft MoU to Guangxi FAO by 30 Dec\n');
+    proc.child.stdin!.end('/quit\n');
+    expect(await proc.exited).toBe(0);
+    expect(proc.out()).toContain('First start: ingested 5 sample documents');
+    expect(proc.out()).toMatch(/intelligence artificielle/);
+    expect(proc.out()).toMatch(/Sources:\n\[1\] /);
+    expect(proc.out()).toMatch(
+      /Logged: #1 \[open\] due \d{4}-12-30 · lan · send the draft MoU to Guangxi FAO/,
+    );
+  }, 120_000);
+
+  it('with Slack tokens serves HTTP with health checks and stops cleanly on SIGTERM', async () => {
+    const fake = await new FakeSlack().start();
+    try {
+      const dataDir = await mkdtemp(path.join(tmpdir(), 'minutebook-e2e-'));
+      const port = await freePort();
+      const proc = run(['serve'], {
+        MINUTEBOOK_DATA_DIR: dataDir,
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_SIGNING_SECRET: 'secret',
+        SLACK_API_URL: fake.apiUrl,
+        PORT: String(port),
+      });
+      const health = await waitFor(async () => {
+        const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+        return response.ok ? response : undefined;
+      }, 90_000);
+      expect(health.status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+      const unsigned = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: '{}' });
+      expect(unsigned.status).toBe(401);
+      proc.child.kill('SIGTERM');
+      expect(await proc.exited).toBe(0);
+      expect(proc.err()).toContain(`listens on port ${port}`);
+    } finally {
+      await fake.stop();
+    }
+  }, 120_000);
+});

@@ -89,7 +89,7 @@ export async function search(
   const queryLanguage = detectLanguage(text);
   const [dense, lexical] = await Promise.all([
     denseSearch(pool, embedder.model, embedder.dims, vector!, candidates, filter),
-    lexicalSearch(pool, text, variants, textSearchConfig(queryLanguage), candidates, filter),
+    lexicalSearch(pool, text, matches, textSearchConfig(queryLanguage), candidates, filter),
   ]);
   const fused = reciprocalRankFusion([dense.map((hit) => hit.chunkId), lexical.map((hit) => hit.chunkId)]);
   if (fused.length === 0) return [];

@@ -9,46 +9,122 @@ export interface LexicalCandidate {
 
 const HAN = /\p{Script=Han}/u;
 
+/** A term in more than this share of chunks does not select: it only ranks (see lexicalSearch). */
+export const COMMON_TERM_SHARE = 0.2;
+/** When every term is common, at most this many matches are ranked. */
+const COMMON_ONLY_CAP = 5000;
+
 /**
  * Full-text candidates. The query is parsed with the text-search config of every language present
  * (each chunk is matched with the query parsed in its own config) as an OR of its words, so that an
  * English question finds French text through shared names and numbers instead of failing on "what".
- * Words that are stop words in the question's own language are dropped first; alias variants are
- * OR'ed in as phrases. Ranked by cover density.
+ * Words that are stop words in the question's own language are dropped first; every spelling of the
+ * alias groups the query names is OR'ed in as a phrase. Ranked by ts_rank (term frequency,
+ * length-normalised).
+ *
+ * Cost control at 100k chunks: a concept (a word, or an alias group) found in more than 20% of chunks
+ * (Postgres's own statistics of the tsv column, pg_stats.most_common_elems) still counts in the rank
+ * but does not select chunks when the query has rarer concepts, the way IDF makes it near-worthless
+ * in BM25; a query made only of common concepts ranks at most 5000 of their matches.
  */
 export async function lexicalSearch(
   db: Queryable,
   query: string,
-  variants: string[],
+  aliases: { matched: string; variants: string[] }[],
   queryConfig: string,
   limit: number,
   filter: DocumentFilter,
 ): Promise<LexicalCandidate[]> {
-  const words = [...new Set(terms(query).map((term) => term.toLowerCase()))];
+  // Concepts: each alias group the query names (all its spellings), then each remaining word.
+  const named = new Set(aliases.flatMap((alias) => terms(alias.matched).map((term) => term.toLowerCase())));
+  const words = [...new Set(terms(query).map((term) => term.toLowerCase()))].filter(
+    (word) => !named.has(word),
+  );
   const kept = await dropStopWords(db, words, queryConfig);
-  const clauses = [
-    ...kept.map((word) => phrase([word])),
-    ...variants.map((variant) => phrase(terms(variant).map((term) => term.toLowerCase()))),
-  ].filter(Boolean);
-  if (clauses.length === 0) return [];
-  const tsquery = [...new Set(clauses)].join(' | ');
-  const configs = await configsInUse(db, queryConfig);
-  const where = documentConditions(filter, 4);
+  const concepts = [
+    ...aliases.map((alias) =>
+      [
+        ...new Set(alias.variants.map((variant) => phrase(terms(variant).map((term) => term.toLowerCase())))),
+      ].filter(Boolean),
+    ),
+    ...kept.map((word) => [phrase([word])]),
+  ].filter((operands) => operands.length > 0);
+  const operands = [...new Set(concepts.flat())];
+  if (operands.length === 0) return [];
+  const configs = await configsInUse(db);
+  if (configs.length === 0) return [];
+  const shares = await operandShares(db, operands, configs);
+  // A concept is as common as its commonest spelling (its matches are about the union of them).
+  const selective = concepts
+    .filter((concept) => Math.max(...concept.map((operand) => shares.get(operand) ?? 0)) <= COMMON_TERM_SHARE)
+    .flat();
+  const rankQuery = operands.join(' | ');
+  const filterQuery = selective.length > 0 ? [...new Set(selective)].join(' | ') : rankQuery;
+  const cap = selective.length > 0 ? null : COMMON_ONLY_CAP;
+  const where = documentConditions(filter, 6);
   const { rows } = await db.query<{ id: string; score: number }>(
-    `WITH queries AS (
-       SELECT config::regconfig AS config, to_tsquery(config::regconfig, $1) AS query
+    `WITH queries AS MATERIALIZED (
+       SELECT config::regconfig AS config,
+              to_tsquery(config::regconfig, $1) AS filter,
+              to_tsquery(config::regconfig, $2) AS rank
          FROM unnest($3::text[]) AS config
+     ), matches AS (
+       SELECT c.id, c.tsv, q.rank
+         FROM queries q
+         JOIN chunks c ON c.lang_config = q.config AND c.tsv @@ q.filter
+         JOIN documents d ON d.id = c.document_id
+        WHERE numnode(q.filter) > 0 AND ${where.sql}
+        LIMIT $5
      )
-     SELECT c.id, ts_rank_cd(c.tsv, q.query, 1) AS score
-       FROM queries q
-       JOIN chunks c ON c.lang_config = q.config AND c.tsv @@ q.query
-       JOIN documents d ON d.id = c.document_id
-      WHERE numnode(q.query) > 0 AND ${where.sql}
-      ORDER BY score DESC, c.id
-      LIMIT $2`,
-    [tsquery, limit, configs, ...where.params],
+     SELECT id, ts_rank(tsv, rank, 1) AS score FROM matches ORDER BY score DESC, id LIMIT $4`,
+    [filterQuery, rankQuery, configs, limit, cap, ...where.params],
   );
   return rows.map((row) => ({ chunkId: Number(row.id), score: Number(row.score) }));
+}
+
+/** Share of chunks holding each operand, at most, under the configs in use (0 when unknown or rare). */
+async function operandShares(
+  db: Queryable,
+  operands: string[],
+  configs: string[],
+): Promise<Map<string, number>> {
+  const result = new Map<string, number>();
+  const lexemes = await lexemeShares(db);
+  if (lexemes.size === 0) return result;
+  const { rows } = await db.query<{ n: string; lexemes: string }>(
+    `SELECT o.n, to_tsquery(c.config::regconfig, o.operand)::text AS lexemes
+       FROM unnest($1::text[]) WITH ORDINALITY AS o(operand, n), unnest($2::text[]) AS c(config)`,
+    [operands, configs],
+  );
+  for (const row of rows) {
+    const parsed = [...row.lexemes.matchAll(/'((?:[^']|'')*)'/g)].map((match) =>
+      match[1]!.replace(/''/g, "'"),
+    );
+    if (parsed.length === 0) continue;
+    // A phrase is as rare as its rarest word; an operand as common as its commonest parse.
+    const share = Math.min(...parsed.map((lexeme) => lexemes.get(lexeme) ?? 0));
+    const operand = operands[Number(row.n) - 1]!;
+    result.set(operand, Math.max(result.get(operand) ?? 0, share));
+  }
+  return result;
+}
+
+const STATS_TTL_MS = 5 * 60_000;
+const statsCache = new WeakMap<object, { at: number; shares: Map<string, number> }>();
+
+/** Share of chunks containing each frequent lexeme, from ANALYZE's statistics (empty before the first ANALYZE). */
+async function lexemeShares(db: Queryable): Promise<Map<string, number>> {
+  const cached = statsCache.get(db);
+  if (cached && Date.now() - cached.at < STATS_TTL_MS) return cached.shares;
+  const { rows } = await db.query<{ elems: string[] | null; freqs: number[] | null }>(
+    `SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs
+       FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'chunks' AND attname = 'tsv'`,
+  );
+  const shares = new Map<string, number>();
+  const { elems, freqs } = rows[0] ?? { elems: null, freqs: null };
+  elems?.forEach((lexeme, i) => shares.set(lexeme, Number(freqs?.[i] ?? 0)));
+  statsCache.set(db, { at: Date.now(), shares });
+  return shares;
 }
 
 /** Words of a text; Chinese runs are cut into words (ICU dictionary), then into characters. */
@@ -74,13 +150,16 @@ function phrase(words: string[]): string {
   return quoted.length === 1 ? quoted[0]! : `(${quoted.join(' <-> ')})`;
 }
 
-/** Text-search configs of the languages stored (documents and their mixed-language chunks) and of the query. */
-async function configsInUse(db: Queryable, queryConfig: string): Promise<string[]> {
+/**
+ * Text-search configs of the languages stored (documents and their mixed-language chunks). Only
+ * these: parsing the query with a config no chunk uses would scan the index for nothing.
+ */
+async function configsInUse(db: Queryable): Promise<string[]> {
   const { rows } = await db.query<{ language: string }>(
     `SELECT language FROM documents
      UNION SELECT jsonb_array_elements_text(metadata -> 'languages') FROM documents`,
   );
-  return [...new Set(['simple', queryConfig, ...rows.map((row) => textSearchConfig(row.language))])];
+  return [...new Set(rows.map((row) => textSearchConfig(row.language)))];
 }
 
 async function dropStopWords(db: Queryable, words: string[], config: string): Promise<string[]> {

@@ -9,10 +9,15 @@ export interface LexicalCandidate {
 
 const HAN = /\p{Script=Han}/u;
 
-/** A term in more than this share of chunks does not select: it only ranks (see lexicalSearch). */
+/**
+ * A concept in more than this share of chunks, or in more than COMMON_TERM_ROWS of them, does not
+ * select: it only ranks (see lexicalSearch). The row bound keeps the work per query flat as the
+ * corpus grows: ranking costs about 1 ms per 150 matches.
+ */
 export const COMMON_TERM_SHARE = 0.2;
-/** When every term is common, at most this many matches are ranked. */
-const COMMON_ONLY_CAP = 5000;
+const COMMON_TERM_ROWS = 2000;
+/** When every concept is common, at most this many of their matches are ranked. */
+const COMMON_ONLY_CAP = 1000;
 
 /**
  * Full-text candidates. The query is parsed with the text-search config of every language present
@@ -25,7 +30,7 @@ const COMMON_ONLY_CAP = 5000;
  * Cost control at 100k chunks: a concept (a word, or an alias group) found in more than 20% of chunks
  * (Postgres's own statistics of the tsv column, pg_stats.most_common_elems) still counts in the rank
  * but does not select chunks when the query has rarer concepts, the way IDF makes it near-worthless
- * in BM25; a query made only of common concepts ranks at most 5000 of their matches.
+ * in BM25; a query made only of common concepts ranks at most 1000 of their matches.
  */
 export async function lexicalSearch(
   db: Queryable,
@@ -53,27 +58,62 @@ export async function lexicalSearch(
   if (operands.length === 0) return [];
   const configs = await configsInUse(db);
   if (configs.length === 0) return [];
-  const shares = await operandShares(db, operands, configs);
+  const { shares, rows: total } = await operandShares(db, operands, configs);
+  const threshold = Math.min(COMMON_TERM_SHARE, COMMON_TERM_ROWS / Math.max(total, 1));
   // A concept is as common as its commonest spelling (its matches are about the union of them).
   const selective = concepts
-    .filter((concept) => Math.max(...concept.map((operand) => shares.get(operand) ?? 0)) <= COMMON_TERM_SHARE)
+    .filter((concept) => Math.max(...concept.map((operand) => shares.get(operand) ?? 0)) <= threshold)
     .flat();
   const rankQuery = operands.join(' | ');
-  const filterQuery = selective.length > 0 ? [...new Set(selective)].join(' | ') : rankQuery;
-  const cap = selective.length > 0 ? null : COMMON_ONLY_CAP;
+  if (selective.length === 0)
+    return ranked(db, rankQuery, rankQuery, configs, limit, COMMON_ONLY_CAP, filter);
+  const found = await ranked(
+    db,
+    [...new Set(selective)].join(' | '),
+    rankQuery,
+    configs,
+    limit,
+    null,
+    filter,
+  );
+  if (found.length >= limit) return found;
+  // The rare concepts matched too little (a word that is in no chunk is "rare" too): fill up from all.
+  const more = await ranked(db, rankQuery, rankQuery, configs, limit, COMMON_ONLY_CAP, filter);
+  const seen = new Set(found.map((hit) => hit.chunkId));
+  return [...found, ...more.filter((hit) => !seen.has(hit.chunkId))]
+    .sort((a, b) => b.score - a.score || a.chunkId - b.chunkId)
+    .slice(0, limit);
+}
+
+/**
+ * Chunks matching `filterQuery`, ranked by `rankQuery`, each parsed in the chunk's own config.
+ * Configs that parse the query alike (names, numbers) share one index scan.
+ */
+async function ranked(
+  db: Queryable,
+  filterQuery: string,
+  rankQuery: string,
+  configs: string[],
+  limit: number,
+  cap: number | null,
+  filter: DocumentFilter,
+): Promise<LexicalCandidate[]> {
   const where = documentConditions(filter, 6);
   const { rows } = await db.query<{ id: string; score: number }>(
     `WITH queries AS MATERIALIZED (
-       SELECT config::regconfig AS config,
-              to_tsquery(config::regconfig, $1) AS filter,
-              to_tsquery(config::regconfig, $2) AS rank
-         FROM unnest($3::text[]) AS config
+       SELECT array_agg(config) AS configs, filter, rank
+         FROM (SELECT config::regconfig AS config,
+                      to_tsquery(config::regconfig, $1) AS filter,
+                      to_tsquery(config::regconfig, $2) AS rank
+                 FROM unnest($3::text[]) AS config) AS parsed
+        WHERE numnode(filter) > 0
+        GROUP BY filter, rank
      ), matches AS (
        SELECT c.id, c.tsv, q.rank
          FROM queries q
-         JOIN chunks c ON c.lang_config = q.config AND c.tsv @@ q.filter
+         JOIN chunks c ON c.lang_config = ANY (q.configs) AND c.tsv @@ q.filter
          JOIN documents d ON d.id = c.document_id
-        WHERE numnode(q.filter) > 0 AND ${where.sql}
+        WHERE ${where.sql}
         LIMIT $5
      )
      SELECT id, ts_rank(tsv, rank, 1) AS score FROM matches ORDER BY score DESC, id LIMIT $4`,
@@ -87,10 +127,10 @@ async function operandShares(
   db: Queryable,
   operands: string[],
   configs: string[],
-): Promise<Map<string, number>> {
+): Promise<{ shares: Map<string, number>; rows: number }> {
   const result = new Map<string, number>();
-  const lexemes = await lexemeShares(db);
-  if (lexemes.size === 0) return result;
+  const { shares: lexemes, rows: total } = await lexemeShares(db);
+  if (lexemes.size === 0) return { shares: result, rows: total };
   const { rows } = await db.query<{ n: string; lexemes: string }>(
     `SELECT o.n, to_tsquery(c.config::regconfig, o.operand)::text AS lexemes
        FROM unnest($1::text[]) WITH ORDINALITY AS o(operand, n), unnest($2::text[]) AS c(config)`,
@@ -106,27 +146,35 @@ async function operandShares(
     const operand = operands[Number(row.n) - 1]!;
     result.set(operand, Math.max(result.get(operand) ?? 0, share));
   }
-  return result;
+  return { shares: result, rows: total };
 }
 
 const STATS_TTL_MS = 5 * 60_000;
-const statsCache = new WeakMap<object, { at: number; shares: Map<string, number> }>();
+const statsCache = new WeakMap<object, { at: number; stats: LexemeStats }>();
 
-/** Share of chunks containing each frequent lexeme, from ANALYZE's statistics (empty before the first ANALYZE). */
-async function lexemeShares(db: Queryable): Promise<Map<string, number>> {
-  const cached = statsCache.get(db);
-  if (cached && Date.now() - cached.at < STATS_TTL_MS) return cached.shares;
-  const { rows } = await db.query<{ elems: string[] | null; freqs: number[] | null }>(
-    `SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs
-       FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'chunks' AND attname = 'tsv'`,
-  );
-  const shares = new Map<string, number>();
-  const { elems, freqs } = rows[0] ?? { elems: null, freqs: null };
-  elems?.forEach((lexeme, i) => shares.set(lexeme, Number(freqs?.[i] ?? 0)));
-  statsCache.set(db, { at: Date.now(), shares });
-  return shares;
+interface LexemeStats {
+  /** Share of chunks containing each frequent lexeme. */
+  shares: Map<string, number>;
+  /** Estimated number of chunks. */
+  rows: number;
 }
 
+/** ANALYZE's statistics of the tsv column (empty before the first ANALYZE), cached a few minutes. */
+async function lexemeShares(db: Queryable): Promise<LexemeStats> {
+  const cached = statsCache.get(db);
+  if (cached && Date.now() - cached.at < STATS_TTL_MS) return cached.stats;
+  const { rows } = await db.query<{ elems: string[] | null; freqs: number[] | null; total: number }>(
+    `SELECT s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs AS freqs,
+            (SELECT reltuples FROM pg_class WHERE oid = 'chunks'::regclass) AS total
+       FROM pg_stats s WHERE s.schemaname = current_schema() AND s.tablename = 'chunks' AND s.attname = 'tsv'`,
+  );
+  const shares = new Map<string, number>();
+  const { elems, freqs, total } = rows[0] ?? { elems: null, freqs: null, total: 0 };
+  elems?.forEach((lexeme, i) => shares.set(lexeme, Number(freqs?.[i] ?? 0)));
+  const stats = { shares, rows: Number(total) };
+  statsCache.set(db, { at: Date.now(), stats });
+  return stats;
+}
 /** Words of a text; Chinese runs are cut into words (ICU dictionary), then into characters. */
 function terms(text: string): string[] {
   const out: string[] = [];

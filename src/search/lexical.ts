@@ -170,7 +170,7 @@ async function lexemeShares(db: Queryable): Promise<LexemeStats> {
   );
   const shares = new Map<string, number>();
   const { elems, freqs, total } = rows[0] ?? { elems: null, freqs: null, total: 0 };
-  elems?.forEach((lexeme, i) => shares.set(lexeme, Number(freqs?.[i] ?? 0)));
+  for (const [i, lexeme] of (elems ?? []).entries()) shares.set(lexeme, Number(freqs?.[i] ?? 0));
   const stats = { shares, rows: Number(total) };
   statsCache.set(db, { at: Date.now(), stats });
   return stats;

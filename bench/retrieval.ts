@@ -18,13 +18,13 @@ import { parseConfig } from '../src/config.ts';
 import type { AppContext } from '../src/context.ts';
 import { type Database, openDatabase } from '../src/db/pool.ts';
 import { prepareDatabase } from '../src/db/prepare.ts';
+import { nearestChunksParams, nearestChunksSql } from '../src/db/search.ts';
 import { createLocalEmbedder } from '../src/embed/local.ts';
 import { cleanText } from '../src/ingest/clean.ts';
 import { detectLanguage } from '../src/ingest/language.ts';
 import { createLogger } from '../src/log.ts';
 import { findAliasMatches } from '../src/search/aliases.ts';
-import { denseSql, EF_SEARCH } from '../src/search/dense.ts';
-import { documentConditions } from '../src/search/filters.ts';
+import { EF_SEARCH } from '../src/search/dense.ts';
 import { search } from '../src/search/index.ts';
 import { lexicalSearch } from '../src/search/lexical.ts';
 
@@ -198,21 +198,20 @@ async function main() {
     }
     const buildSeconds = (performance.now() - buildStart) / 1000;
 
-    const where = documentConditions({}, 4);
-    const sql = denseSql(DIMS, where.sql);
-    const queries = Array.from({ length: queryCount }, () => pgvector.toSql(sampleVector()) as string);
-    const run = async (vector: string, mode: 'hnsw' | 'exact') => {
+    const sql = nearestChunksSql(DIMS);
+    const queries = Array.from({ length: queryCount }, () => sampleVector());
+    const run = async (vector: number[], mode: 'hnsw' | 'exact') => {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
         if (mode === 'exact') {
           await client.query('SET LOCAL enable_indexscan = off');
         } else {
-          await client.query(`SET LOCAL hnsw.ef_search = ${efSearch}`);
-          await client.query('SET LOCAL hnsw.iterative_scan = relaxed_order');
+          await client.query("SELECT set_config('hnsw.ef_search', $1, true)", [String(efSearch)]);
+          await client.query("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)");
         }
         const t0 = performance.now();
-        const { rows } = await client.query<{ id: string }>(sql, [vector, MODEL, 10, ...where.params]);
+        const { rows } = await client.query<{ id: string }>(sql, nearestChunksParams({}, vector, MODEL, 10));
         const elapsed = performance.now() - t0;
         await client.query('COMMIT');
         return { ids: rows.map((row) => row.id), elapsed };
@@ -225,7 +224,10 @@ async function main() {
       try {
         await client.query('BEGIN');
         if (mode === 'exact') await client.query('SET LOCAL enable_indexscan = off');
-        const { rows } = await client.query(`EXPLAIN ${sql}`, [queries[0], MODEL, 10, ...where.params]);
+        const { rows } = await client.query(
+          `EXPLAIN ${sql}`,
+          nearestChunksParams({}, queries[0]!, MODEL, 10),
+        );
         await client.query('ROLLBACK');
         return (
           rows

@@ -1,6 +1,13 @@
 import type { Queryable } from '../db/pool.ts';
+import {
+  type DocumentFilter,
+  parseTextQueries,
+  rankedTextMatches,
+  storedLanguages,
+  textSearchStats,
+  withoutStopWords,
+} from '../db/search.ts';
 import { textSearchConfig } from '../ingest/language.ts';
-import { type DocumentFilter, documentConditions } from './filters.ts';
 
 export interface LexicalCandidate {
   chunkId: number;
@@ -98,28 +105,8 @@ async function ranked(
   cap: number | null,
   filter: DocumentFilter,
 ): Promise<LexicalCandidate[]> {
-  const where = documentConditions(filter, 6);
-  const { rows } = await db.query<{ id: string; score: number }>(
-    `WITH queries AS MATERIALIZED (
-       SELECT array_agg(config) AS configs, filter, rank
-         FROM (SELECT config::regconfig AS config,
-                      to_tsquery(config::regconfig, $1) AS filter,
-                      to_tsquery(config::regconfig, $2) AS rank
-                 FROM unnest($3::text[]) AS config) AS parsed
-        WHERE numnode(filter) > 0
-        GROUP BY filter, rank
-     ), matches AS (
-       SELECT c.id, c.tsv, q.rank
-         FROM queries q
-         JOIN chunks c ON c.lang_config = ANY (q.configs) AND c.tsv @@ q.filter
-         JOIN documents d ON d.id = c.document_id
-        WHERE ${where.sql}
-        LIMIT $5
-     )
-     SELECT id, ts_rank(tsv, rank, 1) AS score FROM matches ORDER BY score DESC, id LIMIT $4`,
-    [filterQuery, rankQuery, configs, limit, cap, ...where.params],
-  );
-  return rows.map((row) => ({ chunkId: Number(row.id), score: Number(row.score) }));
+  const rows = await rankedTextMatches(db, { filterQuery, rankQuery, configs, limit, cap }, filter);
+  return rows.map((row) => ({ chunkId: row.id, score: row.score }));
 }
 
 /** Share of chunks holding each operand, at most, under the configs in use (0 when unknown or rare). */
@@ -131,19 +118,14 @@ async function operandShares(
   const result = new Map<string, number>();
   const { shares: lexemes, rows: total } = await lexemeShares(db);
   if (lexemes.size === 0) return { shares: result, rows: total };
-  const { rows } = await db.query<{ n: string; lexemes: string }>(
-    `SELECT o.n, to_tsquery(c.config::regconfig, o.operand)::text AS lexemes
-       FROM unnest($1::text[]) WITH ORDINALITY AS o(operand, n), unnest($2::text[]) AS c(config)`,
-    [operands, configs],
-  );
-  for (const row of rows) {
+  for (const row of await parseTextQueries(db, operands, configs)) {
     const parsed = [...row.lexemes.matchAll(/'((?:[^']|'')*)'/g)].map((match) =>
       match[1]!.replace(/''/g, "'"),
     );
     if (parsed.length === 0) continue;
     // A phrase is as rare as its rarest word; an operand as common as its commonest parse.
     const share = Math.min(...parsed.map((lexeme) => lexemes.get(lexeme) ?? 0));
-    const operand = operands[Number(row.n) - 1]!;
+    const operand = operands[row.index]!;
     result.set(operand, Math.max(result.get(operand) ?? 0, share));
   }
   return { shares: result, rows: total };
@@ -163,18 +145,11 @@ interface LexemeStats {
 async function lexemeShares(db: Queryable): Promise<LexemeStats> {
   const cached = statsCache.get(db);
   if (cached && Date.now() - cached.at < STATS_TTL_MS) return cached.stats;
-  const { rows } = await db.query<{ elems: string[] | null; freqs: number[] | null; total: number }>(
-    `SELECT s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs AS freqs,
-            (SELECT reltuples FROM pg_class WHERE oid = 'chunks'::regclass) AS total
-       FROM pg_stats s WHERE s.schemaname = current_schema() AND s.tablename = 'chunks' AND s.attname = 'tsv'`,
-  );
-  const shares = new Map<string, number>();
-  const { elems, freqs, total } = rows[0] ?? { elems: null, freqs: null, total: 0 };
-  for (const [i, lexeme] of (elems ?? []).entries()) shares.set(lexeme, Number(freqs?.[i] ?? 0));
-  const stats = { shares, rows: Number(total) };
+  const stats = await textSearchStats(db);
   statsCache.set(db, { at: Date.now(), stats });
   return stats;
 }
+
 /** Words of a text; Chinese runs are cut into words (ICU dictionary), then into characters. */
 function terms(text: string): string[] {
   const out: string[] = [];
@@ -203,19 +178,10 @@ function phrase(words: string[]): string {
  * these: parsing the query with a config no chunk uses would scan the index for nothing.
  */
 async function configsInUse(db: Queryable): Promise<string[]> {
-  const { rows } = await db.query<{ language: string }>(
-    `SELECT language FROM documents
-     UNION SELECT jsonb_array_elements_text(metadata -> 'languages') FROM documents`,
-  );
-  return [...new Set(rows.map((row) => textSearchConfig(row.language)))];
+  return [...new Set((await storedLanguages(db)).map(textSearchConfig))];
 }
 
 async function dropStopWords(db: Queryable, words: string[], config: string): Promise<string[]> {
   if (words.length === 0 || config === 'simple') return words;
-  const { rows } = await db.query<{ word: string }>(
-    `SELECT word FROM unnest($1::text[]) WITH ORDINALITY AS t(word, n)
-      WHERE to_tsvector($2::regconfig, word) <> ''::tsvector ORDER BY n`,
-    [words, config],
-  );
-  return rows.map((row) => row.word);
+  return withoutStopWords(db, words, config);
 }

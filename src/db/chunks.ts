@@ -145,3 +145,11 @@ export async function updateEmbeddings(
     ],
   );
 }
+
+export async function countChunks(db: Queryable, documentId: number): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM chunks WHERE document_id = $1',
+    [documentId],
+  );
+  return rows[0]?.n ?? 0;
+}

@@ -142,3 +142,27 @@ export async function countDocuments(db: Queryable): Promise<number> {
   const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM documents');
   return rows[0]?.n ?? 0;
 }
+
+/**
+ * Serialises ingestions that touch the same keys (content hash, source) until the transaction ends.
+ * Keys are taken in sorted order so that two ingestions never deadlock.
+ */
+export async function lockIngestionKeys(client: Queryable, keys: string[]): Promise<void> {
+  for (const key of [...keys].sort()) {
+    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+  }
+}
+
+/** True when a translation group (or its first document) already has a document in `language` besides `exceptId`. */
+export async function groupHasLanguage(
+  db: Queryable,
+  group: number,
+  language: string,
+  exceptId: number,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    'SELECT 1 FROM documents WHERE (translation_group = $1 OR id = $1) AND language = $2 AND id <> $3',
+    [group, language, exceptId],
+  );
+  return (rowCount ?? 0) > 0;
+}

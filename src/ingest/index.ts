@@ -2,13 +2,21 @@ import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppContext } from '../context.ts';
-import { deleteChunks, ensureEmbeddingModel, insertChunks, type NewChunk } from '../db/chunks.ts';
+import {
+  countChunks,
+  deleteChunks,
+  ensureEmbeddingModel,
+  insertChunks,
+  type NewChunk,
+} from '../db/chunks.ts';
 import {
   countDocuments,
   type DocumentRow,
   findDocumentByHash,
   findDocumentBySource,
+  groupHasLanguage,
   insertDocument,
+  lockIngestionKeys,
   type NewDocument,
   setTranslationGroup,
   translationCandidates,
@@ -270,10 +278,8 @@ async function store(
   };
   const outcome = await withTransaction(ctx.db.pool, async (client) => {
     // Two ingests of the same file (or of the same source) run one after the other: the second
-    // then sees the first's row. Keys are taken in a fixed order so two locks never deadlock.
-    const keys = [`content:${hash}`, `source:${sourceUri}`].sort();
-    for (const key of keys)
-      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+    // then sees the first's row.
+    await lockIngestionKeys(client, [`content:${hash}`, `source:${sourceUri}`]);
     const raced = await findDocumentByHash(client, hash);
     if (raced) return { status: 'unchanged' as const, row: raced };
     const previous = await findDocumentBySource(client, sourceUri);
@@ -310,17 +316,13 @@ async function store(
 }
 
 async function unchanged(ctx: AppContext, row: DocumentRow): Promise<Omit<IngestReport, 'input'>> {
-  const { rows } = await ctx.db.pool.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM chunks WHERE document_id = $1',
-    [row.id],
-  );
   return {
     status: 'unchanged',
     documentId: row.id,
     title: row.title,
     language: row.language,
     publishedOn: row.publishedOn,
-    chunks: rows[0]?.n ?? 0,
+    chunks: await countChunks(ctx.db.pool, row.id),
     translationGroup: row.translationGroup,
   };
 }
@@ -339,11 +341,7 @@ async function linkTranslation(db: Queryable, id: number, prepared: Prepared): P
   }
   if (!best) return null;
   const group = best.row.translationGroup ?? best.row.id;
-  const { rowCount } = await db.query(
-    'SELECT 1 FROM documents WHERE (translation_group = $1 OR id = $1) AND language = $2 AND id <> $3',
-    [group, prepared.language, id],
-  );
-  if (rowCount) return null;
+  if (await groupHasLanguage(db, group, prepared.language, id)) return null;
   await setTranslationGroup(db, [best.row.id, id], group);
   return group;
 }

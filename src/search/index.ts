@@ -1,6 +1,6 @@
-import pgvector from 'pgvector/pg';
 import type { AppContext } from '../context.ts';
-import { ensureEmbeddingModel, vectorCast } from '../db/chunks.ts';
+import { ensureEmbeddingModel } from '../db/chunks.ts';
+import { chunkHits } from '../db/search.ts';
 import { detectLanguage, textSearchConfig } from '../ingest/language.ts';
 import { findAliasMatches } from './aliases.ts';
 import { denseSearch } from './dense.ts';
@@ -89,17 +89,20 @@ export async function search(
   const queryLanguage = detectLanguage(text);
   const [dense, lexical] = await Promise.all([
     denseSearch(pool, embedder.model, embedder.dims, vector!, candidates, filter),
-    lexicalSearch(pool, text, variants, textSearchConfig(queryLanguage), candidates, filter),
+    lexicalSearch(pool, text, matches, textSearchConfig(queryLanguage), candidates, filter),
   ]);
   const fused = reciprocalRankFusion([dense.map((hit) => hit.chunkId), lexical.map((hit) => hit.chunkId)]);
   if (fused.length === 0) return [];
   const similarity = new Map(dense.map((hit) => [hit.chunkId, hit.similarity]));
   const lexicalScore = new Map(lexical.map((hit) => [hit.chunkId, hit.score]));
-  const rows = await loadHits(
-    ctx,
+  const hitRows = await chunkHits(
+    pool,
     fused.map((entry) => entry.id),
     vector!,
+    embedder.model,
+    embedder.dims,
   );
+  const rows = new Map(hitRows.map((row) => [row.chunkId, row]));
   const hits: SearchHit[] = [];
   for (const entry of fused) {
     const row = rows.get(entry.id);
@@ -114,53 +117,6 @@ export async function search(
     });
   }
   return collapseTranslations(limitPerDocument(hits, perDocument), options.preferLanguage).slice(0, k);
-}
-
-type HitRow = Omit<SearchHit, 'score' | 'denseRank' | 'lexicalRank' | 'lexicalScore'>;
-
-async function loadHits(ctx: AppContext, ids: number[], vector: number[]): Promise<Map<number, HitRow>> {
-  const cast = vectorCast(ctx.embedder.dims);
-  const { rows } = await ctx.db.pool.query<{
-    id: string;
-    document_id: string;
-    title: string;
-    source_uri: string;
-    language: string;
-    published_on: string | null;
-    translation_group: string | null;
-    ord: number;
-    text: string;
-    start_char: number;
-    end_char: number;
-    similarity: number | null;
-  }>(
-    `SELECT c.id, c.document_id, d.title, d.source_uri, d.language,
-            to_char(d.published_on, 'YYYY-MM-DD') AS published_on, d.translation_group,
-            c.ord, c.text, c.start_char, c.end_char,
-            CASE WHEN c.embed_model = $3 THEN 1 - (c.embedding::${cast} <=> $2) END AS similarity
-       FROM chunks c JOIN documents d ON d.id = c.document_id
-      WHERE c.id = ANY($1::bigint[])`,
-    [ids, pgvector.toSql(vector), ctx.embedder.model],
-  );
-  return new Map(
-    rows.map((row) => [
-      Number(row.id),
-      {
-        chunkId: Number(row.id),
-        documentId: Number(row.document_id),
-        title: row.title,
-        sourceUri: row.source_uri,
-        language: row.language,
-        publishedOn: row.published_on,
-        translationGroup: row.translation_group === null ? null : Number(row.translation_group),
-        ord: row.ord,
-        text: row.text,
-        startChar: row.start_char,
-        endChar: row.end_char,
-        denseSimilarity: row.similarity === null ? null : Number(row.similarity),
-      },
-    ]),
-  );
 }
 
 /** Keeps the best `limit` chunks of each document so one long document cannot fill the list. */

@@ -1,6 +1,13 @@
 import type { Queryable } from '../db/pool.ts';
+import {
+  type DocumentFilter,
+  parseTextQueries,
+  rankedTextMatches,
+  storedLanguages,
+  textSearchStats,
+  withoutStopWords,
+} from '../db/search.ts';
 import { textSearchConfig } from '../ingest/language.ts';
-import { type DocumentFilter, documentConditions } from './filters.ts';
 
 export interface LexicalCandidate {
   chunkId: number;
@@ -10,45 +17,137 @@ export interface LexicalCandidate {
 const HAN = /\p{Script=Han}/u;
 
 /**
+ * A concept in more than this share of chunks, or in more than COMMON_TERM_ROWS of them, does not
+ * select: it only ranks (see lexicalSearch). The row bound keeps the work per query flat as the
+ * corpus grows: ranking costs about 1 ms per 150 matches.
+ */
+export const COMMON_TERM_SHARE = 0.2;
+const COMMON_TERM_ROWS = 2000;
+/** When every concept is common, at most this many of their matches are ranked. */
+const COMMON_ONLY_CAP = 1000;
+
+/**
  * Full-text candidates. The query is parsed with the text-search config of every language present
  * (each chunk is matched with the query parsed in its own config) as an OR of its words, so that an
  * English question finds French text through shared names and numbers instead of failing on "what".
- * Words that are stop words in the question's own language are dropped first; alias variants are
- * OR'ed in as phrases. Ranked by cover density.
+ * Words that are stop words in the question's own language are dropped first; every spelling of the
+ * alias groups the query names is OR'ed in as a phrase. Ranked by ts_rank (term frequency,
+ * length-normalised).
+ *
+ * Cost control at 100k chunks: a concept (a word, or an alias group) found in more than 20% of chunks
+ * (Postgres's own statistics of the tsv column, pg_stats.most_common_elems) still counts in the rank
+ * but does not select chunks when the query has rarer concepts, the way IDF makes it near-worthless
+ * in BM25; a query made only of common concepts ranks at most 1000 of their matches.
  */
 export async function lexicalSearch(
   db: Queryable,
   query: string,
-  variants: string[],
+  aliases: { matched: string; variants: string[] }[],
   queryConfig: string,
   limit: number,
   filter: DocumentFilter,
 ): Promise<LexicalCandidate[]> {
-  const words = [...new Set(terms(query).map((term) => term.toLowerCase()))];
-  const kept = await dropStopWords(db, words, queryConfig);
-  const clauses = [
-    ...kept.map((word) => phrase([word])),
-    ...variants.map((variant) => phrase(terms(variant).map((term) => term.toLowerCase()))),
-  ].filter(Boolean);
-  if (clauses.length === 0) return [];
-  const tsquery = [...new Set(clauses)].join(' | ');
-  const configs = await configsInUse(db, queryConfig);
-  const where = documentConditions(filter, 4);
-  const { rows } = await db.query<{ id: string; score: number }>(
-    `WITH queries AS (
-       SELECT config::regconfig AS config, to_tsquery(config::regconfig, $1) AS query
-         FROM unnest($3::text[]) AS config
-     )
-     SELECT c.id, ts_rank_cd(c.tsv, q.query, 1) AS score
-       FROM queries q
-       JOIN chunks c ON c.lang_config = q.config AND c.tsv @@ q.query
-       JOIN documents d ON d.id = c.document_id
-      WHERE numnode(q.query) > 0 AND ${where.sql}
-      ORDER BY score DESC, c.id
-      LIMIT $2`,
-    [tsquery, limit, configs, ...where.params],
+  // Concepts: each alias group the query names (all its spellings), then each remaining word.
+  const named = new Set(aliases.flatMap((alias) => terms(alias.matched).map((term) => term.toLowerCase())));
+  const words = [...new Set(terms(query).map((term) => term.toLowerCase()))].filter(
+    (word) => !named.has(word),
   );
-  return rows.map((row) => ({ chunkId: Number(row.id), score: Number(row.score) }));
+  const kept = await dropStopWords(db, words, queryConfig);
+  const concepts = [
+    ...aliases.map((alias) =>
+      [
+        ...new Set(alias.variants.map((variant) => phrase(terms(variant).map((term) => term.toLowerCase())))),
+      ].filter(Boolean),
+    ),
+    ...kept.map((word) => [phrase([word])]),
+  ].filter((operands) => operands.length > 0);
+  const operands = [...new Set(concepts.flat())];
+  if (operands.length === 0) return [];
+  const configs = await configsInUse(db);
+  if (configs.length === 0) return [];
+  const { shares, rows: total } = await operandShares(db, operands, configs);
+  const threshold = Math.min(COMMON_TERM_SHARE, COMMON_TERM_ROWS / Math.max(total, 1));
+  // A concept is as common as its commonest spelling (its matches are about the union of them).
+  const selective = concepts
+    .filter((concept) => Math.max(...concept.map((operand) => shares.get(operand) ?? 0)) <= threshold)
+    .flat();
+  const rankQuery = operands.join(' | ');
+  if (selective.length === 0)
+    return ranked(db, rankQuery, rankQuery, configs, limit, COMMON_ONLY_CAP, filter);
+  const found = await ranked(
+    db,
+    [...new Set(selective)].join(' | '),
+    rankQuery,
+    configs,
+    limit,
+    null,
+    filter,
+  );
+  if (found.length >= limit) return found;
+  // The rare concepts matched too little (a word that is in no chunk is "rare" too): fill up from all.
+  const more = await ranked(db, rankQuery, rankQuery, configs, limit, COMMON_ONLY_CAP, filter);
+  const seen = new Set(found.map((hit) => hit.chunkId));
+  return [...found, ...more.filter((hit) => !seen.has(hit.chunkId))]
+    .sort((a, b) => b.score - a.score || a.chunkId - b.chunkId)
+    .slice(0, limit);
+}
+
+/**
+ * Chunks matching `filterQuery`, ranked by `rankQuery`, each parsed in the chunk's own config.
+ * Configs that parse the query alike (names, numbers) share one index scan.
+ */
+async function ranked(
+  db: Queryable,
+  filterQuery: string,
+  rankQuery: string,
+  configs: string[],
+  limit: number,
+  cap: number | null,
+  filter: DocumentFilter,
+): Promise<LexicalCandidate[]> {
+  const rows = await rankedTextMatches(db, { filterQuery, rankQuery, configs, limit, cap }, filter);
+  return rows.map((row) => ({ chunkId: row.id, score: row.score }));
+}
+
+/** Share of chunks holding each operand, at most, under the configs in use (0 when unknown or rare). */
+async function operandShares(
+  db: Queryable,
+  operands: string[],
+  configs: string[],
+): Promise<{ shares: Map<string, number>; rows: number }> {
+  const result = new Map<string, number>();
+  const { shares: lexemes, rows: total } = await lexemeShares(db);
+  if (lexemes.size === 0) return { shares: result, rows: total };
+  for (const row of await parseTextQueries(db, operands, configs)) {
+    const parsed = [...row.lexemes.matchAll(/'((?:[^']|'')*)'/g)].map((match) =>
+      match[1]!.replace(/''/g, "'"),
+    );
+    if (parsed.length === 0) continue;
+    // A phrase is as rare as its rarest word; an operand as common as its commonest parse.
+    const share = Math.min(...parsed.map((lexeme) => lexemes.get(lexeme) ?? 0));
+    const operand = operands[row.index]!;
+    result.set(operand, Math.max(result.get(operand) ?? 0, share));
+  }
+  return { shares: result, rows: total };
+}
+
+const STATS_TTL_MS = 5 * 60_000;
+const statsCache = new WeakMap<object, { at: number; stats: LexemeStats }>();
+
+interface LexemeStats {
+  /** Share of chunks containing each frequent lexeme. */
+  shares: Map<string, number>;
+  /** Estimated number of chunks. */
+  rows: number;
+}
+
+/** ANALYZE's statistics of the tsv column (empty before the first ANALYZE), cached a few minutes. */
+async function lexemeShares(db: Queryable): Promise<LexemeStats> {
+  const cached = statsCache.get(db);
+  if (cached && Date.now() - cached.at < STATS_TTL_MS) return cached.stats;
+  const stats = await textSearchStats(db);
+  statsCache.set(db, { at: Date.now(), stats });
+  return stats;
 }
 
 /** Words of a text; Chinese runs are cut into words (ICU dictionary), then into characters. */
@@ -74,21 +173,15 @@ function phrase(words: string[]): string {
   return quoted.length === 1 ? quoted[0]! : `(${quoted.join(' <-> ')})`;
 }
 
-/** Text-search configs of the languages stored (documents and their mixed-language chunks) and of the query. */
-async function configsInUse(db: Queryable, queryConfig: string): Promise<string[]> {
-  const { rows } = await db.query<{ language: string }>(
-    `SELECT language FROM documents
-     UNION SELECT jsonb_array_elements_text(metadata -> 'languages') FROM documents`,
-  );
-  return [...new Set(['simple', queryConfig, ...rows.map((row) => textSearchConfig(row.language))])];
+/**
+ * Text-search configs of the languages stored (documents and their mixed-language chunks). Only
+ * these: parsing the query with a config no chunk uses would scan the index for nothing.
+ */
+async function configsInUse(db: Queryable): Promise<string[]> {
+  return [...new Set((await storedLanguages(db)).map(textSearchConfig))];
 }
 
 async function dropStopWords(db: Queryable, words: string[], config: string): Promise<string[]> {
   if (words.length === 0 || config === 'simple') return words;
-  const { rows } = await db.query<{ word: string }>(
-    `SELECT word FROM unnest($1::text[]) WITH ORDINALITY AS t(word, n)
-      WHERE to_tsvector($2::regconfig, word) <> ''::tsvector ORDER BY n`,
-    [words, config],
-  );
-  return rows.map((row) => row.word);
+  return withoutStopWords(db, words, config);
 }

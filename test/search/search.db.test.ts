@@ -1,11 +1,9 @@
-import pgvector from 'pgvector/pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddingModelError, ensureEmbeddingModel } from '../../src/db/chunks.ts';
+import { nearestChunksParams, nearestChunksSql } from '../../src/db/search.ts';
 import { reindex } from '../../src/embed/reindex.ts';
 import { ingestFile, ingestInputs } from '../../src/ingest/index.ts';
 import { addAliases, expandAliases, listAliasGroups, seedAliases } from '../../src/search/aliases.ts';
-import { denseSql } from '../../src/search/dense.ts';
-import { documentConditions } from '../../src/search/filters.ts';
 import { type SearchHit, search } from '../../src/search/index.ts';
 import { testContext } from '../helpers/context.ts';
 import { useMigratedDatabase } from '../helpers/db.ts';
@@ -203,13 +201,10 @@ describe('dense retrieval uses the model partial HNSW index', () => {
       await client.query('SET LOCAL enable_seqscan = off');
       await client.query('SET LOCAL enable_bitmapscan = off');
       await client.query('SET LOCAL enable_sort = off');
-      const where = documentConditions({}, 4);
-      const { rows } = await client.query(`EXPLAIN ${denseSql(384, where.sql)}`, [
-        pgvector.toSql(new Array(384).fill(0.05)),
-        'local-ngram-v1',
-        10,
-        ...where.params,
-      ]);
+      const { rows } = await client.query(
+        `EXPLAIN ${nearestChunksSql(384)}`,
+        nearestChunksParams({}, new Array(384).fill(0.05), 'local-ngram-v1', 10),
+      );
       const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
       expect(plan).toMatch(/Index Scan using chunks_embedding_local_ngram_v1 on chunks c/);
       expect(plan).toMatch(/Order By: \(\(embedding\)::vector\(384\) <=>/);

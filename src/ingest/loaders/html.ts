@@ -113,8 +113,7 @@ function collectText(node: Node, parts: string[]): void {
   const block = element ? BLOCKS.has(element.tagName) : false;
   if (element?.tagName === 'br') parts.push('\n');
   if (block) parts.push('\n\n');
-  const children = element?.tagName === 'template' ? [] : node.childNodes;
-  for (const child of children) collectText(child, parts);
+  for (const child of node.childNodes) collectText(child, parts);
   if (element?.tagName === 'td' || element?.tagName === 'th') parts.push(' ');
   if (block) parts.push('\n\n');
 }
@@ -158,7 +157,6 @@ function findFirst(node: Node, test: (element: Element) => boolean): Element | u
     const found = findFirst(child, test);
     if (found) return found;
   }
-  if ('content' in node && node.nodeName === 'template') return undefined;
   return undefined;
 }
 

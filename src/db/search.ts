@@ -1,0 +1,228 @@
+import type pg from 'pg';
+import pgvector from 'pgvector/pg';
+import { vectorCast } from './chunks.ts';
+import type { Queryable } from './pool.ts';
+
+/** Which documents a search may return: channel scope, languages, publication dates. */
+export interface DocumentFilter {
+  channelId?: string | null;
+  languages?: string[];
+  from?: string;
+  to?: string;
+}
+
+// Every search query takes the filter as $1–$4 (NULL: no constraint). Public documents are visible
+// everywhere; a private one only in its own channel.
+const VISIBLE = `(d.visibility = 'public' OR d.channel_id = $1::text)
+  AND ($2::text[] IS NULL OR d.language = ANY ($2::text[]))
+  AND ($3::date IS NULL OR d.published_on >= $3::date)
+  AND ($4::date IS NULL OR d.published_on <= $4::date)`;
+
+function filterParams(filter: DocumentFilter): unknown[] {
+  return [
+    filter.channelId ?? null,
+    filter.languages && filter.languages.length > 0 ? filter.languages : null,
+    filter.from ?? null,
+    filter.to ?? null,
+  ];
+}
+
+/**
+ * The dense query: $1–$4 filter, $5 query vector, $6 model, $7 limit. The vector expression and the
+ * `embed_model` condition are those of the model's partial HNSW index; the cast's dimensions cannot
+ * be a parameter, so it comes from a validated integer (vectorCast).
+ */
+export function nearestChunksSql(dims: number): string {
+  const cast = vectorCast(dims);
+  return `SELECT c.id, c.embedding::${cast} <=> $5 AS distance
+            FROM chunks c JOIN documents d ON d.id = c.document_id
+           WHERE c.embed_model = $6 AND ${VISIBLE}
+           ORDER BY c.embedding::${cast} <=> $5
+           LIMIT $7`;
+}
+
+export function nearestChunksParams(filter: DocumentFilter, vector: number[], model: string, limit: number) {
+  return [...filterParams(filter), pgvector.toSql(vector), model, limit];
+}
+
+/**
+ * Nearest chunks of one model, on a client inside a transaction (the HNSW settings are local to it).
+ * `iterative` turns on pgvector 0.8's iterative scan, which keeps a filtered list full.
+ */
+export async function nearestChunks(
+  client: pg.PoolClient,
+  options: {
+    dims: number;
+    vector: number[];
+    model: string;
+    limit: number;
+    efSearch: number;
+    iterative: boolean;
+  },
+  filter: DocumentFilter,
+): Promise<{ id: number; distance: number }[]> {
+  await client.query("SELECT set_config('hnsw.ef_search', $1, true)", [String(options.efSearch)]);
+  if (options.iterative)
+    await client.query("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)");
+  const { rows } = await client.query<{ id: string; distance: number }>(
+    nearestChunksSql(options.dims),
+    nearestChunksParams(filter, options.vector, options.model, options.limit),
+  );
+  return rows.map((row) => ({ id: Number(row.id), distance: Number(row.distance) }));
+}
+
+export async function pgvectorVersion(db: Queryable): Promise<string> {
+  const { rows } = await db.query<{ v: string }>(
+    "SELECT extversion AS v FROM pg_extension WHERE extname = 'vector'",
+  );
+  return rows[0]?.v ?? '0';
+}
+
+/**
+ * Chunks matching `filterQuery`, ranked by `rankQuery` (ts_rank, length-normalised), both parsed in
+ * each chunk's own config; configs that parse the query alike share one index scan. `cap` bounds
+ * how many matches are ranked (null: all).
+ */
+export async function rankedTextMatches(
+  db: Queryable,
+  options: { filterQuery: string; rankQuery: string; configs: string[]; limit: number; cap: number | null },
+  filter: DocumentFilter,
+): Promise<{ id: number; score: number }[]> {
+  const { rows } = await db.query<{ id: string; score: number }>(
+    `WITH queries AS MATERIALIZED (
+       SELECT array_agg(config) AS configs, filter, rank
+         FROM (SELECT config::regconfig AS config,
+                      to_tsquery(config::regconfig, $5) AS filter,
+                      to_tsquery(config::regconfig, $6) AS rank
+                 FROM unnest($7::text[]) AS config) AS parsed
+        WHERE numnode(filter) > 0
+        GROUP BY filter, rank
+     ), matches AS (
+       SELECT c.id, c.tsv, q.rank
+         FROM queries q
+         JOIN chunks c ON c.lang_config = ANY (q.configs) AND c.tsv @@ q.filter
+         JOIN documents d ON d.id = c.document_id
+        WHERE ${VISIBLE}
+        LIMIT $9
+     )
+     SELECT id, ts_rank(tsv, rank, 1) AS score FROM matches ORDER BY score DESC, id LIMIT $8`,
+    [
+      ...filterParams(filter),
+      options.filterQuery,
+      options.rankQuery,
+      options.configs,
+      options.limit,
+      options.cap,
+    ],
+  );
+  return rows.map((row) => ({ id: Number(row.id), score: Number(row.score) }));
+}
+
+/** How each operand parses in each config: `to_tsquery(config, operand)::text`, by operand index (0-based). */
+export async function parseTextQueries(
+  db: Queryable,
+  operands: string[],
+  configs: string[],
+): Promise<{ index: number; lexemes: string }[]> {
+  const { rows } = await db.query<{ n: string; lexemes: string }>(
+    `SELECT o.n, to_tsquery(c.config::regconfig, o.operand)::text AS lexemes
+       FROM unnest($1::text[]) WITH ORDINALITY AS o(operand, n), unnest($2::text[]) AS c(config)`,
+    [operands, configs],
+  );
+  return rows.map((row) => ({ index: Number(row.n) - 1, lexemes: row.lexemes }));
+}
+
+/** The words that are not stop words in `config`, in their order. */
+export async function withoutStopWords(db: Queryable, words: string[], config: string): Promise<string[]> {
+  const { rows } = await db.query<{ word: string }>(
+    `SELECT word FROM unnest($1::text[]) WITH ORDINALITY AS t(word, n)
+      WHERE to_tsvector($2::regconfig, word) <> ''::tsvector ORDER BY n`,
+    [words, config],
+  );
+  return rows.map((row) => row.word);
+}
+
+/** ANALYZE's most common lexemes of chunks.tsv with the share of chunks holding each, and the row estimate. */
+export async function textSearchStats(db: Queryable): Promise<{ shares: Map<string, number>; rows: number }> {
+  const { rows } = await db.query<{ elems: string[] | null; freqs: number[] | null; total: number }>(
+    `SELECT s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs AS freqs,
+            (SELECT reltuples FROM pg_class WHERE oid = 'chunks'::regclass) AS total
+       FROM pg_stats s WHERE s.schemaname = current_schema() AND s.tablename = 'chunks' AND s.attname = 'tsv'`,
+  );
+  const shares = new Map<string, number>();
+  const { elems, freqs, total } = rows[0] ?? { elems: null, freqs: null, total: 0 };
+  for (const [i, lexeme] of (elems ?? []).entries()) shares.set(lexeme, Number(freqs?.[i] ?? 0));
+  return { shares, rows: Number(total) };
+}
+
+/** Languages stored: of documents, and of their mixed-language chunks (metadata.languages). */
+export async function storedLanguages(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ language: string }>(
+    `SELECT language FROM documents
+     UNION SELECT jsonb_array_elements_text(metadata -> 'languages') FROM documents`,
+  );
+  return rows.map((row) => row.language);
+}
+
+export interface ChunkHitRow {
+  chunkId: number;
+  documentId: number;
+  title: string;
+  sourceUri: string;
+  language: string;
+  publishedOn: string | null;
+  translationGroup: number | null;
+  ord: number;
+  text: string;
+  startChar: number;
+  endChar: number;
+  /** Cosine similarity to `vector`; null when the chunk has no vector of `model`. */
+  denseSimilarity: number | null;
+}
+
+/** Chunks with their document, and their similarity to the query vector under `model`. */
+export async function chunkHits(
+  db: Queryable,
+  ids: number[],
+  vector: number[],
+  model: string,
+  dims: number,
+): Promise<ChunkHitRow[]> {
+  const cast = vectorCast(dims);
+  const { rows } = await db.query<{
+    id: string;
+    document_id: string;
+    title: string;
+    source_uri: string;
+    language: string;
+    published_on: string | null;
+    translation_group: string | null;
+    ord: number;
+    text: string;
+    start_char: number;
+    end_char: number;
+    similarity: number | null;
+  }>(
+    `SELECT c.id, c.document_id, d.title, d.source_uri, d.language,
+            to_char(d.published_on, 'YYYY-MM-DD') AS published_on, d.translation_group,
+            c.ord, c.text, c.start_char, c.end_char,
+            CASE WHEN c.embed_model = $3 THEN 1 - (c.embedding::${cast} <=> $2) END AS similarity
+       FROM chunks c JOIN documents d ON d.id = c.document_id
+      WHERE c.id = ANY ($1::bigint[])`,
+    [ids, pgvector.toSql(vector), model],
+  );
+  return rows.map((row) => ({
+    chunkId: Number(row.id),
+    documentId: Number(row.document_id),
+    title: row.title,
+    sourceUri: row.source_uri,
+    language: row.language,
+    publishedOn: row.published_on,
+    translationGroup: row.translation_group === null ? null : Number(row.translation_group),
+    ord: row.ord,
+    text: row.text,
+    startChar: row.start_char,
+    endChar: row.end_char,
+    denseSimilarity: row.similarity === null ? null : Number(row.similarity),
+  }));
+}

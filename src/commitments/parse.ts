@@ -57,7 +57,8 @@ const USER_MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
 const SUBTEAM_MENTION = /<!subteam\^(S[A-Z0-9]+)(?:\|[^>]*)?>/g;
 const SPECIAL_MENTION = /<!(here|channel|everyone)(?:\|[^>]*)?>/g;
 // Outside Slack (console, CLI) owners are written @name; an e-mail address or @channel is not an owner.
-const PLAIN_MENTION = /(^|\s)@(?!(?:here|channel|everyone)\b)([\p{L}\p{N}_][\p{L}\p{N}._-]{0,63})(?=$|[\s,;:!?])/gu;
+const PLAIN_MENTION =
+  /(^|\s)@(?!(?:here|channel|everyone)\b)([\p{L}\p{N}_][\p{L}\p{N}._-]{0,63})(?=$|[\s,;:!?])/gu;
 const CHANNEL_REF = /<#(C[A-Z0-9]+)(?:\|([^>]*))?>/g;
 const LINK = /<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>/g;
 // Placeholders for links while dates are searched, so URLs never read as dates; no digits inside.

@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { DateTime } from 'luxon';
-import OpenAI from 'openai';
 import type pg from 'pg';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
+import { createChatClient } from '../llm/chat.ts';
 import type { Logger } from '../log.ts';
+import { fillTemplate, loadPrompt } from '../prompts.ts';
 import { MAX_COMMITMENT_LENGTH } from './parse.ts';
 import { type Commitment, createCommitment } from './service.ts';
 
-const PROMPT_FILE = new URL('../../prompts/extract-commitments.md', import.meta.url);
 // Minutes longer than this are cut: the action items of a meeting sit well within it, and it bounds the cost.
 const MAX_CONTENT_CHARS = 24_000;
 
@@ -43,60 +42,30 @@ const replySchema = z.object({
   ),
 });
 
-interface PromptFile {
-  version: string;
-  temperature: number;
-  maxTokens: number;
-  template: string;
-}
-
-async function readExtractionPrompt(file: URL = PROMPT_FILE): Promise<PromptFile> {
-  const text = await readFile(file, 'utf8');
-  const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
-  if (!match?.[1] || match[2] === undefined) throw new Error(`${file.pathname}: missing front matter`);
-  const fields = Object.fromEntries(
-    match[1].split('\n').map((line) => {
-      const colon = line.indexOf(':');
-      return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
-    }),
-  );
-  if (!fields.version) throw new Error(`${file.pathname}: front matter has no version`);
-  return {
-    version: fields.version,
-    temperature: Number(fields.temperature ?? 0),
-    maxTokens: Number(fields.max_tokens ?? 1500),
-    template: match[2],
-  };
-}
-
 /** Candidate extraction by the configured chat model; undefined when no OPENAI_API_KEY is set. */
 export async function llmCommitmentExtractor(
   config: Config,
   logger: Logger,
 ): Promise<ExtractCandidates | undefined> {
-  if (!config.OPENAI_API_KEY) return undefined;
-  const prompt = await readExtractionPrompt();
-  const client = new OpenAI({
-    apiKey: config.OPENAI_API_KEY,
-    baseURL: config.OPENAI_BASE_URL,
-    timeout: config.LLM_TIMEOUT_MS,
-  });
+  const chat = createChatClient(config);
+  if (!chat) return undefined;
+  const prompt = await loadPrompt('extract-commitments');
   return async (document) => {
-    const values: Record<string, string> = {
+    const values = {
       title: document.title.replaceAll('"', "'"),
       published_on: document.publishedOn ?? 'unknown',
       content: document.content.slice(0, MAX_CONTENT_CHARS).replaceAll('</document>', ''),
     };
-    // One pass, so text inside the document is never itself expanded as a placeholder.
-    const content = prompt.template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => values[name] ?? whole);
-    const completion = await client.chat.completions.create({
-      model: config.OPENAI_CHAT_MODEL,
+    const raw = await chat.complete({
+      model: prompt.model,
       temperature: prompt.temperature,
-      max_tokens: prompt.maxTokens,
-      response_format: { type: 'json_object' },
-      messages: [{ role: 'user', content }],
+      maxTokens: prompt.maxTokens,
+      json: true,
+      messages: [
+        { role: 'system', content: fillTemplate(prompt.system, values) },
+        { role: 'user', content: fillTemplate(prompt.user, values) },
+      ],
     });
-    const raw = completion.choices[0]?.message.content ?? '';
     let reply: z.infer<typeof replySchema>;
     try {
       reply = replySchema.parse(JSON.parse(raw.replace(/^```(?:json)?\s*|\s*```\s*$/g, '')));
@@ -106,7 +75,7 @@ export async function llmCommitmentExtractor(
       );
     }
     logger.info(
-      { promptVersion: prompt.version, model: config.OPENAI_CHAT_MODEL, documentId: document.id },
+      { promptVersion: prompt.version, model: prompt.model ?? chat.model, documentId: document.id },
       'commitment candidates extracted',
     );
     return reply.commitments.map((candidate) => ({

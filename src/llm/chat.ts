@@ -11,6 +11,8 @@ export interface ChatRequest {
   model?: string;
   temperature?: number;
   maxTokens?: number;
+  /** Ask for a JSON object reply (structured extraction). */
+  json?: boolean;
 }
 
 export interface ChatClient {
@@ -51,6 +53,7 @@ export function createChatClient(config: Config): ChatClient | null {
           messages: request.messages,
           temperature: request.temperature,
           max_tokens: request.maxTokens,
+          ...(request.json ? { response_format: { type: 'json_object' as const } } : {}),
         });
       } catch (error) {
         throw classify(error);

@@ -100,11 +100,14 @@ describe('commitments proposed from minutes', () => {
 
     const request = fake.chatRequests()[0];
     expect(request?.model).toBe('fake-chat');
-    const prompt = request?.messages[0]?.content ?? '';
-    expect(prompt).toContain('the meeting date is 2026-11-20');
-    // The document cannot close its own delimiter and escape into the instructions.
-    expect(prompt.match(/<\/document>/g)).toHaveLength(1);
-    expect(prompt.trimEnd().endsWith('</document>')).toBe(true);
+    const [system, user] = request?.messages ?? [];
+    expect(system?.role).toBe('system');
+    expect(system?.content).toContain('the meeting date is 2026-11-20');
+    // The document is the user message; it cannot close its own delimiter and escape into the instructions.
+    const quoted = user?.content ?? '';
+    expect(quoted.match(/<\/document>/g)).toHaveLength(1);
+    expect(quoted.trimEnd().endsWith('</document>')).toBe(true);
+    expect(system?.content).not.toContain('<document');
 
     const second = await proposeCommitmentsFromDocument(pool, {
       document,
@@ -139,7 +142,7 @@ describe('commitments proposed from minutes', () => {
     const document = { id: 0, title: 't', content: MINUTES, publishedOn: null };
     await expect(
       proposeCommitmentsFromDocument(pool, { document, extract, actor: 'U0', timeZone: 'UTC' }),
-    ).rejects.toThrow(/extract-commitments-v1 is not the expected JSON/);
+    ).rejects.toThrow(/extract-commitments-v2 is not the expected JSON/);
     const after = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM commitments');
     expect(after.rows[0]?.n).toBe(rows[0]?.n);
   });

@@ -50,9 +50,12 @@ export function register(app: App, deps: SlackDeps) {
     }
   };
 
-  app.action<BlockAction<ButtonAction>>(
-    COMMITMENT_ACTIONS.done,
-    async ({ ack, action, body, respond, client }) => {
+  const transitions = [
+    { actionId: COMMITMENT_ACTIONS.done, apply: completeCommitment, note: 'Done: marked by' },
+    { actionId: COMMITMENT_ACTIONS.reopen, apply: reopenCommitment, note: 'Reopened by' },
+  ];
+  for (const { actionId, apply, note } of transitions) {
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, action, body, respond, client }) => {
       await ack();
       const ref = parseCommitmentRef(action.value ?? '');
       if (!ref) return;
@@ -61,28 +64,11 @@ export function register(app: App, deps: SlackDeps) {
         respond,
         body.user.id,
         tz,
-        () => completeCommitment(pool, ref.id, body.user.id, ref.version),
-        `Done: marked by <@${body.user.id}>`,
+        () => apply(pool, ref.id, body.user.id, ref.version),
+        `${note} <@${body.user.id}>`,
       );
-    },
-  );
-
-  app.action<BlockAction<ButtonAction>>(
-    COMMITMENT_ACTIONS.reopen,
-    async ({ ack, action, body, respond, client }) => {
-      await ack();
-      const ref = parseCommitmentRef(action.value ?? '');
-      if (!ref) return;
-      const tz = await deps.userTimeZone(client, body.user.id);
-      await update(
-        respond,
-        body.user.id,
-        tz,
-        () => reopenCommitment(pool, ref.id, body.user.id, ref.version),
-        `Reopened by <@${body.user.id}>`,
-      );
-    },
-  );
+    });
+  }
 
   app.action<BlockAction<OverflowAction>>(
     COMMITMENT_ACTIONS.snooze,

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import type { ChatClient } from './llm/chat.ts';
 
 export const PROMPTS_DIR = fileURLToPath(new URL('../prompts/', import.meta.url));
 
@@ -65,5 +66,24 @@ export function fillTemplate(template: string, values: Record<string, string>): 
     const value = values[key];
     if (value === undefined) throw new PromptError(`template placeholder {{${key}}} has no value`);
     return value;
+  });
+}
+
+/** Fills a prompt's system and user templates with the same values and sends them to the chat model. */
+export function runPrompt(
+  chat: ChatClient,
+  prompt: Prompt,
+  values: Record<string, string>,
+  options: { json?: boolean } = {},
+): Promise<string> {
+  return chat.complete({
+    model: prompt.model,
+    temperature: prompt.temperature,
+    maxTokens: prompt.maxTokens,
+    json: options.json,
+    messages: [
+      { role: 'system', content: fillTemplate(prompt.system, values) },
+      { role: 'user', content: fillTemplate(prompt.user, values) },
+    ],
   });
 }

@@ -1,18 +1,20 @@
+import type { SearchHit } from '../search/index.ts';
 import { type AliasGroups, Evidence } from './evidence.ts';
 import { acronyms, contentTerms, numbersIn, properNames, splitSentences, tokenize } from './text.ts';
 
-/** What a citation can point at: a retrieved chunk (a structural subset of search's SearchHit). */
-export interface Passage {
-  chunkId: number;
-  documentId: number;
-  title: string;
-  sourceUri: string;
-  language: string;
-  publishedOn: string | null;
-  text: string;
-  startChar: number;
-  endChar: number;
-}
+/** What a citation can point at: a retrieved chunk. */
+export type Passage = Pick<
+  SearchHit,
+  | 'chunkId'
+  | 'documentId'
+  | 'title'
+  | 'sourceUri'
+  | 'language'
+  | 'publishedOn'
+  | 'text'
+  | 'startChar'
+  | 'endChar'
+>;
 
 export interface VerifiedCitation {
   n: number;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ChatClient } from '../llm/chat.ts';
-import { fillTemplate, type Prompt } from '../prompts.ts';
+import { type Prompt, runPrompt } from '../prompts.ts';
 import type { Passage } from './citations.ts';
 
 /** The model's reply when the sources do not answer (prompts/answer.md). */
@@ -63,14 +63,6 @@ export async function generateAnswer(
     sources: formatSources(input.passages, nonce),
     question: input.question,
   };
-  const reply = await chat.complete({
-    model: prompt.model,
-    temperature: prompt.temperature,
-    maxTokens: prompt.maxTokens,
-    messages: [
-      { role: 'system', content: fillTemplate(prompt.system, values) },
-      { role: 'user', content: fillTemplate(prompt.user, values) },
-    ],
-  });
+  const reply = await runPrompt(chat, prompt, values);
   return { reply, notFound: NOT_FOUND_REPLY.test(reply.trim()) };
 }

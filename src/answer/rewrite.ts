@@ -1,5 +1,5 @@
 import type { ChatClient } from '../llm/chat.ts';
-import { fillTemplate, type Prompt } from '../prompts.ts';
+import { type Prompt, runPrompt } from '../prompts.ts';
 import { contentTerms, isAcronym, tokenize } from './text.ts';
 
 export interface Turn {
@@ -29,15 +29,7 @@ export async function standaloneQuestion(
       turns: turns.map((turn) => `Q: ${turn.question}\nA: ${turn.answer}`).join('\n\n'),
       question,
     };
-    const rewritten = await chat.complete({
-      model: prompt.model,
-      temperature: prompt.temperature,
-      maxTokens: prompt.maxTokens,
-      messages: [
-        { role: 'system', content: fillTemplate(prompt.system, values) },
-        { role: 'user', content: fillTemplate(prompt.user, values) },
-      ],
-    });
+    const rewritten = await runPrompt(chat, prompt, values);
     const line = rewritten.trim().split('\n')[0]!.trim();
     return line || question;
   }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { createChatClient } from '../llm/chat.ts';
 import type { Logger } from '../log.ts';
-import { fillTemplate, loadPrompt } from '../prompts.ts';
+import { loadPrompt, runPrompt } from '../prompts.ts';
 import { MAX_COMMITMENT_LENGTH } from './parse.ts';
 import { type Commitment, createCommitment } from './service.ts';
 
@@ -56,16 +56,7 @@ export async function llmCommitmentExtractor(
       published_on: document.publishedOn ?? 'unknown',
       content: document.content.slice(0, MAX_CONTENT_CHARS).replaceAll('</document>', ''),
     };
-    const raw = await chat.complete({
-      model: prompt.model,
-      temperature: prompt.temperature,
-      maxTokens: prompt.maxTokens,
-      json: true,
-      messages: [
-        { role: 'system', content: fillTemplate(prompt.system, values) },
-        { role: 'user', content: fillTemplate(prompt.user, values) },
-      ],
-    });
+    const raw = await runPrompt(chat, prompt, values, { json: true });
     let reply: z.infer<typeof replySchema>;
     try {
       reply = replySchema.parse(JSON.parse(raw.replace(/^```(?:json)?\s*|\s*```\s*$/g, '')));

@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
 import { createChatClient } from '../llm/chat.ts';
 import type { Logger } from '../log.ts';
-import { fillTemplate, loadPrompt } from '../prompts.ts';
+import { loadPrompt, runPrompt } from '../prompts.ts';
 import type { Summarize } from './service.ts';
 
 // The opening of a document is enough for one sentence and keeps each request small.
@@ -18,15 +18,7 @@ export async function llmSummarizer(config: Config, logger: Logger): Promise<Sum
       title: doc.title.replaceAll('"', "'"),
       content: doc.content.slice(0, MAX_CONTENT_CHARS).replaceAll('</document>', ''),
     };
-    const reply = await chat.complete({
-      model: prompt.model,
-      temperature: prompt.temperature,
-      maxTokens: prompt.maxTokens,
-      messages: [
-        { role: 'system', content: fillTemplate(prompt.system, values) },
-        { role: 'user', content: fillTemplate(prompt.user, values) },
-      ],
-    });
+    const reply = await runPrompt(chat, prompt, values);
     logger.debug({ promptVersion: prompt.version, model: prompt.model ?? chat.model }, 'digest summary');
     return reply.replace(/\s+/g, ' ').trim();
   };

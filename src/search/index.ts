@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.ts';
 import { ensureEmbeddingModel } from '../db/chunks.ts';
-import { chunkHits } from '../db/search.ts';
+import { type ChunkHitRow, chunkHits } from '../db/search.ts';
 import { detectLanguage, textSearchConfig } from '../ingest/language.ts';
 import { findAliasMatches } from './aliases.ts';
 import { denseSearch } from './dense.ts';
@@ -25,25 +25,12 @@ export interface SearchOptions {
   preferLanguage?: string;
 }
 
-export interface SearchHit {
-  chunkId: number;
-  documentId: number;
-  title: string;
-  sourceUri: string;
-  /** The document's language. */
-  language: string;
-  publishedOn: string | null;
-  translationGroup: number | null;
-  ord: number;
-  text: string;
-  startChar: number;
-  endChar: number;
+/** A retrieved chunk with its document, and how each retriever ranked it. */
+export interface SearchHit extends ChunkHitRow {
   /** Fused reciprocal-rank score. */
   score: number;
   denseRank: number | null;
   lexicalRank: number | null;
-  /** Cosine similarity of the chunk to the alias-expanded query (null: chunk not embedded by the current model). */
-  denseSimilarity: number | null;
   lexicalScore: number | null;
 }
 

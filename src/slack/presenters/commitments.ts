@@ -1,3 +1,4 @@
+import type { Commitment } from '../../commitments/service.ts';
 import {
   button,
   context,
@@ -9,18 +10,11 @@ import {
   truncate,
 } from './text.ts';
 
-/** What the commitment presenters need (a subset of the commitments service's Commitment). */
-export interface CommitmentView {
-  id: number;
-  title: string;
-  owners: string[];
-  createdBy: string;
-  dueOn: string | null;
-  tz: string;
-  status: 'proposed' | 'open' | 'done' | 'cancelled';
-  sourcePermalink: string | null;
-  version: number;
-}
+/** What the commitment presenters need of a commitment. */
+export type CommitmentView = Pick<
+  Commitment,
+  'id' | 'title' | 'owners' | 'createdBy' | 'dueOn' | 'tz' | 'status' | 'sourcePermalink' | 'version'
+>;
 
 export const COMMITMENT_ACTIONS = {
   done: 'commitment_done',

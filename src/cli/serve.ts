@@ -29,12 +29,15 @@ export const serveCommand: CliCommand = {
   options: {},
   async run({ io, context }) {
     const ctx = await context();
+    const consoleMode = !ctx.config.SLACK_BOT_TOKEN;
+    // In the terminal chat, routine info lines would interleave with answers: show warnings and errors only.
+    if (consoleMode && ctx.logger.level === 'info') ctx.logger.level = 'warn';
     const seeded = await ingestSamplesIfEmpty(ctx);
     if (seeded) {
       const ingested = seeded.filter((report) => report.status === 'ingested').length;
       ctx.logger.info({ ingested, dir: ctx.config.SAMPLES_DIR }, 'first start: sample documents ingested');
     }
-    if (!ctx.config.SLACK_BOT_TOKEN) {
+    if (consoleMode) {
       return runConsole(ctx, { input: process.stdin, output: process.stdout, io, seeded });
     }
     const slack = createSlackApp(ctx);

@@ -1,7 +1,10 @@
+import { SocketModeReceiver } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCommitment, listCommitments } from '../../src/commitments/service.ts';
+import { parseConfig } from '../../src/config.ts';
 import { prepareDatabase } from '../../src/db/prepare.ts';
 import { ingestInputs } from '../../src/ingest/index.ts';
+import { createSlackApp } from '../../src/slack/app.ts';
 import { useMigratedDatabase } from '../helpers/db.ts';
 import { responseUrlPosts, type SlackHarness, startSlackHarness } from '../helpers/slack-harness.ts';
 
@@ -367,5 +370,28 @@ describe('Slack app over HTTP', () => {
     await h.until(() => h.fake.calls('chat.update').length > updates, 20_000);
     // The first attempt was refused with 429 and the same placeholder was sent again after Retry-After.
     expect(toThread()).toHaveLength(2);
+  });
+});
+
+describe('receiver choice', () => {
+  const contextWith = (env: Record<string, string>) => ({
+    ...h.ctx,
+    config: parseConfig({
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_API_URL: h.fake.apiUrl,
+      LOG_LEVEL: 'silent',
+      ...env,
+    }),
+  });
+
+  it('uses Socket Mode when SLACK_APP_TOKEN is set, without needing a signing secret', () => {
+    const slack = createSlackApp(contextWith({ SLACK_APP_TOKEN: 'xapp-test' }));
+    expect((slack.app as unknown as { receiver: unknown }).receiver).toBeInstanceOf(SocketModeReceiver);
+  });
+
+  it('refuses to start the HTTP receiver without a signing secret, saying what to set', () => {
+    expect(() => createSlackApp(contextWith({}))).toThrow(
+      /SLACK_SIGNING_SECRET is required .*SLACK_APP_TOKEN for Socket Mode/,
+    );
   });
 });

@@ -9,6 +9,7 @@ import { renderCommitmentLine } from '../commitments/render.ts';
 import { completeCommitment, createCommitment, listCommitments } from '../commitments/service.ts';
 import type { AppContext } from '../context.ts';
 import { todayIn } from '../dates.ts';
+import { countDocuments } from '../db/documents.ts';
 import { runDigestCommand } from '../digest/command.ts';
 import { renderDigestText } from '../digest/compose.ts';
 import type { IngestReport } from '../ingest/index.ts';
@@ -42,9 +43,9 @@ export async function runConsole(ctx: AppContext, options: ConsoleOptions): Prom
   const write = (text: string) => options.output.write(`${text}\n`);
   const user = safeUserName();
   const turns: Turn[] = [];
-  const documents = await ctx.db.pool.query('SELECT count(*)::int AS n FROM documents');
+  const documents = await countDocuments(ctx.db.pool);
   write(
-    `Minutebook console — ${documents.rows[0].n} documents indexed on the ${ctx.db.backend === 'pglite' ? `embedded database (${config.MINUTEBOOK_DATA_DIR})` : 'Postgres server'}.`,
+    `Minutebook console — ${documents} documents indexed on the ${ctx.db.backend === 'pglite' ? `embedded database (${config.MINUTEBOOK_DATA_DIR})` : 'Postgres server'}.`,
   );
   if (options.seeded)
     write(

@@ -180,6 +180,42 @@ describe('Slack failures and interactions', () => {
     expect(history.map((event) => event.action)).toEqual(['create', 'snooze']);
   });
 
+  it('keeps group owners, which the user picker cannot show, when the Edit modal is saved', async () => {
+    await h.command(
+      '/commit',
+      '<!subteam^S0PROTO|@protocol> <@U11> arrange the cars for the delegation by Friday',
+      {
+        triggerId: 'trig-group',
+        channelId: 'C1',
+      },
+    );
+    const commitment = await h.until(
+      async () =>
+        (await listCommitments(getDb().db.pool, { owner: 'U11', status: 'any', today: '2026-11-24' }))[0],
+    );
+    await interaction({
+      type: 'view_submission',
+      view: {
+        id: 'V126',
+        callback_id: 'commitment_edit_modal',
+        private_metadata: `${commitment.id}:${commitment.version}`,
+        state: {
+          values: {
+            title: { value: { type: 'plain_text_input', value: 'arrange two cars for the delegation' } },
+            owners: { value: { type: 'multi_users_select', selected_users: ['U12'] } },
+            due: { value: { type: 'datepicker', selected_date: '2026-11-30' } },
+          },
+        },
+      },
+    });
+    const edited = await h.until(async () => {
+      const current = await getCommitment(getDb().db.pool, commitment.id);
+      return current?.version === commitment.version + 1 ? current : undefined;
+    });
+    expect(edited).toMatchObject({ title: 'arrange two cars for the delegation', dueOn: '2026-11-30' });
+    expect(edited.owners.sort()).toEqual(['U12', 'subteam:S0PROTO']);
+  });
+
   it('sends reminders as DMs with Done and Snooze buttons', async () => {
     await logCommitment('U10', 'send the invitation letters by 25 Nov', 'trig-remind');
     const before = h.fake.calls('chat.postMessage').length;

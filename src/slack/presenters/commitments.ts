@@ -5,6 +5,7 @@ import {
   escapeSlack,
   formatDate,
   formatOwner,
+  isSlackUserId,
   SLACK_LIMITS,
   section,
   truncate,
@@ -129,7 +130,8 @@ export const COMMITMENT_MODAL = {
 
 /** Edit modal: title, owners and due date, with the version the user started from. */
 export function editCommitmentModal(commitment: CommitmentView) {
-  const users = commitment.owners.filter((owner) => /^[UW][A-Z0-9]+$/.test(owner));
+  const users = commitment.owners.filter(isSlackUserId);
+  const others = commitment.owners.filter((owner) => !isSlackUserId(owner));
   return {
     type: 'modal' as const,
     callback_id: COMMITMENT_MODAL.edit,

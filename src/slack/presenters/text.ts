@@ -48,9 +48,13 @@ export function splitText(text: string, max: number): string[] {
   return pieces;
 }
 
+export function isSlackUserId(owner: string): boolean {
+  return /^[UW][A-Z0-9]+$/.test(owner);
+}
+
 /** Renders an owner stored on a commitment: a Slack user, a user group, or a plain (CLI) name. */
 export function formatOwner(owner: string): string {
-  if (/^U[A-Z0-9]+$|^W[A-Z0-9]+$/.test(owner)) return `<@${owner}>`;
+  if (isSlackUserId(owner)) return `<@${owner}>`;
   const group = /^subteam:(S[A-Z0-9]+)$/.exec(owner);
   if (group) return `<!subteam^${group[1]}>`;
   return escapeSlack(owner);

@@ -2,10 +2,12 @@ import type { App } from '@slack/bolt';
 import {
   CommitmentNotFoundError,
   editCommitment,
+  getCommitment,
   StaleCommitmentError,
 } from '../../../commitments/service.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { COMMITMENT_MODAL, parseCommitmentRef } from '../../presenters/commitments.ts';
+import { isSlackUserId } from '../../presenters/text.ts';
 
 type Values = Record<
   string,
@@ -31,7 +33,10 @@ export function register(app: App, deps: SlackDeps) {
       });
       return;
     }
-    if (owners.length === 0) {
+    const current = await getCommitment(deps.ctx.db.pool, ref.id);
+    // The user picker shows Slack users only: group and named owners are kept as they were.
+    const kept = (current?.owners ?? []).filter((owner) => !isSlackUserId(owner));
+    if (owners.length + kept.length === 0) {
       await ack({
         response_action: 'errors',
         errors: { [COMMITMENT_MODAL.blocks.owners]: 'Pick at least one owner.' },
@@ -39,7 +44,13 @@ export function register(app: App, deps: SlackDeps) {
       return;
     }
     try {
-      await editCommitment(deps.ctx.db.pool, ref.id, body.user.id, { title, owners, dueOn }, ref.version);
+      await editCommitment(
+        deps.ctx.db.pool,
+        ref.id,
+        body.user.id,
+        { title, owners: [...owners, ...kept], dueOn },
+        ref.version,
+      );
       await ack();
     } catch (error) {
       if (error instanceof StaleCommitmentError || error instanceof CommitmentNotFoundError) {

@@ -3,49 +3,23 @@
 //
 //   npm run bench:ingest                    embedded PGlite in memory
 //   npm run bench:ingest -- --docs 200      DATABASE_URL / TEST_DATABASE_URL: a throwaway native database
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { parseConfig } from '../src/config.ts';
 import type { AppContext } from '../src/context.ts';
-import { type Database, openDatabase } from '../src/db/pool.ts';
+
 import { prepareDatabase } from '../src/db/prepare.ts';
 import { createLocalEmbedder } from '../src/embed/local.ts';
 import { type IngestReport, ingestInputs } from '../src/ingest/index.ts';
 import { createLogger } from '../src/log.ts';
+import { openThrowawayDatabase } from './throwaway-database.ts';
 
 const { values } = parseArgs({ options: { docs: { type: 'string', default: '100' } } });
 const SAMPLES = fileURLToPath(new URL('../samples/minutes/', import.meta.url));
 const nativeUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
-
-async function open(): Promise<{ db: Database; cleanup: () => Promise<void> }> {
-  if (!nativeUrl) {
-    const db = await openDatabase({ memory: true });
-    return { db, cleanup: () => db.close() };
-  }
-  const name = `minutebook_bench_ingest_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: nativeUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
-  await admin.end();
-  const url = new URL(nativeUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString() });
-  return {
-    db,
-    async cleanup() {
-      await db.close();
-      const again = new pg.Client({ connectionString: nativeUrl });
-      await again.connect();
-      await again.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-      await again.end();
-    },
-  };
-}
 
 let state = 12345;
 const random = () => {
@@ -59,7 +33,7 @@ function rate(reports: IngestReport[], seconds: number, bytes: number): string {
   return `${stored} documents, ${chunks} chunks in ${seconds.toFixed(2)} s: ${(stored / seconds).toFixed(1)} docs/s, ${(chunks / seconds).toFixed(0)} chunks/s, ${(bytes / 1024 / seconds).toFixed(0)} KiB/s`;
 }
 
-const { db, cleanup } = await open();
+const { db, cleanup } = await openThrowawayDatabase(nativeUrl, { prefix: 'minutebook_bench_ingest' });
 const dir = await mkdtemp(path.join(tmpdir(), 'minutebook-bench-ingest-'));
 try {
   await prepareDatabase(db.pool);

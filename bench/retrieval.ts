@@ -7,16 +7,14 @@
 //   npm run bench:retrieval -- --backend pglite
 //
 // Native runs use a throwaway database (created and dropped); PGlite runs in memory.
-import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import pgvector from 'pgvector/pg';
 import { parseConfig } from '../src/config.ts';
 import type { AppContext } from '../src/context.ts';
-import { type Database, openDatabase } from '../src/db/pool.ts';
+
 import { prepareDatabase } from '../src/db/prepare.ts';
 import { nearestChunksParams, nearestChunksSql } from '../src/db/search.ts';
 import { createLocalEmbedder } from '../src/embed/local.ts';
@@ -27,6 +25,7 @@ import { findAliasMatches } from '../src/search/aliases.ts';
 import { EF_SEARCH } from '../src/search/dense.ts';
 import { search } from '../src/search/index.ts';
 import { lexicalSearch } from '../src/search/lexical.ts';
+import { openThrowawayDatabase } from './throwaway-database.ts';
 
 const { values } = parseArgs({
   options: {
@@ -97,35 +96,6 @@ function sampleChunk(): { text: string; language: 'fr' | 'sv' } {
   return { text, language: source.language };
 }
 
-async function openTarget(): Promise<{ db: Database; cleanup: () => Promise<void> }> {
-  if (backend === 'pglite') {
-    const db = await openDatabase({ memory: true });
-    return { db, cleanup: () => db.close() };
-  }
-  const name = `minutebook_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: nativeUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
-  await admin.end();
-  const url = new URL(nativeUrl!);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString() });
-  return {
-    db,
-    async cleanup() {
-      await db.close();
-      if (values.keep) {
-        console.log(`kept database ${name}`);
-        return;
-      }
-      const again = new pg.Client({ connectionString: nativeUrl });
-      await again.connect();
-      await again.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-      await again.end();
-    },
-  };
-}
-
 function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -135,7 +105,10 @@ const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
 
 async function main() {
   const started = performance.now();
-  const { db, cleanup } = await openTarget();
+  const { db, cleanup } = await openThrowawayDatabase(backend === 'postgres' ? nativeUrl : undefined, {
+    prefix: 'minutebook_bench',
+    keep: Boolean(values.keep),
+  });
   try {
     const pool = db.pool;
     await prepareDatabase(pool);

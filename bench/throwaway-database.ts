@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type Database, openDatabase } from '../src/db/pool.ts';
+
+/**
+ * A database for one benchmark run: embedded PGlite in memory, or a new native database created on
+ * the server of `nativeUrl` and dropped by `cleanup()` (unless `keep`).
+ */
+export async function openThrowawayDatabase(
+  nativeUrl: string | undefined,
+  options: { prefix: string; keep?: boolean },
+): Promise<{ db: Database; cleanup: () => Promise<void> }> {
+  if (!nativeUrl) {
+    const db = await openDatabase({ memory: true });
+    return { db, cleanup: () => db.close() };
+  }
+  const name = `${options.prefix}_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: nativeUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  await admin.end();
+  const url = new URL(nativeUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ url: url.toString() });
+  return {
+    db,
+    async cleanup() {
+      await db.close();
+      if (options.keep) {
+        console.log(`kept database ${name}`);
+        return;
+      }
+      const again = new pg.Client({ connectionString: nativeUrl });
+      await again.connect();
+      await again.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+      await again.end();
+    },
+  };
+}

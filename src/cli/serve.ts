@@ -1,5 +1,6 @@
 import { sendDueReminders } from '../commitments/reminders.ts';
 import { runConsole } from '../console/index.ts';
+import { pruneSlackEvents } from '../db/slack-events.ts';
 import { digestTick } from '../digest/service.ts';
 import { llmSummarizer } from '../digest/summarize.ts';
 import { ingestSamplesIfEmpty } from '../ingest/index.ts';
@@ -47,6 +48,14 @@ export const serveCommand: CliCommand = {
         post: slackDigestPoster(client),
         summarize: await llmSummarizer(ctx.config, ctx.logger),
       }),
+      // Slack retries an event within minutes; a week of event ids is plenty to recognise retries.
+      'prune-slack-events': {
+        cron: '17 3 * * *',
+        run: async () => {
+          const pruned = await pruneSlackEvents(ctx.db.pool, 7);
+          ctx.logger.info({ pruned }, 'old Slack event ids pruned');
+        },
+      },
       'reminders-tick': async () => {
         await sendDueReminders(ctx.db.pool, {
           now: new Date(),

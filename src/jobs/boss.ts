@@ -2,9 +2,12 @@ import { fromPglite, PgBoss } from 'pg-boss';
 import type { AppContext } from '../context.ts';
 
 export interface StartJobsOptions {
-  /** Cron of every handler's queue; once a minute by default. */
+  /** Cron of the handlers given without their own; once a minute by default. */
   cron?: string;
 }
+
+/** A job: a function run on the default schedule, or with its own cron (UTC). */
+export type JobHandler = (() => Promise<void>) | { run: () => Promise<void>; cron: string };
 
 /**
  * Runs each handler as a pg-boss queue on Minutebook's own database (its tables live in the pgboss
@@ -13,7 +16,7 @@ export interface StartJobsOptions {
  */
 export async function startJobs(
   ctx: AppContext,
-  handlers: Record<string, () => Promise<void>>,
+  handlers: Record<string, JobHandler>,
   options: StartJobsOptions = {},
 ): Promise<{ stop(): Promise<void>; boss: PgBoss }> {
   const cron = options.cron ?? '* * * * *';
@@ -27,10 +30,11 @@ export async function startJobs(
   }
   boss.on('error', (error: unknown) => ctx.logger.error({ err: error }, 'pg-boss error'));
   await boss.start();
-  for (const [name, handler] of Object.entries(handlers)) {
+  for (const [name, job] of Object.entries(handlers)) {
+    const handler = typeof job === 'function' ? job : job.run;
     // A singleton queue keeps one tick of each job active at a time, even with a slow handler.
     await boss.createQueue(name, { policy: 'singleton', retryLimit: 0, expireInSeconds: 300 });
-    await boss.schedule(name, cron, null, { tz: 'UTC' });
+    await boss.schedule(name, typeof job === 'function' ? cron : job.cron, null, { tz: 'UTC' });
     await boss.work(name, async () => {
       const started = Date.now();
       try {

@@ -20,10 +20,13 @@ describe('startJobs', () => {
         runs += 1;
         ran();
       },
+      'test-daily': { cron: '17 3 * * *', run: async () => undefined },
     });
     try {
       const schedules = await jobs.boss.getSchedules('test-tick');
       expect(schedules.map((schedule) => schedule.cron)).toEqual(['* * * * *']);
+      const daily = await jobs.boss.getSchedules('test-daily');
+      expect(daily.map((schedule) => schedule.cron)).toEqual(['17 3 * * *']);
       // The cron would wait for the next minute; send a job to the queue directly.
       await jobs.boss.send('test-tick', {});
       await done;

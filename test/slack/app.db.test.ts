@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCommitment, listCommitments } from '../../src/commitments/service.ts';
 import { parseConfig } from '../../src/config.ts';
 import { prepareDatabase } from '../../src/db/prepare.ts';
+import { pruneSlackEvents } from '../../src/db/slack-events.ts';
 import { ingestInputs } from '../../src/ingest/index.ts';
 import { createSlackApp } from '../../src/slack/app.ts';
 import { useMigratedDatabase } from '../helpers/db.ts';
@@ -393,5 +394,20 @@ describe('receiver choice', () => {
     expect(() => createSlackApp(contextWith({}))).toThrow(
       /SLACK_SIGNING_SECRET is required .*SLACK_APP_TOKEN for Socket Mode/,
     );
+  });
+});
+
+describe('Slack event id retention', () => {
+  it('prunes event ids older than the retention and keeps recent ones', async () => {
+    const pool = getDb().db.pool;
+    await pool.query(
+      "INSERT INTO slack_events (event_id, received_at) VALUES ('EvOLD', now() - interval '8 days')",
+    );
+    await pool.query("INSERT INTO slack_events (event_id) VALUES ('EvNEW') ON CONFLICT DO NOTHING");
+    expect(await pruneSlackEvents(pool, 7)).toBeGreaterThanOrEqual(1);
+    const { rows } = await pool.query(
+      "SELECT event_id FROM slack_events WHERE event_id IN ('EvOLD', 'EvNEW')",
+    );
+    expect(rows.map((row) => row.event_id)).toEqual(['EvNEW']);
   });
 });

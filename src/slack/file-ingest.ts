@@ -45,6 +45,14 @@ export async function ingestSharedFiles(deps: SlackDeps, client: WebClient, shar
         lines.push(`• ${escapeSlack(name)}: skipped (Slack gave no download link)`);
         continue;
       }
+      if (!isSlackFileUrl(url, config.SLACK_API_URL)) {
+        logger.warn(
+          { file: file.id, channel: share.channel },
+          'file link outside Slack: not downloaded with the bot token',
+        );
+        lines.push(`• ${escapeSlack(name)}: skipped (not a Slack file link)`);
+        continue;
+      }
       const bytes = await download(
         url,
         config.SLACK_BOT_TOKEN!,
@@ -73,6 +81,20 @@ export async function ingestSharedFiles(deps: SlackDeps, client: WebClient, shar
     thread_ts: share.threadTs,
     text: `Ingestion receipt:\n${lines.join('\n')}${scope}`,
   });
+}
+
+/** The bot token only goes to Slack's own file hosts (or the configured Web API host, e.g. a proxy). */
+function isSlackFileUrl(url: string, slackApiUrl: string): boolean {
+  try {
+    const target = new URL(url);
+    if (target.origin === new URL(slackApiUrl).origin) return true;
+    return (
+      target.protocol === 'https:' &&
+      (target.hostname === 'slack.com' || target.hostname.endsWith('.slack.com'))
+    );
+  } catch {
+    return false;
+  }
 }
 
 async function download(

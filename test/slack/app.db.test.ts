@@ -6,6 +6,7 @@ import { prepareDatabase } from '../../src/db/prepare.ts';
 import { pruneSlackEvents } from '../../src/db/slack-events.ts';
 import { ingestInputs } from '../../src/ingest/index.ts';
 import { createSlackApp } from '../../src/slack/app.ts';
+import { FakeHttpServer } from '../fakes/http.ts';
 import { useMigratedDatabase } from '../helpers/db.ts';
 import { responseUrlPosts, type SlackHarness, startSlackHarness } from '../helpers/slack-harness.ts';
 
@@ -323,6 +324,31 @@ describe('Slack app over HTTP', () => {
       "SELECT visibility, channel_id FROM documents WHERE title LIKE '%JWC 17%'",
     );
     expect(rows).toEqual([{ visibility: 'private', channel_id: 'GPRIVATE' }]);
+  });
+
+  it('never sends the bot token to a file link outside Slack', async () => {
+    const elsewhere = await new FakeHttpServer().start();
+    elsewhere.route('GET /minutes.txt', () => ({ body: 'Procès-verbal' }));
+    try {
+      await h.event({
+        type: 'message',
+        subtype: 'file_share',
+        channel_type: 'channel',
+        user: 'U1',
+        channel: 'CINGEST',
+        ts: '1732400150.000100',
+        files: [
+          { id: 'F2', name: 'minutes.txt', size: 20, url_private_download: `${elsewhere.url}/minutes.txt` },
+        ],
+      });
+      const receipt = await h.until(() =>
+        h.fake.calls('chat.postMessage').find((call) => call.args.thread_ts === '1732400150.000100'),
+      );
+      expect(String(receipt.args.text)).toMatch(/minutes\.txt: skipped \(not a Slack file link\)/);
+      expect(elsewhere.requests).toHaveLength(0);
+    } finally {
+      await elsewhere.stop();
+    }
   });
 
   it('never cites a private channel document when answering in another channel', async () => {

@@ -43,6 +43,7 @@ export const serveCommand: CliCommand = {
     }
     const slack = createSlackApp(ctx);
     const client = slack.app.client;
+    const sendReminder = slackReminderSender(client, ctx.logger);
     const jobs = await startJobs(ctx, {
       'digest-tick': digestTick(ctx, {
         post: slackDigestPoster(client),
@@ -61,7 +62,7 @@ export const serveCommand: CliCommand = {
           now: new Date(),
           reminderHour: ctx.config.REMINDER_HOUR,
           defaultTimeZone: ctx.config.DEFAULT_TIMEZONE,
-          send: slackReminderSender(client, ctx.logger),
+          send: sendReminder,
           logger: ctx.logger,
         });
       },

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type pg from 'pg';
+import { todayIn } from '../dates.ts';
 import {
   type CommitmentChanges,
   type CommitmentEventRow,
@@ -228,8 +229,8 @@ export async function snoozeCommitment(
         `Commitment #${id} is ${current.status}; reopen it before snoozing it.`,
       );
     }
-    const today = DateTime.now().setZone(current.tz).toISODate();
-    if (today && newDueOn < today) {
+    const today = todayIn(current.tz, new Date());
+    if (newDueOn < today) {
       throw new CommitmentChangeError(
         `${newDueOn} is in the past (today is ${today} in ${current.tz}); snooze to today or later.`,
       );

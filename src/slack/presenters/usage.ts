@@ -7,7 +7,3 @@ export function usageMessage(problem: string, usage: string) {
     blocks: [section(`:warning: ${escapeSlack(problem)}`), section(escapeSlack(usage))],
   };
 }
-
-export function noticeMessage(text: string) {
-  return { text, blocks: [section(escapeSlack(text))] };
-}

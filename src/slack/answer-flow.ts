@@ -42,15 +42,20 @@ export async function answerInThread(
     });
     await client.chat.update({ channel: question.channel, ts, ...answerMessage(answer) });
   } catch (error) {
-    const requestId = randomUUID().slice(0, 8);
-    ctx.logger.error(
-      { err: error, requestId, channel: question.channel, question: question.question },
-      'answer failed',
-    );
-    const reason =
-      error instanceof AnswerUnavailableError ? error.message : 'something went wrong on our side';
-    await client.chat.update({ channel: question.channel, ts, ...answerFailedMessage(reason, requestId) });
+    const failed = answerFailure(deps, error, { channel: question.channel, question: question.question });
+    await client.chat.update({ channel: question.channel, ts, ...failed });
   }
+}
+
+/**
+ * Logs a failed answer with a short request id and returns the apology that replaces the placeholder:
+ * the model's own short reason when it was unavailable, a generic one otherwise.
+ */
+export function answerFailure(deps: SlackDeps, error: unknown, where: { channel: string; question: string }) {
+  const requestId = randomUUID().slice(0, 8);
+  deps.ctx.logger.error({ err: error, requestId, ...where }, 'answer failed');
+  const reason = error instanceof AnswerUnavailableError ? error.message : 'something went wrong on our side';
+  return answerFailedMessage(reason, requestId);
 }
 
 /** Removes mentions of the bot (and any user) from a message, leaving the question. */

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';
-import { AnswerUnavailableError, answerQuestion } from '../../../answer/index.ts';
+import { answerQuestion } from '../../../answer/index.ts';
+import { answerFailure } from '../../answer-flow.ts';
 import type { SlackDeps } from '../../deps.ts';
-import { answerFailedMessage, answerMessage, searchingMessage } from '../../presenters/answer.ts';
+import { answerMessage, searchingMessage } from '../../presenters/answer.ts';
 import { HOW_TO_ASK } from '../../presenters/home.ts';
 import { usageMessage } from '../../presenters/usage.ts';
 
@@ -29,15 +29,8 @@ export function register(app: App, deps: SlackDeps) {
         ...answerMessage(answer, { ephemeral: true }),
       });
     } catch (error) {
-      const requestId = randomUUID().slice(0, 8);
-      deps.ctx.logger.error({ err: error, requestId, channel: command.channel_id }, '/ask failed');
-      const reason =
-        error instanceof AnswerUnavailableError ? error.message : 'something went wrong on our side';
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: true,
-        ...answerFailedMessage(reason, requestId),
-      });
+      const failed = answerFailure(deps, error, { channel: command.channel_id, question });
+      await respond({ response_type: 'ephemeral', replace_original: true, ...failed });
     }
   });
 }

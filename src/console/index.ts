@@ -1,8 +1,8 @@
-import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
 import { AnswerUnavailableError, answerQuestion, type Turn } from '../answer/index.ts';
 import { renderAnswerText } from '../answer/render.ts';
+import { localUserName } from '../cli/actor.ts';
 import type { CliIO } from '../cli/types.ts';
 import { COMMIT_USAGE, parseCommitment } from '../commitments/parse.ts';
 import { renderCommitmentLine } from '../commitments/render.ts';
@@ -41,7 +41,7 @@ const HELP = `Type a question in any language, or a command:
 export async function runConsole(ctx: AppContext, options: ConsoleOptions): Promise<number> {
   const { config } = ctx;
   const write = (text: string) => options.output.write(`${text}\n`);
-  const user = safeUserName();
+  const user = localUserName('console');
   const turns: Turn[] = [];
   const documents = await countDocuments(ctx.db.pool);
   write(
@@ -171,13 +171,5 @@ export async function runConsole(ctx: AppContext, options: ConsoleOptions): Prom
       default:
         write(`Unknown command ${command}.\n${HELP}`);
     }
-  }
-}
-
-function safeUserName(): string {
-  try {
-    return userInfo().username || 'console';
-  } catch {
-    return 'console';
   }
 }

@@ -7,12 +7,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Evidence } from '../src/answer/evidence.ts';
 import { answerQuestion } from '../src/answer/index.ts';
-import { contentTerms, fold, numbersIn } from '../src/answer/text.ts';
 import { parseConfig } from '../src/config.ts';
 import { openAppContext } from '../src/context.ts';
 import { prepareDatabase } from '../src/db/prepare.ts';
 import { ingestInputs } from '../src/ingest/index.ts';
 import { search } from '../src/search/index.ts';
+import { contentTerms, fold, numbersIn } from '../src/text/words.ts';
 
 interface EvalQuestion {
   id: string;

@@ -19,12 +19,12 @@ import { prepareDatabase } from '../src/db/prepare.ts';
 import { nearestChunksParams, nearestChunksSql } from '../src/db/search.ts';
 import { createLocalEmbedder } from '../src/embed/local.ts';
 import { cleanText } from '../src/ingest/clean.ts';
-import { detectLanguage } from '../src/ingest/language.ts';
 import { createLogger } from '../src/log.ts';
 import { findAliasMatches } from '../src/search/aliases.ts';
 import { EF_SEARCH } from '../src/search/dense.ts';
 import { search } from '../src/search/index.ts';
 import { lexicalSearch } from '../src/search/lexical.ts';
+import { detectLanguage } from '../src/text/language.ts';
 import { openThrowawayDatabase } from './throwaway-database.ts';
 
 const { values } = parseArgs({

@@ -1,5 +1,5 @@
+import { acronyms, contentTerms, fold, numbersIn, properNames } from '../text/words.ts';
 import type { Evidence } from './evidence.ts';
-import { acronyms, contentTerms, fold, numbersIn, properNames } from './text.ts';
 
 /** What a question is about, and what kind of answer it needs. */
 export interface QuestionAnalysis {

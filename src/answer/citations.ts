@@ -1,6 +1,6 @@
 import type { SearchHit } from '../search/index.ts';
+import { acronyms, contentTerms, numbersIn, properNames, splitSentences, tokenize } from '../text/words.ts';
 import { type AliasGroups, Evidence } from './evidence.ts';
-import { acronyms, contentTerms, numbersIn, properNames, splitSentences, tokenize } from './text.ts';
 
 /** What a citation can point at: a retrieved chunk. */
 export type Passage = Pick<

@@ -7,7 +7,7 @@ import {
   numbersIn,
   sameNumber,
   tokenize,
-} from './text.ts';
+} from '../text/words.ts';
 
 /** Name variants that mean one thing (Guangxi = Quảng Tây = 广西), each group folded. */
 export type AliasGroups = string[][];

@@ -1,7 +1,7 @@
+import { type SentenceSpan, splitSentences } from '../text/words.ts';
 import { answers, type Coverage, coverage, type QuestionAnalysis } from './abstain.ts';
 import { type Passage, trimmedQuote, type VerifiedCitation } from './citations.ts';
 import { type AliasGroups, Evidence } from './evidence.ts';
-import { type SentenceSpan, splitSentences } from './text.ts';
 
 /** Most sentences quoted in an extractive answer. */
 const MAX_SENTENCES = 3;

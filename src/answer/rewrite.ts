@@ -1,6 +1,6 @@
 import type { ChatClient } from '../llm/chat.ts';
 import { type Prompt, runPrompt } from '../prompts.ts';
-import { contentTerms, isAcronym, tokenize } from './text.ts';
+import { contentTerms, isAcronym, tokenize } from '../text/words.ts';
 
 export interface Turn {
   question: string;

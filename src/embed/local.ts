@@ -1,3 +1,4 @@
+import { fold } from '../text/fold.ts';
 import type { Embedder } from './provider.ts';
 
 export const LOCAL_MODEL = 'local-ngram-v1';
@@ -61,18 +62,6 @@ export function embedLocal(text: string, dims = LOCAL_DIMS): number[] {
   for (const value of vector) norm += value * value;
   norm = Math.sqrt(norm);
   return Array.from(vector, (value) => (norm > 0 ? value / norm : 0));
-}
-
-/** Lowercase, without diacritics (đ → d), compatibility forms unified. */
-function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .replace(/[øØ]/g, 'o')
-    .replace(/[æÆ]/g, 'ae')
-    .replace(/ß/g, 'ss')
-    .toLowerCase();
 }
 
 function fnv1a(text: string): number {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { fold } from '../text/fold.ts';
 
 /** Identity of a document's text: equal hashes are the same document whatever the file is called. */
 export function contentHash(content: string): string {
@@ -27,14 +28,6 @@ export function fingerprint(content: string): Fingerprint {
     names.add(fold(match[0]));
   }
   return { numbers: [...numbers].sort(), names: [...names].sort(), length: content.length };
-}
-
-function fold(word: string): string {
-  return word
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase();
 }
 
 /** Similarity of two fingerprints in [0, 1]: the mean Jaccard overlap of numbers and of names. */

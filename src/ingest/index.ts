@@ -23,6 +23,7 @@ import {
   updateDocument,
 } from '../db/documents.ts';
 import { type Queryable, withTransaction } from '../db/pool.ts';
+import { detectLanguage, textSearchConfig } from '../text/language.ts';
 import { chunkText } from './chunk.ts';
 import { cleanText } from './clean.ts';
 import {
@@ -32,7 +33,6 @@ import {
   fingerprintSimilarity,
   TRANSLATION_THRESHOLD,
 } from './dedupe.ts';
-import { detectLanguage, textSearchConfig } from './language.ts';
 import { type LoadedDocument, loadBytes, SkipError } from './loaders/index.ts';
 import { fetchUrl } from './loaders/url.ts';
 import { findPublishedDate, findTitle } from './metadata.ts';

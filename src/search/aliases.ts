@@ -1,5 +1,6 @@
 import { type AliasGroup, canonicalOf, insertAliasGroups, listAliasGroups } from '../db/aliases.ts';
 import type { Queryable } from '../db/pool.ts';
+import { foldSpaced } from '../text/fold.ts';
 
 /**
  * Adds names to a group. The first name is the canonical one, unless it already belongs to a group:
@@ -38,7 +39,7 @@ export interface AliasMatch {
  */
 export async function findAliasMatches(db: Queryable, query: string): Promise<AliasMatch[]> {
   const groups = await listAliasGroups(db);
-  const foldedQuery = fold(query);
+  const foldedQuery = foldSpaced(query);
   const matches: AliasMatch[] = [];
   for (const group of groups) {
     const matched = group.aliases.find((alias) => mentions(query, foldedQuery, alias));
@@ -57,21 +58,10 @@ function mentions(query: string, foldedQuery: string, alias: string): boolean {
   if (/^\p{Lu}{1,3}$/u.test(alias))
     return new RegExp(`(?<![\\p{L}\\p{N}])${alias}(?![\\p{L}\\p{N}])`, 'u').test(query);
   if (/\p{Script=Han}/u.test(alias)) return query.includes(alias);
-  const folded = fold(alias);
+  const folded = foldSpaced(alias);
   if (!folded) return false;
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(folded)}(?![\\p{L}\\p{N}])`, 'u');
   return pattern.test(foldedQuery);
-}
-
-/** Lowercase, diacritics removed (đ → d), hyphens and spaces alike ("Kouang-si" = "kouang si"). */
-export function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[-‐‑–_\s]+/g, ' ')
-    .trim();
 }
 
 function escapeRegExp(text: string): string {

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { ensureEmbeddingModel } from '../db/chunks.ts';
 import { type ChunkHitRow, chunkHits } from '../db/search.ts';
-import { detectLanguage, textSearchConfig } from '../ingest/language.ts';
+import { detectLanguage, textSearchConfig } from '../text/language.ts';
 import { findAliasMatches } from './aliases.ts';
 import { denseSearch } from './dense.ts';
 import { reciprocalRankFusion } from './fuse.ts';

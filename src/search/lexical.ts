@@ -7,7 +7,7 @@ import {
   textSearchStats,
   withoutStopWords,
 } from '../db/search.ts';
-import { textSearchConfig } from '../ingest/language.ts';
+import { textSearchConfig } from '../text/language.ts';
 
 export interface LexicalCandidate {
   chunkId: number;

@@ -6,7 +6,7 @@ import {
   numbersIn,
   properNames,
   splitSentences,
-} from '../../src/answer/text.ts';
+} from '../../src/text/words.ts';
 
 describe('numbersIn', () => {
   it('reads one value across English, French and Swedish conventions', () => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, textSearchConfig } from '../../src/ingest/language.ts';
+import { detectLanguage, textSearchConfig } from '../../src/text/language.ts';
 
 describe('detectLanguage', () => {
   it.each([

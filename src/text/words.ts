@@ -1,14 +1,7 @@
-/** Text analysis shared by citation verification, extractive answers and abstention: language-light and offline. */
+/** Words, names, numbers and sentences of a text: language-light and offline, shared by ingest, search and answers. */
+import { fold } from './fold.ts';
 
-/** Lower case without diacritics, so "coopération" meets "cooperation" and "Hà Giang" meets "Ha Giang". */
-export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase();
-}
+export { fold } from './fold.ts';
 
 // Function words of the languages Minutebook meets most (en, fr, sv, vi without tones), folded.
 const STOPWORDS = new Set(

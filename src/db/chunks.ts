@@ -77,6 +77,8 @@ export interface NewChunk {
   endChar: number;
   language: string;
   langConfig: string;
+  /** English gloss words (src/text/gloss.ts), stored as an english tsvector. */
+  gloss: string;
   embedding: number[];
 }
 
@@ -86,13 +88,16 @@ export async function insertChunks(
   documentId: number,
   chunks: NewChunk[],
   model: string,
+  glossVersion: number,
 ): Promise<void> {
   if (chunks.length === 0) return;
   await db.query(
-    `INSERT INTO chunks (document_id, ord, text, start_char, end_char, language, lang_config, embedding, embed_model)
-     SELECT $1, ord, text, start_char, end_char, language, lang_config::regconfig, embedding::vector, $9
-       FROM unnest($2::int[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[], $8::text[])
-         AS t(ord, text, start_char, end_char, language, lang_config, embedding)`,
+    `INSERT INTO chunks (document_id, ord, text, start_char, end_char, language, lang_config, embedding, embed_model,
+                         gloss, gloss_version)
+     SELECT $1, ord, text, start_char, end_char, language, lang_config::regconfig, embedding::vector, $9,
+            to_tsvector('english', gloss), $11
+       FROM unnest($2::int[], $3::text[], $4::int[], $5::int[], $6::text[], $7::text[], $8::text[], $10::text[])
+         AS t(ord, text, start_char, end_char, language, lang_config, embedding, gloss)`,
     [
       documentId,
       chunks.map((chunk) => chunk.ord),
@@ -103,7 +108,36 @@ export async function insertChunks(
       chunks.map((chunk) => chunk.langConfig),
       chunks.map((chunk) => pgvector.toSql(chunk.embedding) as string),
       model,
+      chunks.map((chunk) => chunk.gloss),
+      glossVersion,
     ],
+  );
+}
+
+/** Chunks glossed by an earlier version of the lexicons than `version`, in id order, after `afterId`. */
+export async function chunksToGloss(
+  db: Queryable,
+  version: number,
+  afterId: number,
+  limit: number,
+): Promise<{ id: number; text: string; language: string }[]> {
+  const { rows } = await db.query<{ id: string; text: string; language: string }>(
+    `SELECT id, text, language FROM chunks WHERE gloss_version < $1 AND id > $2 ORDER BY id LIMIT $3`,
+    [version, afterId, limit],
+  );
+  return rows.map((row) => ({ id: Number(row.id), text: row.text, language: row.language }));
+}
+
+export async function updateGlosses(
+  db: Queryable,
+  updates: { id: number; gloss: string }[],
+  version: number,
+): Promise<void> {
+  await db.query(
+    `UPDATE chunks AS c SET gloss = to_tsvector('english', u.gloss), gloss_version = $3
+       FROM unnest($1::bigint[], $2::text[]) AS u(id, gloss)
+      WHERE c.id = u.id`,
+    [updates.map((update) => update.id), updates.map((update) => update.gloss), version],
   );
 }
 

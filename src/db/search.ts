@@ -118,6 +118,71 @@ export async function rankedTextMatches(
   return rows.map((row) => ({ id: Number(row.id), score: Number(row.score) }));
 }
 
+/**
+ * Chunks whose gloss matches `filterQuery` (a tsquery of lexemes, already normalised: they are not
+ * stemmed again), at most `cap` of them, scored by the sum
+ * of the weights of the query's lexemes they hold (an IDF weighting: rare words count most), ties
+ * broken by ts_rank.
+ */
+export async function weightedGlossMatches(
+  db: Queryable,
+  options: { filterQuery: string; lexemes: string[]; weights: number[]; limit: number; cap: number },
+  filter: DocumentFilter,
+): Promise<{ id: number; score: number }[]> {
+  const { rows } = await db.query<{ id: string; score: number }>(
+    `WITH terms AS MATERIALIZED (
+       SELECT lexeme::tsquery AS query, weight
+         FROM unnest($6::text[], $7::float8[]) AS t(lexeme, weight)
+        WHERE numnode(lexeme::tsquery) > 0
+     ), matches AS MATERIALIZED (
+       SELECT c.id, c.gloss
+         FROM chunks c JOIN documents d ON d.id = c.document_id
+        WHERE c.gloss @@ $5::tsquery AND ${VISIBLE}
+        LIMIT $9
+     )
+     SELECT m.id, sum(t.weight) AS score
+       FROM matches m JOIN terms t ON m.gloss @@ t.query
+      GROUP BY m.id, m.gloss
+      ORDER BY score DESC, ts_rank(m.gloss, $5::tsquery, 1) DESC, m.id
+      LIMIT $8`,
+    [
+      ...filterParams(filter),
+      options.filterQuery,
+      options.lexemes,
+      options.weights,
+      options.limit,
+      options.cap,
+    ],
+  );
+  return rows.map((row) => ({ id: Number(row.id), score: Number(row.score) }));
+}
+
+/** Chunks whose gloss holds each lexeme (quoted, already normalised), by lexeme index (0-based). */
+export async function glossDocumentFrequencies(db: Queryable, lexemes: string[]): Promise<number[]> {
+  const { rows } = await db.query<{ n: string; df: string }>(
+    `SELECT t.n, (SELECT count(*) FROM chunks c WHERE c.gloss @@ t.lexeme::tsquery) AS df
+       FROM unnest($1::text[]) WITH ORDINALITY AS t(lexeme, n)`,
+    [lexemes],
+  );
+  const out = new Array<number>(lexemes.length).fill(0);
+  for (const row of rows) out[Number(row.n) - 1] = Number(row.df);
+  return out;
+}
+
+/** Number of chunks: the planner's estimate once ANALYZE has run, else counted. */
+export async function chunkCount(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ total: string }>(
+    `SELECT CASE WHEN reltuples > 0 THEN reltuples::bigint ELSE (SELECT count(*) FROM chunks) END AS total
+       FROM pg_class WHERE oid = 'chunks'::regclass`,
+  );
+  return Number(rows[0]?.total ?? 0);
+}
+
+/** Refreshes the planner's and the search's statistics of chunks (after an ingestion). */
+export async function analyzeChunks(db: Queryable): Promise<void> {
+  await db.query('ANALYZE chunks');
+}
+
 /** How each operand parses in each config: `to_tsquery(config, operand)::text`, by operand index (0-based). */
 export async function parseTextQueries(
   db: Queryable,
@@ -142,12 +207,19 @@ export async function withoutStopWords(db: Queryable, words: string[], config: s
   return rows.map((row) => row.word);
 }
 
-/** ANALYZE's most common lexemes of chunks.tsv with the share of chunks holding each, and the row estimate. */
-export async function textSearchStats(db: Queryable): Promise<{ shares: Map<string, number>; rows: number }> {
+/**
+ * ANALYZE's most common lexemes of a tsvector column of chunks (`tsv` or `gloss`) with the share of
+ * chunks holding each, and the row estimate.
+ */
+export async function textSearchStats(
+  db: Queryable,
+  column: 'tsv' | 'gloss' = 'tsv',
+): Promise<{ shares: Map<string, number>; rows: number }> {
   const { rows } = await db.query<{ elems: string[] | null; freqs: number[] | null; total: number }>(
     `SELECT s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs AS freqs,
             (SELECT reltuples FROM pg_class WHERE oid = 'chunks'::regclass) AS total
-       FROM pg_stats s WHERE s.schemaname = current_schema() AND s.tablename = 'chunks' AND s.attname = 'tsv'`,
+       FROM pg_stats s WHERE s.schemaname = current_schema() AND s.tablename = 'chunks' AND s.attname = $1`,
+    [column],
   );
   const shares = new Map<string, number>();
   const { elems, freqs, total } = rows[0] ?? { elems: null, freqs: null, total: 0 };

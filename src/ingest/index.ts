@@ -23,6 +23,8 @@ import {
   updateDocument,
 } from '../db/documents.ts';
 import { type Queryable, withTransaction } from '../db/pool.ts';
+import { analyzeChunks } from '../db/search.ts';
+import { GLOSS_VERSION, glossText } from '../text/gloss.ts';
 import { detectLanguage, textSearchConfig } from '../text/language.ts';
 import { chunkText } from './chunk.ts';
 import { cleanText } from './clean.ts';
@@ -83,6 +85,9 @@ export async function ingestInputs(
     reports.push(report);
     onProgress?.(report, reports.length, tasks.length);
   }
+  // Fresh statistics let search tell common words (which only rank) from rare ones (which select).
+  if (reports.some((report) => report.status === 'ingested' || report.status === 'updated'))
+    await analyzeChunks(ctx.db.pool);
   return reports;
 }
 
@@ -230,6 +235,7 @@ function prepare(loaded: LoadedDocument, name: string, order: 'DMY' | 'MDY'): Pr
       endChar: chunk.endChar,
       language: chunkLanguage,
       langConfig: textSearchConfig(chunkLanguage),
+      gloss: glossText(chunk.text, chunkLanguage),
     };
   });
   const print = fingerprint(content);
@@ -298,7 +304,7 @@ async function store(
       }
       id = inserted;
     }
-    await insertChunks(client, id, chunks, embedder.model);
+    await insertChunks(client, id, chunks, embedder.model, GLOSS_VERSION);
     const group = await linkTranslation(client, id, prepared);
     return { status: previous ? ('updated' as const) : ('ingested' as const), id, group };
   });

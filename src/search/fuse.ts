@@ -8,15 +8,18 @@ export interface Fused {
   ranks: (number | null)[];
 }
 
-/** Reciprocal rank fusion of ranked id lists: items found high by several retrievers come first. */
-export function reciprocalRankFusion(lists: number[][], k = RRF_K): Fused[] {
+/**
+ * Reciprocal rank fusion of ranked id lists: items found high by several retrievers come first. A
+ * list's weight (default 1) scales its contribution.
+ */
+export function reciprocalRankFusion(lists: number[][], k = RRF_K, weights: number[] = []): Fused[] {
   const fused = new Map<number, Fused>();
   lists.forEach((list, which) => {
     list.forEach((id, index) => {
       const entry = fused.get(id) ?? { id, score: 0, ranks: lists.map(() => null) };
       if (entry.ranks[which] !== null) return;
       entry.ranks[which] = index + 1;
-      entry.score += 1 / (k + index + 1);
+      entry.score += (weights[which] ?? 1) / (k + index + 1);
       fused.set(id, entry);
     });
   });

@@ -1,0 +1,327 @@
+// Answer-quality evaluation: `npm run eval [-- --set dev|sample|all] [--model offline|oracle|liar|env] [--verbose] [--json OUT]`.
+// Ingests a corpus into a fresh embedded database, asks every question of the set and prints recall@5,
+// answered-when-answerable, abstention, citation precision and fact recall, overall and by question kind.
+// --model offline: no language model (extractive answers; the default, as the product runs with no key).
+// --model oracle / liar: a fake OpenAI-compatible server that answers with the set's expected facts
+//   (oracle) or with a wrong value taken from the passage it cites (liar), to measure citation
+//   verification: true answers dropped, lies shown to users.
+// --model env: the endpoint of OPENAI_API_KEY / OPENAI_BASE_URL / OPENAI_CHAT_MODEL.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { answerQuestion } from '../src/answer/index.ts';
+import { parseConfig, readTestEnv } from '../src/config.ts';
+import { openAppContext } from '../src/context.ts';
+import { prepareDatabase } from '../src/db/prepare.ts';
+import { ingestInputs } from '../src/ingest/index.ts';
+import { search } from '../src/search/index.ts';
+import { fold } from '../src/text/fold.ts';
+import { contentTerms, numbersIn, sameNumber } from '../src/text/words.ts';
+import { type ChatRequestBody, FakeOpenAI } from '../test/fakes/openai.ts';
+
+const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
+
+interface EvalQuestion {
+  id: string;
+  question: string;
+  language: string;
+  answer_facts: string[];
+  fact_variants?: string[][];
+  sources: string[];
+  evidence: string[];
+  type: string;
+  answer_type?: string;
+  tags?: string[];
+}
+
+interface CorpusEntry {
+  file: string;
+  language: string;
+}
+
+interface EvalSet {
+  name: string;
+  corpus: string;
+  questions: string;
+  manifest: string | null;
+}
+
+const SETS: Record<string, EvalSet> = {
+  dev: {
+    name: 'dev',
+    corpus: path.join(root, 'eval/corpus'),
+    questions: path.join(root, 'eval/questions.jsonl'),
+    manifest: path.join(root, 'eval/corpus.jsonl'),
+  },
+  sample: {
+    name: 'sample',
+    corpus: path.join(root, 'samples/minutes'),
+    questions: path.join(root, 'eval/sample/questions.jsonl'),
+    manifest: path.join(root, 'eval/sample/corpus.jsonl'),
+  },
+};
+
+const { values } = parseArgs({
+  options: {
+    set: { type: 'string', default: 'all' },
+    model: { type: 'string', default: 'offline' },
+    json: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+const model = values.model!;
+if (!['offline', 'oracle', 'liar', 'env'].includes(model) || !['dev', 'sample', 'all'].includes(values.set!)) {
+  process.stderr.write(
+    'usage: npm run eval -- [--set dev|sample|all] [--model offline|oracle|liar|env] [--verbose] [--json OUT]\n',
+  );
+  process.exit(2);
+}
+
+async function readJsonl<T>(file: string): Promise<T[]> {
+  return (await readFile(file, 'utf8'))
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as T);
+}
+
+/** Folded, spaces squeezed: the form facts and answers are compared in. */
+function norm(text: string): string {
+  return fold(text).replace(/[\s\u00a0\u202f]+/g, ' ');
+}
+
+/**
+ * A fact is found when one of its verbatim variants is in the text (folded), or, for a fact without
+ * variants, when every number in it and at least half of its content words are.
+ */
+function factFound(fact: string, variants: string[] | undefined, text: string): boolean {
+  const haystack = norm(text);
+  if (variants?.some((variant) => variant.trim() && haystack.includes(norm(variant)))) return true;
+  if (haystack.includes(norm(fact))) return true;
+  const numbers = numbersIn(text);
+  if (!numbersIn(fact).every((value) => numbers.some((other) => sameNumber(value, other)))) return false;
+  const words = contentTerms(fact);
+  const present = new Set(contentTerms(text));
+  return words.length > 0 && words.filter((word) => present.has(word)).length * 2 >= words.length;
+}
+
+/** The categories a question is counted in. */
+function kinds(item: EvalQuestion, languages: Map<string, string>): string[] {
+  const tags = new Set(item.tags ?? []);
+  if (item.type === 'unanswerable') return ['unanswerable'];
+  const sourceLanguages = item.sources.map((source) => languages.get(source)).filter(Boolean);
+  const crossLingual =
+    tags.has('cross_lingual') ||
+    (sourceLanguages.length > 0 && !sourceLanguages.includes(item.language));
+  const out = [crossLingual ? 'cross_lingual' : 'monolingual'];
+  if (tags.has('alias') || item.type === 'alias') out.push('alias');
+  if (tags.has('multi_doc') || item.type === 'multi_doc') out.push('multi_doc');
+  return out;
+}
+
+/** Replies of the fake model for one question (oracle or liar), from the passages in the prompt. */
+interface Script {
+  item: EvalQuestion | null;
+  lie: string | null;
+}
+
+function passagesOf(body: ChatRequestBody): { n: number; text: string }[] {
+  const user = body.messages.at(-1)?.content ?? '';
+  const passages: { n: number; text: string }[] = [];
+  for (const match of user.matchAll(/<source \w+ n="(\d+)"[^>]*>\n([\s\S]*?)\n<\/source \w+>/g)) {
+    passages.push({ n: Number(match[1]), text: match[2]! });
+  }
+  return passages;
+}
+
+function holds(passage: string, needle: string): boolean {
+  return needle.trim().length > 0 && norm(passage).includes(norm(needle));
+}
+
+function oracleReply(item: EvalQuestion, passages: { n: number; text: string }[]): string {
+  if (item.answer_facts.length === 0) return 'NOT_FOUND';
+  const sentences: string[] = [];
+  item.answer_facts.forEach((fact, index) => {
+    const variants = item.fact_variants?.[index] ?? [];
+    const cited = passages.find(
+      (passage) =>
+        variants.some((variant) => holds(passage.text, variant)) ||
+        item.evidence.some((evidence) => holds(passage.text, evidence) && factFound(fact, variants, passage.text)),
+    );
+    if (cited) sentences.push(`${fact} [${cited.n}].`);
+  });
+  return sentences.length === 0 ? 'NOT_FOUND' : sentences.join(' ');
+}
+
+/** A wrong value of the asked kind taken from the passage that holds the evidence (or the first one). */
+function lieFor(item: EvalQuestion, passages: { n: number; text: string }[]): { reply: string; lie: string } | null {
+  const cited =
+    passages.find((passage) => item.evidence.some((evidence) => holds(passage.text, evidence))) ?? passages[0];
+  if (!cited) return null;
+  const truth = [...item.answer_facts, ...(item.fact_variants ?? []).flat()].map(norm);
+  const question = norm(item.question);
+  const wrong = (value: string) =>
+    !truth.some((fact) => fact.includes(norm(value)) || norm(value).includes(fact)) && !question.includes(norm(value));
+  const numbers = [...cited.text.matchAll(/\d[\d.,]*/g)].map((match) => match[0].replace(/[.,]$/, ''));
+  const names = [...cited.text.matchAll(/(?<=\s)\p{Lu}[\p{L}\p{M}]+(?:[ -]\p{Lu}[\p{L}\p{M}]+)+/gu)].map(
+    (match) => match[0],
+  );
+  const han = [...cited.text.matchAll(/\p{Script=Han}{2,4}/gu)].map((match) => match[0]);
+  const numeric = ['how_many', 'how_much', 'when'].includes(item.answer_type ?? '');
+  const pool = (numeric ? [numbers, names, han] : [names, han, numbers]).flat().filter(wrong);
+  if (pool.length === 0) return null;
+  let hash = 0;
+  for (const char of item.id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  const lie = pool[hash % pool.length]!;
+  return { reply: `${lie} [${cited.n}].`, lie };
+}
+
+async function startFakeModel(script: Script): Promise<FakeOpenAI | null> {
+  if (model !== 'oracle' && model !== 'liar') return null;
+  const fake = new FakeOpenAI();
+  fake.chatReply = (body) => {
+    const item = script.item;
+    if (!item) return 'NOT_FOUND';
+    const passages = passagesOf(body);
+    if (model === 'oracle') return oracleReply(item, passages);
+    const lie = item.answer_facts.length > 0 ? lieFor(item, passages) : null;
+    script.lie = lie?.lie ?? null;
+    return lie?.reply ?? 'NOT_FOUND';
+  };
+  await fake.start();
+  return fake;
+}
+
+interface Row {
+  id: string;
+  kinds: string[];
+  answerable: boolean;
+  recall5: number | null;
+  answered: boolean;
+  citationPrecision: number | null;
+  factRecall: number | null;
+  lieTold: boolean;
+  lieShown: boolean;
+  answer: string;
+}
+
+async function evaluate(set: EvalSet, script: Script, fake: FakeOpenAI | null): Promise<Row[]> {
+  const questions = await readJsonl<EvalQuestion>(set.questions);
+  const manifest = set.manifest ? await readJsonl<CorpusEntry>(set.manifest).catch(() => []) : [];
+  const languages = new Map(manifest.map((entry) => [entry.file, entry.language]));
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'minutebook-eval-'));
+  const env: Record<string, string> = { MINUTEBOOK_DATA_DIR: dataDir, LOG_LEVEL: 'silent', EMBEDDER: 'local' };
+  if (fake) Object.assign(env, { OPENAI_API_KEY: 'eval', OPENAI_BASE_URL: fake.baseURL });
+  if (model === 'env') {
+    for (const name of ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_CHAT_MODEL', 'EMBEDDER'] as const) {
+      const value = readTestEnv(name);
+      if (value) env[name] = value;
+    }
+  }
+  const ctx = await openAppContext(parseConfig(env));
+  const rows: Row[] = [];
+  try {
+    await prepareDatabase(ctx.db.pool);
+    await ingestInputs(ctx, [set.corpus]);
+    for (const item of questions) {
+      script.item = item;
+      script.lie = null;
+      const hits = await search(ctx, item.question, { k: 5 });
+      const top = new Set(hits.map((hit) => path.basename(hit.sourceUri)));
+      const answerable = item.answer_facts.length > 0;
+      const result = await answerQuestion(ctx, item.question);
+      const cited = result.citations.map((citation) => path.basename(citation.source_uri));
+      const shown = [result.answer, ...result.citations.map((citation) => citation.quote)].join('\n');
+      const facts = item.answer_facts.map((fact, index) => factFound(fact, item.fact_variants?.[index], shown));
+      const lieTold = script.lie !== null;
+      rows.push({
+        id: item.id,
+        kinds: kinds(item, languages),
+        answerable,
+        recall5: answerable ? (item.sources.some((source) => top.has(source)) ? 1 : 0) : null,
+        answered: !result.abstained,
+        citationPrecision:
+          result.abstained || cited.length === 0
+            ? null
+            : cited.filter((file) => item.sources.includes(file)).length / cited.length,
+        factRecall:
+          answerable && !result.abstained ? facts.filter(Boolean).length / facts.length : answerable ? 0 : null,
+        lieTold,
+        lieShown: lieTold && !result.abstained && norm(result.answer).includes(norm(script.lie!)),
+        answer: result.answer.replace(/\s+/g, ' ').slice(0, 160),
+      });
+    }
+  } finally {
+    await ctx.db.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+function mean(list: (number | null)[]): number | null {
+  const present = list.filter((value): value is number => value !== null);
+  return present.length === 0 ? null : present.reduce((sum, value) => sum + value, 0) / present.length;
+}
+
+function summarise(rows: Row[]) {
+  const answerable = rows.filter((row) => row.answerable);
+  const unanswerable = rows.filter((row) => !row.answerable);
+  const lies = rows.filter((row) => row.lieTold);
+  return {
+    questions: rows.length,
+    recall_at_5: mean(answerable.map((row) => row.recall5)),
+    answered_when_answerable: mean(answerable.map((row) => (row.answered ? 1 : 0))),
+    abstained_when_unanswerable: mean(unanswerable.map((row) => (row.answered ? 0 : 1))),
+    citation_precision: mean(rows.map((row) => row.citationPrecision)),
+    fact_recall: mean(answerable.map((row) => row.factRecall)),
+    /** Answerable questions answered with every citation right and at least half the facts. */
+    answered_correctly: mean(
+      answerable.map((row) =>
+        row.answered && (row.citationPrecision ?? 0) === 1 && (row.factRecall ?? 0) >= 0.5 ? 1 : 0,
+      ),
+    ),
+    lies_shown: lies.length === 0 ? null : lies.filter((row) => row.lieShown).length / lies.length,
+    lies_told: lies.length,
+  };
+}
+
+const cell = (value: number | null) => (value === null ? '–' : value.toFixed(2));
+const CATEGORIES = ['all', 'monolingual', 'cross_lingual', 'alias', 'multi_doc', 'unanswerable'];
+
+function table(name: string, rows: Row[]): string {
+  const header = `| ${name} (${model}) | n | recall@5 | answered (answerable) | abstained (unanswerable) | citation precision | fact recall | answered correctly |${model === 'liar' ? ' lies shown |' : ''}`;
+  const lines = [header, header.replace(/[^|]+/g, '---')];
+  for (const category of CATEGORIES) {
+    const selected = category === 'all' ? rows : rows.filter((row) => row.kinds.includes(category));
+    if (selected.length === 0) continue;
+    const s = summarise(selected);
+    lines.push(
+      `| ${category} | ${selected.length} | ${cell(s.recall_at_5)} | ${cell(s.answered_when_answerable)} | ${cell(s.abstained_when_unanswerable)} | ${cell(s.citation_precision)} | ${cell(s.fact_recall)} | ${cell(s.answered_correctly)} |${model === 'liar' ? ` ${cell(s.lies_shown)} (${s.lies_told} told) |` : ''}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+const script: Script = { item: null, lie: null };
+const fake = await startFakeModel(script);
+const report: Record<string, unknown> = {};
+try {
+  const names = values.set === 'all' ? ['dev', 'sample'] : [values.set!];
+  for (const name of names) {
+    const started = performance.now();
+    const rows = await evaluate(SETS[name]!, script, fake);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    process.stdout.write(`\n${table(name, rows)}\n(${rows.length} questions in ${seconds} s)\n`);
+    if (values.verbose) {
+      for (const row of rows) {
+        process.stdout.write(
+          `${row.id.padEnd(6)} ${row.kinds.join(',').padEnd(24)} r@5=${cell(row.recall5)} ${row.answered ? 'ANSWERED' : 'abstained'} cit=${cell(row.citationPrecision)} facts=${cell(row.factRecall)}${row.lieTold ? ` lie=${row.lieShown ? 'SHOWN' : 'stopped'}` : ''} | ${row.answer}\n`,
+        );
+      }
+    }
+    report[name] = { totals: summarise(rows), questions: rows };
+  }
+  if (values.json) await writeFile(values.json, `${JSON.stringify({ model, ...report }, null, 2)}\n`);
+} finally {
+  await fake?.stop();
+}

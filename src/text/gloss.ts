@@ -1,0 +1,199 @@
+import { fold } from './fold.ts';
+import { type GlossaryEntry, lexicon, tokenKey } from './lexicon.ts';
+import { ordinalsIn } from './ordinals.ts';
+import { isStopword } from './words.ts';
+
+/**
+ * The English gloss of a text: the bridge between languages when no multilingual model is at hand.
+ * Every text, whatever its language, is turned into English-ish words, so that an English question
+ * meets a Chinese, Vietnamese, French or Swedish passage on shared words:
+ * - the curated glossary's phrases in any of its five languages become their English form
+ *   ("cửa khẩu", "口岸", "gränsövergång" → "border gate");
+ * - Chinese is cut into dictionary words (longest match) glossed by CC-CEDICT ("会谈" → "talks
+ *   discussions"); runs of characters no word covers are names, given as pinyin and Hán-Việt
+ *   readings ("陈刚" → "chen gang tran …");
+ * - Vietnamese Sino-Vietnamese compounds are read back into Chinese through their Hán-Việt readings and
+ *   glossed the same way ("hợp tác" → 合作 → "cooperate collaborate");
+ * - ordinals become values ("deuxième", "thứ hai", "第二", "2nd" → "ord2");
+ * - other words stay as they are, folded (French and Swedish share many stems with English; names
+ *   and numbers are shared by all), less the function words of every language.
+ */
+/**
+ * Version of the gloss (lexicons and rules). Raising it makes the next start gloss every stored chunk
+ * again (src/db/prepare.ts), so an upgrade never leaves old glosses behind.
+ */
+export const GLOSS_VERSION = 1;
+
+export function glossWords(text: string, language: string): string[] {
+  const words: string[] = [];
+  const vietnamese = language === 'vi';
+  for (const segment of text
+    .normalize('NFC')
+    .match(/\p{Script=Han}+|[\p{L}\p{M}\p{N}]+(?:[\s'’-]+[\p{L}\p{M}\p{N}]+)*/gu) ?? []) {
+    if (/\p{Script=Han}/u.test(segment)) glossChinese(segment, words);
+    else glossLatin(segment.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [], vietnamese, words);
+  }
+  for (const ordinal of ordinalsIn(text)) words.push(`ord${ordinal.value}`);
+  return words;
+}
+
+/** glossWords as one string, the form stored next to each chunk. */
+export function glossText(text: string, language: string): string {
+  return glossWords(text, language).join(' ');
+}
+
+function english(entry: GlossaryEntry, out: string[]): void {
+  out.push(...entry.english.split(' '));
+}
+
+// Syllables of Vietnamese grammar: never the start or end of a Sino-Vietnamese compound worth reading.
+const VIETNAMESE_FUNCTION = new Set(
+  (
+    'của các và là có được những này cho với trong đã sẽ về theo từ một nhiều cũng như để khi thì mà nên ' +
+    'vào ra lên đến đó đây nay rằng việc sự cùng hai ba bốn năm người ông bà anh chị tới lại còn rất'
+  ).split(' '),
+);
+
+/** Most combinations of characters tried for one window of syllables. */
+const MAX_COMBINATIONS = 4000;
+
+function glossLatin(tokens: string[], vietnamese: boolean, out: string[]): void {
+  for (let i = 0; i < tokens.length; ) {
+    const entry = glossaryMatch(tokens, i);
+    if (entry) {
+      english(entry.entry, out);
+      i += entry.length;
+      continue;
+    }
+    if (vietnamese) {
+      const compound = sinoVietnamese(tokens, i);
+      if (compound) {
+        out.push(...compound.words);
+        i += compound.length;
+        continue;
+      }
+    }
+    const folded = fold(tokens[i]!);
+    if (!isStopword(folded) && (folded.length > 1 || /\d/.test(folded))) out.push(folded);
+    i++;
+  }
+}
+
+function glossaryMatch(tokens: string[], start: number): { entry: GlossaryEntry; length: number } | null {
+  const { glossary } = lexicon();
+  const candidates = [
+    ...(glossary.byFirstToken.get(tokenKey(tokens[start]!, false)) ?? []),
+    ...(glossary.byFirstToken.get(tokenKey(tokens[start]!, true)) ?? []),
+  ].sort((a, b) => b.key.length - a.key.length);
+  for (const candidate of candidates) {
+    if (start + candidate.key.length > tokens.length) continue;
+    if (candidate.key.every((key, offset) => tokenKey(tokens[start + offset]!, candidate.vietnamese) === key))
+      return { entry: candidate.entry, length: candidate.key.length };
+  }
+  return null;
+}
+
+/** A run of 4, 3 or 2 Vietnamese syllables that reads as a Chinese dictionary word, glossed. */
+function sinoVietnamese(tokens: string[], start: number): { words: string[]; length: number } | null {
+  const { charsOfSyllable, zhGloss } = lexicon();
+  for (let length = 4; length >= 2; length--) {
+    if (start + length > tokens.length) continue;
+    const syllables = tokens
+      .slice(start, start + length)
+      .map((token) => token.normalize('NFC').toLowerCase());
+    if (VIETNAMESE_FUNCTION.has(syllables[0]!) || VIETNAMESE_FUNCTION.has(syllables.at(-1)!)) continue;
+    const choices = syllables.map((syllable) => charsOfSyllable.get(syllable) ?? []);
+    if (choices.some((list) => list.length === 0)) continue;
+    if (choices.reduce((product, list) => product * list.length, 1) > MAX_COMBINATIONS) continue;
+    const found: string[] = [];
+    const walk = (index: number, prefix: string) => {
+      if (index === choices.length) {
+        if (zhGloss.has(prefix)) found.push(prefix);
+        return;
+      }
+      for (const char of choices[index]!) walk(index + 1, prefix + char);
+    };
+    walk(0, '');
+    if (found.length === 0) continue;
+    // Several readings fit: the two with the shortest glosses are the plainest words.
+    const words = found
+      .map((word) => zhGloss.get(word)!)
+      .sort((a, b) => a.length - b.length)
+      .slice(0, 2)
+      .flat();
+    return { words, length };
+  }
+  return null;
+}
+
+// Characters of Chinese grammar: glossed alone they only add noise.
+const CHINESE_FUNCTION = new Set([...'的了在是和与及等将对为也就都而并其中之于以把被从向到由这那有个们着过']);
+
+// The commonest Chinese surnames (and 韦, 覃, 蓝, 农, common in Guangxi): a run of two or three
+// characters that no dictionary word covers and that starts with one of them is read as a person's name.
+const SURNAMES = new Set([
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤蓝农阮莫',
+]);
+
+/** "第十一次", "第22届": an ordinal, read by ordinalsIn; its characters are not glossed. */
+const HAN_ORDINAL_AT = /^第[〇零一二两三四五六七八九十百\d]+[次届轮]?/u;
+
+function glossChinese(run: string, out: string[]): void {
+  const { zhGloss, zhMaxLength, glossary, pinyin, hanViet } = lexicon();
+  const chars = [...run];
+  const readings = (name: string[]) => {
+    for (const char of name) {
+      const reading = pinyin.get(char);
+      if (reading) out.push(reading);
+    }
+    for (const char of name) {
+      const reading = hanViet.get(char)?.[0];
+      if (reading) out.push(fold(reading));
+    }
+  };
+  for (let i = 0; i < chars.length; ) {
+    const ordinal = chars.slice(i).join('').match(HAN_ORDINAL_AT);
+    if (ordinal) {
+      i += [...ordinal[0]].length;
+      continue;
+    }
+    let matched = 0;
+    for (let length = Math.min(zhMaxLength, chars.length - i); length >= 2; length--) {
+      const word = chars.slice(i, i + length).join('');
+      const entry = glossary.zh.get(word);
+      const gloss = entry ? null : zhGloss.get(word);
+      if (!entry && !gloss) continue;
+      if (entry) english(entry, out);
+      else out.push(...gloss!);
+      matched = length;
+      break;
+    }
+    if (matched > 0) {
+      i += matched;
+      continue;
+    }
+    const char = chars[i]!;
+    if (SURNAMES.has(char)) {
+      // A name: the surname and the one or two characters after it that no word starts with.
+      let end = i + 1;
+      while (end < chars.length && end - i < 3 && !startsWord(chars, end)) end++;
+      if (end - i >= 2) {
+        readings(chars.slice(i, end));
+        i = end;
+        continue;
+      }
+    }
+    if (!CHINESE_FUNCTION.has(char)) out.push(...(zhGloss.get(char) ?? []).slice(0, 2));
+    i++;
+  }
+}
+
+/** Whether a dictionary word of two characters or more starts at `index`. */
+function startsWord(chars: string[], index: number): boolean {
+  const { zhGloss, zhMaxLength, glossary } = lexicon();
+  for (let length = Math.min(zhMaxLength, chars.length - index); length >= 2; length--) {
+    const word = chars.slice(index, index + length).join('');
+    if (glossary.zh.has(word) || zhGloss.has(word)) return true;
+  }
+  return false;
+}

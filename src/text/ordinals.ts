@@ -1,0 +1,99 @@
+import { fold } from './fold.ts';
+
+/**
+ * Ordinals across the corpus languages, read as values: "second" = "deuxième" = "andra" = "thứ hai" =
+ * "第二" = "2nd" = "2e" = "2:a" are all 2. Used to compare "the 14th conference" with "第十四次会议"
+ * and to tell "for the third time" from "pour la deuxième fois".
+ */
+
+const WORDS: Record<string, number> = {};
+function add(forms: string, from = 1): void {
+  forms.split(' ').forEach((form, index) => {
+    for (const variant of form.split('/')) WORDS[fold(variant)] = from + index;
+  });
+}
+add(
+  'first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth ' +
+    'fifteenth sixteenth seventeenth eighteenth nineteenth twentieth',
+);
+add(
+  'premier/premiere/1er/1re deuxieme/second/seconde troisieme quatrieme cinquieme sixieme septieme huitieme neuvieme ' +
+    'dixieme onzieme douzieme treizieme quatorzieme quinzieme seizieme dix-septieme dix-huitieme dix-neuvieme vingtieme',
+);
+add(
+  'forsta andra tredje fjarde femte sjatte sjunde attonde nionde tionde elfte tolfte trettonde fjortonde ' +
+    'femtonde sextonde sjuttonde artonde nittonde tjugonde',
+);
+
+const VI_NUMBERS: Record<string, number> = {
+  nhat: 1,
+  hai: 2,
+  ba: 3,
+  tu: 4,
+  nam: 5,
+  sau: 6,
+  bay: 7,
+  tam: 8,
+  chin: 9,
+  muoi: 10,
+};
+
+const HAN_DIGITS: Record<string, number> = {
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+
+/** A Chinese numeral up to 99 ("十四" = 14, "二十" = 20, "二十一" = 21), or null. */
+export function hanNumber(text: string): number | null {
+  if (/^\d+$/.test(text)) return Number(text);
+  const match = text.match(/^([一二两三四五六七八九]?)(十?)([一二三四五六七八九]?)$/u);
+  if (!match || text === '') return null;
+  const [, tens, ten, units] = match;
+  if (!ten) return tens ? HAN_DIGITS[tens]! : null;
+  return (tens ? HAN_DIGITS[tens]! : 1) * 10 + (units ? HAN_DIGITS[units]! : 0);
+}
+
+export interface OrdinalMatch {
+  value: number;
+  start: number;
+  end: number;
+}
+
+const LATIN_ORDINAL =
+  /(?<![\p{L}\p{N}])(?:(\d{1,3})\s?(?:st|nd|rd|th|e|eme|ème|er|re|ère|:e|:a)|(th[uứ]\s+(?:(\d{1,3})|([\p{L}]+)))|([\p{L}-]+))(?![\p{L}\p{N}])/giu;
+const HAN_ORDINAL = /第\s*([〇零一二两三四五六七八九十\d]+)/gu;
+
+/** Every ordinal written in the text with its value and offsets. */
+export function ordinalsIn(text: string): OrdinalMatch[] {
+  const found: OrdinalMatch[] = [];
+  for (const match of text.matchAll(HAN_ORDINAL)) {
+    const value = hanNumber(match[1]!);
+    if (value !== null) found.push({ value, start: match.index, end: match.index + match[0].length });
+  }
+  for (const match of text.matchAll(LATIN_ORDINAL)) {
+    const [whole, digits, thu, thuDigits, thuWord, word] = match;
+    let value: number | undefined;
+    if (digits) value = Number(digits);
+    else if (thu) value = thuDigits ? Number(thuDigits) : VI_NUMBERS[fold(thuWord ?? '')];
+    else if (word) value = WORDS[fold(word)];
+    // "second" as a unit of time is rare in minutes; "andra" also means "other" in Swedish: only as a
+    // value before a noun it is an ordinal, which the caller's context decides. Both are kept.
+    if (value !== undefined) found.push({ value, start: match.index, end: match.index + whole.length });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** The ordinal values of a text. */
+export function ordinalValues(text: string): number[] {
+  return [...new Set(ordinalsIn(text).map((match) => match.value))];
+}

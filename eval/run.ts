@@ -68,12 +68,13 @@ const { values } = parseArgs({
     model: { type: 'string', default: 'offline' },
     json: { type: 'string' },
     verbose: { type: 'boolean', default: false },
+    sweep: { type: 'boolean', default: false },
   },
 });
 const model = values.model!;
 if (!['offline', 'oracle', 'liar', 'env'].includes(model) || !['dev', 'sample', 'all'].includes(values.set!)) {
   process.stderr.write(
-    'usage: npm run eval -- [--set dev|sample|all] [--model offline|oracle|liar|env] [--verbose] [--json OUT]\n',
+    'usage: npm run eval -- [--set dev|sample|all] [--model offline|oracle|liar|env] [--sweep] [--verbose] [--json OUT]\n',
   );
   process.exit(2);
 }
@@ -202,6 +203,8 @@ interface Row {
   factRecall: number | null;
   lieTold: boolean;
   lieShown: boolean;
+  /** Offline: the answer's coverage score (see --sweep). */
+  confidence: number | null;
   answer: string;
 }
 
@@ -229,7 +232,8 @@ async function evaluate(set: EvalSet, script: Script, fake: FakeOpenAI | null): 
       const hits = await search(ctx, item.question, { k: 5 });
       const top = new Set(hits.map((hit) => path.basename(hit.sourceUri)));
       const answerable = item.answer_facts.length > 0;
-      const result = await answerQuestion(ctx, item.question);
+      // --sweep: answer whenever a sentence qualifies, and let the threshold decide afterwards.
+      const result = await answerQuestion(ctx, item.question, values.sweep ? { minCoverage: 0 } : {});
       const cited = result.citations.map((citation) => path.basename(citation.source_uri));
       const shown = [result.answer, ...result.citations.map((citation) => citation.quote)].join('\n');
       const facts = item.answer_facts.map((fact, index) => factFound(fact, item.fact_variants?.[index], shown));
@@ -248,6 +252,7 @@ async function evaluate(set: EvalSet, script: Script, fake: FakeOpenAI | null): 
           answerable && !result.abstained ? facts.filter(Boolean).length / facts.length : answerable ? 0 : null,
         lieTold,
         lieShown: lieTold && !result.abstained && norm(result.answer).includes(norm(script.lie!)),
+        confidence: result.confidence,
         answer: result.answer.replace(/\s+/g, ' ').slice(0, 160),
       });
     }
@@ -256,6 +261,30 @@ async function evaluate(set: EvalSet, script: Script, fake: FakeOpenAI | null): 
     await rm(dataDir, { recursive: true, force: true });
   }
   return rows;
+}
+
+/** Whether an answered question was answered right: every citation to a right source, half the facts. */
+function correct(row: Row): boolean {
+  return row.answerable && row.answered && (row.citationPrecision ?? 0) === 1 && (row.factRecall ?? 0) >= 0.5;
+}
+
+/** Answered right and wrong (wrong sources, missing facts, or an answer where there is none) as the threshold moves. */
+function sweep(rows: Row[]): string {
+  const lines = [
+    '| min coverage | answered correctly | answered wrongly | of which unanswerable | abstained (unanswerable) |',
+    '|---|---|---|---|---|',
+  ];
+  const unanswerable = rows.filter((row) => !row.answerable).length;
+  for (let step = 0; step <= 10; step++) {
+    const threshold = step / 10;
+    const answered = rows.filter((row) => row.answered && (row.confidence ?? 0) >= threshold);
+    const right = answered.filter(correct).length;
+    const wrongUnanswerable = answered.filter((row) => !row.answerable).length;
+    lines.push(
+      `| ${threshold.toFixed(1)} | ${right} | ${answered.length - right} | ${wrongUnanswerable} | ${unanswerable - wrongUnanswerable}/${unanswerable} |`,
+    );
+  }
+  return lines.join('\n');
 }
 
 function mean(list: (number | null)[]): number | null {
@@ -275,11 +304,7 @@ function summarise(rows: Row[]) {
     citation_precision: mean(rows.map((row) => row.citationPrecision)),
     fact_recall: mean(answerable.map((row) => row.factRecall)),
     /** Answerable questions answered with every citation right and at least half the facts. */
-    answered_correctly: mean(
-      answerable.map((row) =>
-        row.answered && (row.citationPrecision ?? 0) === 1 && (row.factRecall ?? 0) >= 0.5 ? 1 : 0,
-      ),
-    ),
+    answered_correctly: mean(answerable.map((row) => (correct(row) ? 1 : 0))),
     lies_shown: lies.length === 0 ? null : lies.filter((row) => row.lieShown).length / lies.length,
     lies_told: lies.length,
   };
@@ -312,6 +337,7 @@ try {
     const rows = await evaluate(SETS[name]!, script, fake);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     process.stdout.write(`\n${table(name, rows)}\n(${rows.length} questions in ${seconds} s)\n`);
+    if (values.sweep) process.stdout.write(`\n${sweep(rows)}\n`);
     if (values.verbose) {
       for (const row of rows) {
         process.stdout.write(

@@ -1,15 +1,17 @@
 import type { AppContext } from '../context.ts';
 import { listAliasGroups } from '../db/aliases.ts';
+import { documentContents } from '../db/documents.ts';
 import type { Queryable } from '../db/pool.ts';
 import { insertQuestion, setQuestionFeedback } from '../db/questions.ts';
 import { ChatUnavailableError, createChatClient } from '../llm/chat.ts';
 import { loadPrompt } from '../prompts.ts';
 import { detectLanguage } from '../text/language.ts';
-import { analyseQuestion, coverage, notFoundMessage, offlineNotice, unavailableMessage } from './abstain.ts';
+import { notFoundMessage, offlineNotice, unavailableMessage } from './abstain.ts';
 import { neutraliseMentions, type Passage, type VerifiedCitation, verifyCitations } from './citations.ts';
-import { Evidence, foldAliasGroups, withAcronymsOf } from './evidence.ts';
+import { foldAliasGroups, withAcronymsOf } from './evidence.ts';
 import { extractiveAnswer } from './extractive.ts';
 import { generateAnswer } from './generate.ts';
+import { answerablePassages, documentContexts, profileQuestion } from './relevance.ts';
 import { standaloneQuestion, type Turn } from './rewrite.ts';
 
 export type { Turn } from './rewrite.ts';
@@ -45,6 +47,8 @@ export interface AnswerResult {
   mode: 'llm' | 'extractive';
   /** A one-line note in the asker's language (offline mode), else null. */
   notice: string | null;
+  /** Offline answers: how well the best sentence covers the question (0..1); null with a model. */
+  confidence: number | null;
   questionId: number;
   promptVersion: string | null;
   latencyMs: number;
@@ -56,6 +60,8 @@ export interface AnswerOptions {
   askedBy?: string | null;
   threadTs?: string | null;
   messageTs?: string | null;
+  /** Offline answers: least concept coverage to answer (evaluation sweeps it; default MIN_CONCEPT_COVERAGE). */
+  minCoverage?: number;
 }
 
 /** A retrieved chunk, as search returns it. */
@@ -130,23 +136,25 @@ export async function answerWith(
       channelId: options.channelId,
       preferLanguage: language,
     });
-    const analysis = analyseQuestion(query);
+    const profile = profileQuestion(query, language, aliases);
     const texts = hits.map((hit) => hit.text);
+    const contents = await documentContents(ctx.db.pool, [...new Set(hits.map((hit) => hit.documentId))]);
+    const contexts = documentContexts(hits, contents);
     let citations: VerifiedCitation[] = [];
     let answer = '';
+    let confidence: number | null = null;
     if (chat && answerPrompt) {
-      // Nothing of the question in any retrieved chunk: the model would have nothing to cite.
-      const known = withAcronymsOf(query, texts, aliases);
-      const relevant = hits.some(
-        (hit) => coverage(analysis, new Evidence(hit.text, known), hit.text).anything,
-      );
-      if (relevant) {
-        const passages = hits.slice(0, PROMPT_PASSAGES);
+      // Only passages that satisfy the question's constraints (years, ordinals, named entities) go to
+      // the model: a near miss has nothing to cite, and the model cannot be led astray by it.
+      const passages = answerablePassages(profile, hits, contexts).slice(0, PROMPT_PASSAGES);
+      if (passages.length > 0) {
         const generated = await generateAnswer(chat, answerPrompt, { question: query, language, passages });
         if (!generated.notFound) {
           const verified = verifyCitations(neutraliseMentions(generated.reply), passages, {
             aliases: withAcronymsOf(generated.reply, texts, aliases),
             answerLanguage: language,
+            question: profile,
+            contexts,
           });
           if (verified.dropped.length > 0) {
             logger.info({ dropped: verified.dropped }, 'answer sentences dropped by citation verification');
@@ -156,7 +164,10 @@ export async function answerWith(
         }
       }
     } else {
-      ({ answer, citations } = extractiveAnswer(analysis, hits, withAcronymsOf(query, texts, aliases)));
+      ({ answer, citations, confidence } = extractiveAnswer(profile, hits, {
+        contexts,
+        minCoverage: options.minCoverage,
+      }));
     }
     const abstained = citations.length === 0;
     const result = {
@@ -167,6 +178,7 @@ export async function answerWith(
       nearest: abstained ? nearestSources(hits) : [],
       mode,
       notice: chat ? null : offlineNotice(language),
+      confidence,
       promptVersion,
     } satisfies Omit<AnswerResult, 'questionId' | 'latencyMs'>;
     const questionId = await log({

@@ -1,6 +1,9 @@
 import type { SearchHit } from '../search/index.ts';
-import { acronyms, contentTerms, numbersIn, properNames, splitSentences, tokenize } from '../text/words.ts';
-import { type AliasGroups, Evidence } from './evidence.ts';
+import { fold } from '../text/fold.ts';
+import { type SentenceSpan, splitSentences, tokenize } from '../text/words.ts';
+import type { AliasGroups } from './evidence.ts';
+import type { DocumentContext, QuestionProfile } from './relevance.ts';
+import { supportingSentence } from './support.ts';
 
 /** What a citation can point at: a retrieved chunk. */
 export type Passage = Pick<
@@ -71,40 +74,12 @@ export function parseCitedSentences(answer: string): ParsedSentence[] {
   return sentences;
 }
 
-export interface SupportOptions {
-  aliases?: AliasGroups;
-  /** Whether the sentence and the passage are in the same language (stricter word overlap). */
-  sameLanguage: boolean;
-}
-
-/**
- * Whether a passage supports a sentence. Rule: every number of the sentence appears in the passage
- * (values compared after normalisation, so "72.2 billion" matches "72,2 milliards"); every proper name
- * appears (itself, an alias, or a near spelling), and so does every entity of the alias table the
- * sentence names in any script; every acronym appears (itself, an alias, or its spelt-out form). Then word overlap: in the same language at least half of the sentence's content words
- * appear (cognates count); across languages, where translated words cannot be compared, at least one
- * anchor (number, name, alias entity, acronym or cognate word) must be shared. A sentence with no anchor at all is
- * not supported: there is nothing to check it against.
- */
-export function supports(sentence: string, passage: string, options: SupportOptions): boolean {
-  const evidence = new Evidence(passage, options.aliases);
-  const numbers = numbersIn(sentence);
-  if (!numbers.every((value) => evidence.hasNumber(value))) return false;
-  const names = properNames(sentence);
-  if (!names.every((name) => evidence.hasName(name))) return false;
-  // Names written in scripts without capitals (广西) or in the alias table count as names too.
-  const entities = new Evidence(sentence, options.aliases).mentionedGroups();
-  if (!entities.every((group) => evidence.mentionsGroup(group))) return false;
-  const shortForms = acronyms(sentence);
-  if (!shortForms.every((acronym) => evidence.hasAcronym(acronym))) return false;
-  const terms = contentTerms(sentence).filter((term) => !names.includes(term));
-  const matchedTerms = terms.filter((term) => evidence.hasTerm(term)).length;
-  if (options.sameLanguage && terms.length > 0 && matchedTerms * 2 < terms.length) return false;
-  return numbers.length + names.length + entities.length + shortForms.length + matchedTerms > 0;
-}
-
 export interface VerifyOptions {
   aliases?: AliasGroups;
+  /** The question asked: a cited sentence must answer it, not only share words with it. */
+  question?: QuestionProfile;
+  /** The passages' documents (see documentContexts), for years and ordinals stated before a passage. */
+  contexts?: Map<number, DocumentContext>;
   /** Language of the answer, compared with each passage's. */
   answerLanguage: string;
 }
@@ -129,13 +104,21 @@ export function verifyCitations(answer: string, passages: Passage[], options: Ve
       dropped.push({ sentence: sentence.text, reason: 'unknown-citation' });
       continue;
     }
-    const supporting = known.filter((n) => {
+    const spans = new Map<number, SentenceSpan>();
+    for (const n of known) {
       const passage = passages[n - 1]!;
-      return supports(sentence.text, passage.text, {
+      const span = supportingSentence(sentence.text, passage.text, {
         aliases: options.aliases,
         sameLanguage: passage.language === options.answerLanguage,
+        claimLanguage: options.answerLanguage,
+        passageLanguage: passage.language,
+        question: options.question,
+        document: options.contexts?.get(passage.documentId),
+        offset: options.contexts?.has(passage.documentId) ? passage.startChar : 0,
       });
-    });
+      if (span) spans.set(n, span);
+    }
+    const supporting = known.filter((n) => spans.has(n));
     if (supporting.length === 0) {
       dropped.push({ sentence: sentence.text, reason: 'unsupported' });
       continue;
@@ -146,7 +129,13 @@ export function verifyCitations(answer: string, passages: Passage[], options: Ve
         dense = renumbered.size + 1;
         renumbered.set(n, dense);
         const passage = passages[n - 1]!;
-        citations.push({ n: dense, passage, ...quoteFor(passage, sentence.text, options.aliases) });
+        const span = spans.get(n)!;
+        // The quote is the sentence that supports the claim.
+        citations.push({
+          n: dense,
+          passage,
+          ...trimmedQuote(passage, span.start, span.end, anchorOf(sentence.text)),
+        });
       }
       return `[${dense}]`;
     });
@@ -159,37 +148,10 @@ function withFinalStop(text: string): string {
   return /[.!?。]$/.test(text) ? text : `${text}.`;
 }
 
-/**
- * The passage's sentence that shares the most anchors with the claim, as an exact substring of the
- * document (offsets into its content), cut at a word boundary to at most QUOTE_MAX_CHARS.
- */
-export function quoteFor(
-  passage: Passage,
-  claim: string,
-  aliases: AliasGroups = [],
-): { quote: string; startChar: number; endChar: number } {
-  const spans = splitSentences(passage.text);
-  const numbers = numbersIn(claim);
-  const names = properNames(claim);
-  const terms = contentTerms(claim);
-  const shortForms = acronyms(claim);
-  let best = spans[0];
-  let bestScore = -1;
-  for (const span of spans) {
-    const evidence = new Evidence(span.text, aliases);
-    const score =
-      2 * numbers.filter((value) => evidence.hasNumber(value)).length +
-      names.filter((name) => evidence.hasName(name)).length +
-      shortForms.filter((acronym) => evidence.hasAcronym(acronym)).length +
-      terms.filter((term) => evidence.hasTerm(term)).length;
-    if (score > bestScore) {
-      best = span;
-      bestScore = score;
-    }
-  }
-  if (!best) return { quote: '', startChar: passage.startChar, endChar: passage.startChar };
-  const claimWords = new Evidence(claim, aliases);
-  return trimmedQuote(passage, best.start, best.end, (word) => claimWords.sharesWord(word));
+/** Whether a word of a quote is one of the claim's (a number, or a word of the claim): where a long quote is cut. */
+function anchorOf(claim: string): (word: string) => boolean {
+  const words = new Set(tokenize(claim).map((token) => token.folded));
+  return (word) => words.has(fold(word));
 }
 
 export function trimmedQuote(

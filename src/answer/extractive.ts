@@ -1,7 +1,17 @@
-import { type SentenceSpan, splitSentences } from '../text/words.ts';
-import { answers, type Coverage, coverage, type QuestionAnalysis } from './abstain.ts';
+import { bodySentences } from '../text/boilerplate.ts';
+import { fold } from '../text/fold.ts';
+import { hanNames, isGlossaryTerm } from '../text/gloss.ts';
+import { numbersIn, type SentenceSpan } from '../text/words.ts';
 import { type Passage, trimmedQuote, type VerifiedCitation } from './citations.ts';
-import { type AliasGroups, Evidence } from './evidence.ts';
+import {
+  type AnswerKind,
+  conceptCoverage,
+  type DocumentContext,
+  documentContexts,
+  GlossedText,
+  isYear,
+  type QuestionProfile,
+} from './relevance.ts';
 
 /** Most sentences quoted in an extractive answer. */
 const MAX_SENTENCES = 3;
@@ -11,82 +21,114 @@ const MAX_PASSAGES = 6;
 const RELATIVE_SCORE_FLOOR = 0.8;
 /** Shorter lines are captions or headings, not answers. */
 const MIN_SENTENCE_CHARS = 30;
+/**
+ * Least share of the question's concepts (sentence: full weight, rest of the passage: half) a
+ * sentence must cover to answer. Chosen on the dev set (eval/, `npm run eval -- --sweep`): see README.
+ */
+export const MIN_CONCEPT_COVERAGE = 0.45;
 
 export interface ExtractiveAnswer {
   /** Quoted sentences each followed by its [n]; empty when nothing answers (abstain). */
   answer: string;
   citations: VerifiedCitation[];
+  /** The best candidate's coverage (0 when none qualified): the answer's confidence. */
+  confidence: number;
 }
 
 interface Candidate {
   passage: Passage;
   group: number;
-  start: number;
-  end: number;
+  span: SentenceSpan;
   score: number;
+  value: string | null;
+}
+
+export interface ExtractiveOptions {
+  /** Least coverage to answer (default MIN_CONCEPT_COVERAGE); 0 answers whenever a sentence qualifies. */
+  minCoverage?: number;
+  /** Each passage's document context (see documentContexts); by default each passage stands alone. */
+  contexts?: Map<number, DocumentContext>;
 }
 
 /**
- * The offline answer: sentences of the top passages that cover the question best, quoted verbatim in
- * their own language. A sentence qualifies when it covers enough of the question (see answers()); the
- * score adds the share of names found and a small bonus for the passage's retrieval rank. Once a
- * sentence of an article is quoted, its translations (same translation group) are not quoted again.
+ * The offline answer: the body sentences of the top passages that answer the question, quoted
+ * verbatim in their own language, each led by the short answer it holds (a date, an amount, a name)
+ * when the question asks for one. A passage takes part only when it satisfies the question's key
+ * constraints (its years, ordinals and named entities, see checkConstraints): a near miss — the same
+ * ordinal of another committee, the right city in another year — abstains. A sentence qualifies when
+ * it holds the kind of value asked for and covers enough of the question's concepts (across
+ * languages, through the English gloss). One quote per article: translations are not quoted twice.
  */
 export function extractiveAnswer(
-  question: QuestionAnalysis,
+  question: QuestionProfile,
   passages: (Passage & { translationGroup?: number | null })[],
-  aliases: AliasGroups = [],
+  options: ExtractiveOptions = {},
 ): ExtractiveAnswer {
+  const floor = options.minCoverage ?? MIN_CONCEPT_COVERAGE;
+  const considered = passages.slice(0, MAX_PASSAGES);
+  const contexts = options.contexts ?? documentContexts(considered, new Map());
   const candidates: Candidate[] = [];
-  for (const [rank, passage] of passages.slice(0, MAX_PASSAGES).entries()) {
-    const context = new Evidence(passage.text, aliases);
-    for (const span of splitClauses(passage.text)) {
+  for (const [rank, passage] of considered.entries()) {
+    const document = contexts.get(passage.documentId);
+    if (!document?.satisfies(question).satisfied) continue;
+    // Offsets in the document when its text is known, else in the passage.
+    const base = options.contexts ? passage.startChar : 0;
+    const body = bodySentences(passage.text);
+    const context = new GlossedText(body.map((span) => span.text).join('\n'), passage.language);
+    for (const span of splitClauses(body)) {
       if (span.text.length < MIN_SENTENCE_CHARS) continue;
-      const found: Coverage = coverage(question, new Evidence(span.text, aliases), span.text, context);
-      if (!answers(question, found)) continue;
+      if (!holdsAnswerKind(question.kind, span.text, question.text)) continue;
+      const sentence = new GlossedText(span.text, passage.language);
+      if (document.conflicts(question, sentence, base + span.start)) continue;
+      const covered = conceptCoverage(question, sentence, context);
       candidates.push({
         passage,
         group: passage.translationGroup ?? passage.documentId,
-        start: span.start,
-        end: span.end,
-        score: found.topic + 0.5 * found.names + 0.1 / (rank + 1),
+        span,
+        score: covered + 0.05 / (rank + 1),
+        value: answerValue(question, span.text),
       });
     }
   }
   candidates.sort((a, b) => b.score - a.score);
+  const best = candidates[0];
+  if (!best || best.score < floor) return { answer: '', citations: [], confidence: best?.score ?? 0 };
   const chosen: Candidate[] = [];
   for (const candidate of candidates) {
-    if (chosen.length === MAX_SENTENCES) break;
-    if (candidate.score < RELATIVE_SCORE_FLOOR * candidates[0]!.score) break;
+    if (chosen.length === MAX_SENTENCES || candidate.score < RELATIVE_SCORE_FLOOR * best.score) break;
     // A translation says the same thing again: one quote per article and per sentence position.
     const repeats = chosen.some(
       (other) =>
         other.group === candidate.group &&
-        (other.passage.documentId !== candidate.passage.documentId || other.start === candidate.start),
+        (other.passage.documentId !== candidate.passage.documentId ||
+          other.span.start === candidate.span.start),
     );
     if (!repeats) chosen.push(candidate);
   }
-  const questionWords = new Evidence(question.text, aliases);
-  // For "how much / when" questions the number is the answer: keep it in a cut quote.
-  const isAnchor = (word: string) =>
-    questionWords.sharesWord(word) || (question.expects !== null && /^\p{N}/u.test(word));
+  const anchors = new Set(question.concepts.flat());
+  const isAnchor = (word: string) => anchors.has(fold(word)) || /^\p{N}/u.test(word);
   const citations: VerifiedCitation[] = chosen.map((candidate, index) => ({
     n: index + 1,
     passage: candidate.passage,
-    ...trimmedQuote(candidate.passage, candidate.start, candidate.end, isAnchor),
+    ...trimmedQuote(candidate.passage, candidate.span.start, candidate.span.end, isAnchor),
   }));
-  const answer = citations.map((citation) => `“${citation.quote}” [${citation.n}]`).join('\n');
-  return { answer, citations };
+  const answer = chosen
+    .map((candidate, index) => {
+      const quote = `“${citations[index]!.quote}” [${index + 1}]`;
+      return candidate.value ? `${candidate.value} — ${quote}` : quote;
+    })
+    .join('\n');
+  return { answer, citations, confidence: best.score };
 }
 
 /**
  * Sentences, further cut at semicolons: minutes list a dozen decisions in one sentence joined by ";",
  * and the quote should be the decision that answers, not the whole list.
  */
-function splitClauses(text: string): SentenceSpan[] {
+function splitClauses(sentences: SentenceSpan[]): SentenceSpan[] {
   const clauses: SentenceSpan[] = [];
-  for (const sentence of splitSentences(text)) {
-    for (const match of sentence.text.matchAll(/[^;]+/g)) {
+  for (const sentence of sentences) {
+    for (const match of sentence.text.matchAll(/[^;；]+/g)) {
       const leading = match[0].length - match[0].trimStart().length;
       const clause = match[0].trim();
       if (!clause) continue;
@@ -95,4 +137,79 @@ function splitClauses(text: string): SentenceSpan[] {
     }
   }
   return clauses;
+}
+
+const MONTHS =
+  'january|february|march|april|may|june|july|august|september|october|november|december|' +
+  'janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|' +
+  'januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december';
+const DATE = new RegExp(
+  `\\b\\d{1,2}(?:er)?\\s+(?:${MONTHS})\\b|\\b(?:${MONTHS})\\s+\\d{1,2}\\b|\\b\\d{1,2}[/.]\\d{1,2}(?:[/.]\\d{2,4})?\\b|\\bngay\\s+\\d{1,2}\\b|\\bthang\\s+\\d{1,2}\\b`,
+);
+const HAN_DATE = /\d{1,4}\s*[年月日]|[一二三四五六七八九十]+月/u;
+const MAGNITUDE = '(?:billion|billions|milliards?|miljard(?:er)?|millions?|miljon(?:er)?|ty|trieu|nghin)';
+const CURRENCY = '(?:dollars?|usd|euros?|eur|yuan|rmb|cny|vnd|dong|kronor|sek)';
+/** A sum of money: "72,2 milliards de dollars", "$5m", "500 000 USD", "86,9 tỷ USD" (a bare "2.1 million" is a count). */
+const MONEY = new RegExp(
+  `\\d[\\d.,\\s]*(?:${MAGNITUDE}\\s+(?:(?:us|de)\\s+)?)?${CURRENCY}\\b|[$€£¥₫]\\s*\\d`,
+);
+const HAN_MONEY = /\d[\d.,]*\s*(?:亿|万)?\s*(?:美元|元|人民币)|\d[\d.,]*\s*(?:亿|万)/u;
+const OFFICE =
+  /\b(secretar|chair|president|governor|director|minist|ambassador|consul|mayor|head|leader|secretaire|president|gouverneur|directeur|sekreterare|ordforande|guvernor|bi thu|chu tich|giam doc|bo truong|dai su|lanh su|truong doan)/;
+const LATIN_NAME = /(?<![\p{L}])\p{Lu}[\p{L}\p{M}]+(?:[\s-]+\p{Lu}[\p{L}\p{M}]+)+/gu;
+
+/** Runs of capitalised words that name someone: not a place or body of the glossary, not named by the question. */
+function personNames(text: string, question: string): string[] {
+  const asked = fold(question);
+  return [...text.matchAll(LATIN_NAME)]
+    .map((match) => match[0])
+    .filter((name) => !isGlossaryTerm(name) && !asked.includes(fold(name)));
+}
+
+/** Whether a sentence holds the kind of value the question asks for (not one the question itself names). */
+export function holdsAnswerKind(kind: AnswerKind, text: string, question = ''): boolean {
+  const folded = fold(text);
+  switch (kind) {
+    case 'when':
+      return numbersIn(text).some(isYear) || DATE.test(folded) || HAN_DATE.test(text);
+    case 'how_much':
+      return (
+        MONEY.test(folded) ||
+        HAN_MONEY.test(text) ||
+        /%|\bpercent\b|\bpourcent\b|\bprocent\b|phan tram/.test(folded)
+      );
+    case 'how_many':
+      return (
+        numbersIn(text).some((value) => !isYear(value)) ||
+        /[一二两三四五六七八九十]+(?:个|项|份|家|次|条|名)/u.test(text)
+      );
+    case 'who':
+      return (
+        personNames(text, question).length > 0 ||
+        hanNames(text).some((name) => !question.includes(name)) ||
+        OFFICE.test(folded) ||
+        /书记|主席|省长|市长|部长|大使|总领事/u.test(text)
+      );
+    case 'where':
+      return /\p{Lu}/u.test(text.slice(1)) || /\p{Script=Han}/u.test(text);
+    default:
+      return true;
+  }
+}
+
+/** The short answer a sentence holds for the question, when the question asks for a value. */
+function answerValue(question: QuestionProfile, text: string): string | null {
+  const folded = fold(text);
+  const at = (pattern: RegExp, source: string) => {
+    const match = pattern.exec(source);
+    return match ? text.slice(match.index, match.index + match[0].length).trim() : null;
+  };
+  switch (question.kind) {
+    case 'when':
+      return at(DATE, folded) ?? at(HAN_DATE, text) ?? numbersIn(text).find(isYear)?.toString() ?? null;
+    case 'how_much':
+      return at(MONEY, folded) ?? at(HAN_MONEY, text);
+    default:
+      return null;
+  }
 }

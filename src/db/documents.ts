@@ -166,3 +166,13 @@ export async function groupHasLanguage(
   );
   return (rowCount ?? 0) > 0;
 }
+
+/** The full text of documents, by id (ids that do not exist are absent). */
+export async function documentContents(db: Queryable, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.query<{ id: string; content: string }>(
+    'SELECT id, content FROM documents WHERE id = ANY ($1::bigint[])',
+    [ids],
+  );
+  return new Map(rows.map((row) => [Number(row.id), row.content]));
+}

@@ -1,6 +1,6 @@
 import { fold } from './fold.ts';
 import { type GlossaryEntry, lexicon, tokenKey } from './lexicon.ts';
-import { ordinalsIn } from './ordinals.ts';
+import { isOrdinalWord, ordinalsIn } from './ordinals.ts';
 import { isStopword } from './words.ts';
 
 /**
@@ -24,17 +24,25 @@ import { isStopword } from './words.ts';
  */
 export const GLOSS_VERSION = 1;
 
-export function glossWords(text: string, language: string): string[] {
-  const words: string[] = [];
+/**
+ * The gloss grouped by source unit: one group per word, glossary phrase, compound or Chinese word, each
+ * the English words it gives (a dictionary word's senses are alternatives: "中心" → center, heart).
+ */
+export function glossGroups(text: string, language: string): string[][] {
+  const groups: string[][] = [];
   const vietnamese = language === 'vi';
   for (const segment of text
     .normalize('NFC')
     .match(/\p{Script=Han}+|[\p{L}\p{M}\p{N}]+(?:[\s'’-]+[\p{L}\p{M}\p{N}]+)*/gu) ?? []) {
-    if (/\p{Script=Han}/u.test(segment)) glossChinese(segment, words);
-    else glossLatin(segment.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [], vietnamese, words);
+    if (/\p{Script=Han}/u.test(segment)) glossChinese(segment, groups);
+    else glossLatin(segment.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [], vietnamese, groups);
   }
-  for (const ordinal of ordinalsIn(text)) words.push(`ord${ordinal.value}`);
-  return words;
+  for (const ordinal of ordinalsIn(text)) groups.push([`ord${ordinal.value}`]);
+  return groups.filter((group) => group.length > 0);
+}
+
+export function glossWords(text: string, language: string): string[] {
+  return glossGroups(text, language).flat();
 }
 
 /** glossWords as one string, the form stored next to each chunk. */
@@ -42,8 +50,8 @@ export function glossText(text: string, language: string): string {
   return glossWords(text, language).join(' ');
 }
 
-function english(entry: GlossaryEntry, out: string[]): void {
-  out.push(...entry.english.split(' '));
+function english(entry: GlossaryEntry, out: string[][]): void {
+  out.push(entry.english.split(' '));
 }
 
 // Syllables of Vietnamese grammar: never the start or end of a Sino-Vietnamese compound worth reading.
@@ -57,7 +65,7 @@ const VIETNAMESE_FUNCTION = new Set(
 /** Most combinations of characters tried for one window of syllables. */
 const MAX_COMBINATIONS = 4000;
 
-function glossLatin(tokens: string[], vietnamese: boolean, out: string[]): void {
+function glossLatin(tokens: string[], vietnamese: boolean, out: string[][]): void {
   for (let i = 0; i < tokens.length; ) {
     const entry = glossaryMatch(tokens, i);
     if (entry) {
@@ -68,15 +76,23 @@ function glossLatin(tokens: string[], vietnamese: boolean, out: string[]): void 
     if (vietnamese) {
       const compound = sinoVietnamese(tokens, i);
       if (compound) {
-        out.push(...compound.words);
+        out.push(compound.words);
         i += compound.length;
         continue;
       }
     }
     const folded = fold(tokens[i]!);
-    if (!isStopword(folded) && (folded.length > 1 || /\d/.test(folded))) out.push(folded);
+    // Ordinals are given as values (ordN, below), not as words: "second" is not a concept.
+    if (!isStopword(folded) && !isOrdinalWord(folded) && (folded.length > 1 || /\d/.test(folded)))
+      out.push([folded]);
     i++;
   }
+}
+
+/** Whether the words of a text are, as a whole, one entry of the glossary (a place, a body, a term). */
+export function isGlossaryTerm(text: string): boolean {
+  const tokens = text.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+  return tokens.length > 0 && glossaryMatch(tokens, 0)?.length === tokens.length;
 }
 
 function glossaryMatch(tokens: string[], start: number): { entry: GlossaryEntry; length: number } | null {
@@ -87,8 +103,15 @@ function glossaryMatch(tokens: string[], start: number): { entry: GlossaryEntry;
   ].sort((a, b) => b.key.length - a.key.length);
   for (const candidate of candidates) {
     if (start + candidate.key.length > tokens.length) continue;
-    if (candidate.key.every((key, offset) => tokenKey(tokens[start + offset]!, candidate.vietnamese) === key))
-      return { entry: candidate.entry, length: candidate.key.length };
+    const last = candidate.key.length - 1;
+    // The last word may take an s (plural, Swedish genitive: "border gates", "Kina-Vietnams").
+    const same = candidate.exact
+      ? tokens[start] === candidate.key[0]
+      : candidate.key.every((key, offset) => {
+          const token = tokenKey(tokens[start + offset]!, candidate.vietnamese);
+          return token === key || (offset === last && !candidate.vietnamese && token === `${key}s`);
+        });
+    if (same) return { entry: candidate.entry, length: candidate.key.length };
   }
   return null;
 }
@@ -138,22 +161,27 @@ const SURNAMES = new Set([
 /** "第十一次", "第22届": an ordinal, read by ordinalsIn; its characters are not glossed. */
 const HAN_ORDINAL_AT = /^第[〇零一二两三四五六七八九十百\d]+[次届轮]?/u;
 
-function glossChinese(run: string, out: string[]): void {
+interface ChineseSegment {
+  text: string;
+  /** name: a person (surname rule); place: a proper name of the glossary (广西, 老挝, 联合工作委员会). */
+  kind: 'word' | 'name' | 'place' | 'char' | 'ordinal';
+  /** English words: the glossary's or the dictionary's gloss; pinyin and Hán-Việt readings for a name. */
+  gloss: string[];
+}
+
+/**
+ * A run of Han characters cut into dictionary words (longest match, the glossary first), ordinals,
+ * names (a surname and the one or two characters after it that no word starts with) and single
+ * characters.
+ */
+function segmentChinese(run: string): ChineseSegment[] {
   const { zhGloss, zhMaxLength, glossary, pinyin, hanViet } = lexicon();
   const chars = [...run];
-  const readings = (name: string[]) => {
-    for (const char of name) {
-      const reading = pinyin.get(char);
-      if (reading) out.push(reading);
-    }
-    for (const char of name) {
-      const reading = hanViet.get(char)?.[0];
-      if (reading) out.push(fold(reading));
-    }
-  };
+  const segments: ChineseSegment[] = [];
   for (let i = 0; i < chars.length; ) {
     const ordinal = chars.slice(i).join('').match(HAN_ORDINAL_AT);
     if (ordinal) {
+      segments.push({ text: ordinal[0], kind: 'ordinal', gloss: [] });
       i += [...ordinal[0]].length;
       continue;
     }
@@ -161,10 +189,9 @@ function glossChinese(run: string, out: string[]): void {
     for (let length = Math.min(zhMaxLength, chars.length - i); length >= 2; length--) {
       const word = chars.slice(i, i + length).join('');
       const entry = glossary.zh.get(word);
-      const gloss = entry ? null : zhGloss.get(word);
-      if (!entry && !gloss) continue;
-      if (entry) english(entry, out);
-      else out.push(...gloss!);
+      const gloss = entry ? entry.english.split(' ') : zhGloss.get(word);
+      if (!gloss) continue;
+      segments.push({ text: word, kind: entry?.proper ? 'place' : 'word', gloss });
       matched = length;
       break;
     }
@@ -174,18 +201,53 @@ function glossChinese(run: string, out: string[]): void {
     }
     const char = chars[i]!;
     if (SURNAMES.has(char)) {
-      // A name: the surname and the one or two characters after it that no word starts with.
       let end = i + 1;
       while (end < chars.length && end - i < 3 && !startsWord(chars, end)) end++;
       if (end - i >= 2) {
-        readings(chars.slice(i, end));
+        const name = chars.slice(i, end);
+        const readings = [
+          ...name.map((c) => pinyin.get(c)).filter((r): r is string => Boolean(r)),
+          ...name
+            .map((c) => hanViet.get(c)?.[0])
+            .filter((r): r is string => Boolean(r))
+            .map(fold),
+        ];
+        segments.push({ text: name.join(''), kind: 'name', gloss: readings });
         i = end;
         continue;
       }
     }
-    if (!CHINESE_FUNCTION.has(char)) out.push(...(zhGloss.get(char) ?? []).slice(0, 2));
+    const gloss = CHINESE_FUNCTION.has(char) ? [] : (zhGloss.get(char) ?? []).slice(0, 2);
+    segments.push({ text: char, kind: 'char', gloss });
     i++;
   }
+  return segments;
+}
+
+function glossChinese(run: string, out: string[][]): void {
+  for (const segment of segmentChinese(run)) {
+    // A name's readings are one word each (chen, gang), not alternatives.
+    if (segment.kind === 'name') for (const reading of segment.gloss) out.push([reading]);
+    else out.push(segment.gloss);
+  }
+}
+
+/** The Chinese personal names of a text ("陈刚", "彭清华"), as segmentChinese reads them. */
+export function hanNames(text: string): string[] {
+  return hanSegments(text, 'name');
+}
+
+/** The proper names of the glossary a Chinese text uses (广西, 老挝, 联合工作委员会). */
+export function hanPlaces(text: string): string[] {
+  return hanSegments(text, 'place');
+}
+
+function hanSegments(text: string, kind: ChineseSegment['kind']): string[] {
+  const found: string[] = [];
+  for (const run of text.match(/\p{Script=Han}+/gu) ?? []) {
+    for (const segment of segmentChinese(run)) if (segment.kind === kind) found.push(segment.text);
+  }
+  return found;
 }
 
 /** Whether a dictionary word of two characters or more starts at `index`. */

@@ -24,15 +24,26 @@ export interface Lexicon {
 export interface GlossaryEntry {
   /** The canonical English form, as gloss words. */
   english: string;
+  /** A proper name (its English form is capitalised: a place, a body, an event). */
+  proper: boolean;
   /** Every form of every language, as token keys (see phraseKey), with its language. */
   forms: { language: string; key: string[] }[];
   zh: string[];
 }
 
+export interface GlossaryForm {
+  key: string[];
+  /** Compare tokens with their tones (Vietnamese forms). */
+  vietnamese: boolean;
+  /** An acronym ("AI", "MoU"): matched with its case, so that Vietnamese "ai" (who) is not AI. */
+  exact: boolean;
+  entry: GlossaryEntry;
+}
+
 export interface Glossary {
   entries: GlossaryEntry[];
   /** Latin-script forms by the key of their first token. */
-  byFirstToken: Map<string, { key: string[]; vietnamese: boolean; entry: GlossaryEntry }[]>;
+  byFirstToken: Map<string, GlossaryForm[]>;
   /** Chinese forms → entry. */
   zh: Map<string, GlossaryEntry>;
 }
@@ -100,6 +111,7 @@ function loadGlossary(): Glossary {
       english: latinTokens(english)
         .map((token) => fold(token))
         .join(' '),
+      proper: /^\p{Lu}/u.test(english),
       forms: [],
       zh: item.zh ?? [],
     };
@@ -107,12 +119,14 @@ function loadGlossary(): Glossary {
       if (language === 'zh') continue;
       const vietnamese = language === 'vi';
       for (const form of forms) {
-        const key = latinTokens(form).map((token) => tokenKey(token, vietnamese));
+        const exact = /^\p{Lu}[\p{Lu}\p{Ll}]?\p{Lu}{0,4}$/u.test(form.trim()) && /\p{Lu}.*\p{Lu}/u.test(form);
+        const key = exact ? [form.trim()] : latinTokens(form).map((token) => tokenKey(token, vietnamese));
         if (key.length === 0) continue;
         entry.forms.push({ language, key });
-        const list = byFirstToken.get(key[0]!) ?? [];
-        list.push({ key, vietnamese, entry });
-        byFirstToken.set(key[0]!, list);
+        const first = exact ? fold(key[0]!) : key[0]!;
+        const list = byFirstToken.get(first) ?? [];
+        list.push({ key, vietnamese, exact, entry });
+        byFirstToken.set(first, list);
       }
     }
     for (const form of entry.zh) if (!zh.has(form)) zh.set(form, entry);

@@ -93,6 +93,12 @@ export function ordinalsIn(text: string): OrdinalMatch[] {
   return found.sort((a, b) => a.start - b.start);
 }
 
+/** Whether a single word is an ordinal by itself ("second", "deuxième", "16th", "16e"), folded or not. */
+export function isOrdinalWord(word: string): boolean {
+  const folded = fold(word);
+  return WORDS[folded] !== undefined || /^\d{1,3}(?:st|nd|rd|th|e|eme|er|re)$/.test(folded);
+}
+
 /** The ordinal values of a text. */
 export function ordinalValues(text: string): number[] {
   return [...new Set(ordinalsIn(text).map((match) => match.value))];

@@ -93,7 +93,10 @@ describe('minutebook ask with a language model (fake OpenAI server), over hybrid
     fake.chatReply = (body) => {
       const sources = body.messages[1]!.content;
       const numbered = [...sources.matchAll(/<source [0-9a-f]+ n="(\d+)"[^>]*>\n([\s\S]*?)\n<\/source/g)];
-      const ai = numbered.find((match) => match[2]!.includes('intelligence artificielle'));
+      // 000 (French) and 004 (Swedish) are one article: search keeps one of the two.
+      const ai = numbered.find((match) =>
+        /intelligence artificielle|artificiell intelligens/.test(match[2]!),
+      );
       return ai
         ? `Guangxi proposed a China-Vietnam cooperation centre for innovation in artificial intelligence [${ai[1]}]. It also proposed a budget of 5 million dollars [${ai[1]}].`
         : 'NOT_FOUND';
@@ -109,7 +112,7 @@ describe('minutebook ask with a language model (fake OpenAI server), over hybrid
       'Guangxi proposed a China-Vietnam cooperation centre for innovation in artificial intelligence [1].',
     );
     expect(result.citations).toHaveLength(1);
-    expect(result.citations[0].quote).toContain('intelligence artificielle');
+    expect(result.citations[0].quote).toMatch(/intelligence artificielle|artificiell intelligens/);
     fake.assertNoUnhandled();
   }, 60_000);
 });

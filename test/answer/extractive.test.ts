@@ -1,19 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { analyseQuestion } from '../../src/answer/abstain.ts';
-import { withAcronymsOf } from '../../src/answer/evidence.ts';
 import { extractiveAnswer } from '../../src/answer/extractive.ts';
+import { documentContexts, profileQuestion } from '../../src/answer/relevance.ts';
 import { documentText, rankByOverlap, seedPassages } from './fixtures.ts';
 
 const passages = seedPassages();
+// As in answers: each passage is read in its document (years, ordinals and names stated around it).
+const contexts = documentContexts(
+  passages,
+  new Map(passages.map((passage) => [passage.documentId, documentText(passage)])),
+);
 
 function ask(question: string) {
-  const hits = rankByOverlap(passages, question);
-  const aliases = withAcronymsOf(
-    question,
-    hits.map((hit) => hit.text),
-    [],
-  );
-  return extractiveAnswer(analyseQuestion(question), hits, aliases);
+  return extractiveAnswer(profileQuestion(question, 'en'), rankByOverlap(passages, question), { contexts });
 }
 
 describe('extractive answers over the seed articles', () => {
@@ -36,7 +34,7 @@ describe('extractive answers over the seed articles', () => {
     const figure = passages.find((passage) => passage.text.includes('72,2 milliards'))!;
     const hits = rankByOverlap(passages, question, 5).filter((passage) => passage !== figure);
     hits.splice(2, 0, figure);
-    const result = extractiveAnswer(analyseQuestion(question), hits);
+    const result = extractiveAnswer(profileQuestion(question, 'en'), hits, { contexts });
     expect(result.citations.map((citation) => citation.quote).join(' ')).toContain('72,2 milliards');
   });
 

@@ -1,0 +1,353 @@
+import { stemmer } from 'stemmer';
+import { bodySentences } from '../text/boilerplate.ts';
+import { fold } from '../text/fold.ts';
+import { glossGroups, glossWords, hanNames } from '../text/gloss.ts';
+import { ordinalValues } from '../text/ordinals.ts';
+import { isStopword, numbersIn, properNames } from '../text/words.ts';
+import type { AliasGroups } from './evidence.ts';
+
+/**
+ * What a question asks, language-independently: the kind of answer it wants, the concepts it is about
+ * (as stems of its English gloss, so that a Vietnamese question and a Chinese passage compare), and
+ * its key constraints — years, ordinals and named entities — that a passage must satisfy before any of
+ * its sentences may answer. "Who led the 14th conference of the Yunnan working group?" must not be
+ * answered from the 14th conference of the Guangxi committee.
+ */
+export interface QuestionProfile {
+  text: string;
+  kind: AnswerKind;
+  /**
+   * The question's content words that are not part of a named entity (those are constraints), each as
+   * the stems of its gloss: any one of them found counts ("中心" → center, heart).
+   */
+  concepts: string[][];
+  /** Groups of stems, each a named entity that the passage must mention (any one stem per group). */
+  entities: string[][];
+  years: number[];
+  ordinals: number[];
+}
+
+export type AnswerKind = 'who' | 'where' | 'when' | 'how_many' | 'how_much' | 'yes_no' | 'other';
+
+// Question cues, folded, per kind and language (Chinese below). Vietnamese "mấy" (how many) folds
+// to "may" and "ai" (who) to "ai": each language's cues apply to its own questions only.
+const CUES: Record<string, [AnswerKind, RegExp][]> = {
+  en: [
+    [
+      'how_much',
+      /\b(how much|what (?:was|is|were) the (?:value|amount|total|budget|cost|turnover|investment)|value of|amount of|budget|turnover|total investment)\b/,
+    ],
+    ['how_many', /\b(how many|number of)\b/],
+    ['when', /\b(when|what date|which date|what day|which day|what year|which year|in what month)\b/],
+    ['where', /\b(where|in which city|in what city|which city hosted)\b/],
+    ['who', /\b(who|whom|whose)\b/],
+  ],
+  fr: [
+    [
+      'how_much',
+      /\b(quel (?:etait|est|a ete) le (?:montant|volume|chiffre|budget|cout)|montant|combien (?:a coute|valait|vaut))\b/,
+    ],
+    ['how_many', /\b(combien de|combien|nombre de)\b/],
+    ['when', /\b(quand|quelle date|quel jour|en quelle annee|quelle annee|a quelle date)\b/],
+    ['where', /\b(ou (?:a|se|s|ont|etait|aura|sera)|dans quelle ville|quelle ville|en quel lieu)\b/],
+    ['who', /\b(qui)\b/],
+  ],
+  sv: [
+    ['how_much', /\b(hur mycket|vilket (?:var|ar) vardet|belopp|omsattning)\b/],
+    ['how_many', /\b(hur manga|antal)\b/],
+    ['when', /\b(nar|vilket datum|vilken dag|vilket ar)\b/],
+    ['where', /\b(var (?:holls|agde|ager|ligger)|i vilken stad|vilken stad|var nagonstans)\b/],
+    ['who', /\b(vem|vilka personer)\b/],
+  ],
+  vi: [
+    ['how_much', /\b(kim ngach|gia tri|bao nhieu tien|tong von|von dau tu|tong muc dau tu)\b/],
+    ['how_many', /\b(bao nhieu|may)\b/],
+    ['when', /\b(khi nao|bao gio|ngay nao|nam nao|thang nao|luc nao|thoi gian nao)\b/],
+    ['where', /\b(o dau|tai dau|noi nao|dia diem nao|thanh pho nao|tinh nao)\b/],
+    ['who', /\b(ai)\b/],
+  ],
+};
+const HAN_CUES: [AnswerKind, RegExp][] = [
+  ['how_much', /多少(?:钱|亿|万|美元|元)|金额|总额|贸易额|投资额|价值/u],
+  ['how_many', /多少|几个|几项|几份|几家|几次|数量/u],
+  ['when', /何时|什么时候|哪一天|哪天|哪年|哪一年|几月|何日|日期/u],
+  ['where', /哪里|哪儿|何地|何处|什么地方|哪个城市|在哪/u],
+  ['who', /谁|哪位|何人/u],
+];
+const YES_NO =
+  /^(is|are|was|were|did|does|do|has|have|had|will|would|can|could|est ce que|est-ce que|ar|var|har|hade|kommer|skulle|blev|finns)\b|\b(co phai|phai khong|khong\s*\?|chua\s*\?)|(吗|是否|是不是)/u;
+
+export function profileQuestion(
+  question: string,
+  language: string,
+  aliases: AliasGroups = [],
+): QuestionProfile {
+  const folded = fold(question).replace(/[’']/g, ' ');
+  const han = /\p{Script=Han}/u.test(question);
+  let kind: AnswerKind = 'other';
+  for (const [candidate, pattern] of han ? HAN_CUES : (CUES[language] ?? CUES.en!)) {
+    if (pattern.test(han ? question : folded)) {
+      kind = candidate;
+      break;
+    }
+  }
+  if (kind === 'other' && YES_NO.test(han ? question : folded.trim())) kind = 'yes_no';
+  const years = numbersIn(question).filter(isYear);
+  const ordinals = ordinalValues(question);
+  const entities = entitiesOf(question, language, aliases);
+  const named = new Set(entities.flatMap((entity) => entity.flatMap((spelling) => spelling.split(' '))));
+  const concepts = conceptGroups(question, language, named);
+  return { text: question, kind, concepts, entities, years, ordinals };
+}
+
+export function isYear(value: number): boolean {
+  return Number.isInteger(value) && value >= 1990 && value <= 2100;
+}
+
+const ORDINAL_TOKEN = /^ord\d+$/;
+
+/** Stems of gloss words: lower-case English stems, ordinals and function words left out. */
+export function stems(words: string[]): string[] {
+  const out: string[] = [];
+  for (const word of words) {
+    if (ORDINAL_TOKEN.test(word) || isStopword(word) || word.length < 2) continue;
+    out.push(/^\d/.test(word) ? word : stemmer(word));
+  }
+  return out;
+}
+
+/**
+ * The content concepts of a text as groups of gloss stems (numbers, ordinals, function words and the
+ * stems in `leaveOut` removed), one group per source word; groups with the same stems counted once.
+ */
+export function conceptGroups(text: string, language: string, leaveOut: Set<string> = new Set()): string[][] {
+  const seen = new Set<string>();
+  const groups: string[][] = [];
+  for (const group of glossGroups(text, language)) {
+    const kept = stems(group).filter((stem) => !/^\d/.test(stem) && !leaveOut.has(stem));
+    const key = [...new Set(kept)].sort().join(' ');
+    if (kept.length === 0 || seen.has(key)) continue;
+    seen.add(key);
+    groups.push([...new Set(kept)]);
+  }
+  return groups;
+}
+
+/** Stems of the gloss words of a name: nothing is dropped ("Chi Ma" keeps its "ma"). */
+export function nameStems(words: string[]): string[] {
+  return words
+    .filter((word) => !ORDINAL_TOKEN.test(word))
+    .map((word) => (/^\d/.test(word) ? word : stemmer(word)));
+}
+
+/**
+ * The named entities of a question, each as the stems that identify it in a passage's gloss: proper
+ * names (capitalised words), names of the alias table, glossary entries that name places or bodies,
+ * and Chinese names.
+ */
+function entitiesOf(question: string, language: string, aliases: AliasGroups): string[][] {
+  const entities: string[][] = [];
+  const seen = new Set<string>();
+  const spelling = (text: string, textLanguage: string) =>
+    nameStems(glossWords(text, textLanguage)).join(' ');
+  const add = (name: string, nameLanguage: string) => {
+    const alias = aliases.find((variants) => variants.includes(fold(name)));
+    const spellings = [
+      ...new Set([spelling(name, nameLanguage), ...(alias ?? []).map((variant) => spelling(variant, 'und'))]),
+    ].filter(Boolean);
+    const key = spellings[0];
+    if (!key || seen.has(key)) return;
+    seen.add(key);
+    entities.push(spellings);
+  };
+  const runs = latinNameRuns(question);
+  for (const run of runs) add(run, language);
+  for (const name of properNames(question)) {
+    if (
+      !runs.some((run) =>
+        fold(run)
+          .split(/[\s-]+/)
+          .includes(name),
+      )
+    )
+      add(name, language);
+  }
+  for (const name of hanNames(question)) add(name, 'zh');
+  return entities;
+}
+
+/** Runs of two or more capitalised words, not at the start of the question ("Lang Son", "Peng Qinghua"). */
+function latinNameRuns(text: string): string[] {
+  const runs: string[] = [];
+  for (const match of text.matchAll(
+    /(?<=[\s(«"“‘'’-])(\p{Lu}[\p{L}\p{M}]*(?:[\s-]+\p{Lu}[\p{L}\p{M}]*)+)/gu,
+  )) {
+    runs.push(match[1]!);
+  }
+  return runs;
+}
+
+/** A passage (or sentence) as stems of its English gloss plus its own folded words, and its years and ordinals. */
+export class GlossedText {
+  readonly stems: Set<string>;
+  readonly joined: string;
+  readonly years: Set<number>;
+  readonly ordinals: Set<number>;
+
+  constructor(text: string, language: string) {
+    const words = glossWords(text, language);
+    this.stems = new Set(stems(words));
+    this.joined = ` ${nameStems(words).join(' ')} `;
+    this.years = new Set(numbersIn(text).filter(isYear));
+    this.ordinals = new Set(ordinalValues(text));
+  }
+
+  has(stem: string): boolean {
+    return this.stems.has(stem);
+  }
+
+  /** Whether an entity is named here: all stems of one of its spellings, in order. */
+  names(entity: string[]): boolean {
+    return entity.some((spelling) => spelling.length > 0 && this.joined.includes(` ${spelling} `));
+  }
+}
+
+export interface ConstraintCheck {
+  satisfied: boolean;
+  /** What failed, for logs and tests. */
+  missing: string[];
+}
+
+/**
+ * Whether a text satisfies the question's key constraints: one of its years (in the text or the
+ * document's date), one of its ordinals, and every named entity.
+ */
+export function checkConstraints(
+  question: QuestionProfile,
+  passage: GlossedText,
+  publishedYear: number | null,
+): ConstraintCheck {
+  const missing: string[] = [];
+  if (
+    question.years.length > 0 &&
+    !question.years.some((year) => passage.years.has(year) || publishedYear === year)
+  )
+    missing.push(`year ${question.years.join('/')}`);
+  if (question.ordinals.length > 0 && !question.ordinals.some((value) => passage.ordinals.has(value)))
+    missing.push(`ordinal ${question.ordinals.join('/')}`);
+  for (const entity of question.entities) {
+    if (!passage.names(entity)) missing.push(`entity ${entity[0]}`);
+  }
+  return { satisfied: missing.length === 0, missing };
+}
+
+/**
+ * A document as the place a passage sits in: its body (page furniture left out) glossed as a whole,
+ * for the question's constraints, and the years and ordinals each body sentence states, so that a
+ * sentence that states none ("The two sides signed the minutes.") is read in the light of the nearest
+ * one before it ("The fourth conference of the committee was held in 2012 …").
+ */
+export class DocumentContext {
+  readonly whole: GlossedText;
+  readonly publishedYear: number | null;
+  private readonly marks: { start: number; years: Set<number>; ordinals: Set<number> }[] = [];
+
+  constructor(content: string, meta: { title: string; language: string; publishedOn: string | null }) {
+    const body = bodySentences(content);
+    this.whole = new GlossedText([meta.title, ...body.map((span) => span.text)].join('\n'), meta.language);
+    this.publishedYear = meta.publishedOn ? Number(meta.publishedOn.slice(0, 4)) : null;
+    for (const span of body) {
+      const years = new Set(numbersIn(span.text).filter(isYear));
+      const ordinals = new Set(ordinalValues(span.text));
+      if (years.size > 0 || ordinals.size > 0) this.marks.push({ start: span.start, years, ordinals });
+    }
+  }
+
+  satisfies(question: QuestionProfile): ConstraintCheck {
+    return checkConstraints(question, this.whole, this.publishedYear);
+  }
+
+  /** Years and ordinals stated last before `offset` (a position in the document). */
+  before(offset: number): { years: Set<number>; ordinals: Set<number> } {
+    let years = new Set<number>();
+    let ordinals = new Set<number>();
+    for (const mark of this.marks) {
+      if (mark.start >= offset) break;
+      if (mark.years.size > 0) years = mark.years;
+      if (mark.ordinals.size > 0) ordinals = mark.ordinals;
+    }
+    return { years, ordinals };
+  }
+
+  /**
+   * Whether a sentence at `offset` speaks of another year or ordinal than the question: its own, or,
+   * when it states none, those of the sentences before it. "In 2017" does not answer "in 2020", "the
+   * fourth conference" does not answer "the fifth".
+   */
+  conflicts(question: QuestionProfile, sentence: GlossedText, offset: number): boolean {
+    const inherited = this.before(offset);
+    const years = sentence.years.size > 0 ? sentence.years : inherited.years;
+    const ordinals = sentence.ordinals.size > 0 ? sentence.ordinals : inherited.ordinals;
+    const other = (asked: number[], stated: Set<number>) =>
+      asked.length > 0 && stated.size > 0 && !asked.some((value) => stated.has(value));
+    return other(question.years, years) || other(question.ordinals, ordinals);
+  }
+}
+
+/**
+ * Share of the question's concepts found in the sentence (full weight) or only around it (half). A
+ * question made of names only ("Who is Tran Cuong?") is covered by a sentence that names them all.
+ */
+export function conceptCoverage(
+  question: QuestionProfile,
+  sentence: GlossedText,
+  context: GlossedText,
+): number {
+  if (question.concepts.length === 0) {
+    return question.entities.length > 0 && question.entities.every((entity) => sentence.names(entity))
+      ? 1
+      : 0;
+  }
+  let found = 0;
+  for (const concept of question.concepts) {
+    if (concept.some((stem) => sentence.has(stem))) found += 1;
+    else if (concept.some((stem) => context.has(stem))) found += 0.5;
+  }
+  return found / question.concepts.length;
+}
+
+/** A passage with its place in its document. */
+export interface ContextualPassage {
+  documentId: number;
+  text: string;
+  title: string;
+  language: string;
+  publishedOn: string | null;
+  startChar: number;
+}
+
+/** The document contexts of passages: their documents' text when known, else the passage alone. */
+export function documentContexts(
+  passages: ContextualPassage[],
+  contents: Map<number, string>,
+): Map<number, DocumentContext> {
+  const contexts = new Map<number, DocumentContext>();
+  for (const passage of passages) {
+    if (contexts.has(passage.documentId)) continue;
+    const content = contents.get(passage.documentId);
+    // Without the document, the passage stands for it (offsets then count from the passage).
+    contexts.set(passage.documentId, new DocumentContext(content ?? passage.text, passage));
+  }
+  return contexts;
+}
+
+/** The passages whose document satisfies the question's constraints, in their order. */
+export function answerablePassages<T extends ContextualPassage>(
+  question: QuestionProfile,
+  passages: T[],
+  contexts: Map<number, DocumentContext>,
+): T[] {
+  return passages.filter(
+    (passage) => contexts.get(passage.documentId)?.satisfies(question).satisfied ?? false,
+  );
+}

@@ -1,0 +1,73 @@
+import { fold } from './fold.ts';
+import { type SentenceSpan, splitSentences } from './words.ts';
+
+/**
+ * Web pages carry lines that are not the article: site banners, bylines, "Updated 10:51 GMT+7",
+ * "Källa: …, 17/12/2025", photo captions, share links and lists of related articles (titles of other
+ * meetings and years). They must never answer a question nor support a claim: "51" is not a figure
+ * of the meeting because the page was updated at 10:51.
+ */
+
+// A line that is a byline, a time stamp, a source line, a caption or page furniture.
+const FURNITURE = new RegExp(
+  [
+    '^(?:cap nhat|updated?|published|posted|dang luc|dang ngay|mis a jour|publie le|publicerad|uppdaterad)\\b',
+    '^(?:kalla|nguon|source|sources|theo|by|par|av|photo|photos|foto|anh|image|credit|video)\\s*[:：(]',
+    '^(?:photo|foto|anh|bild|image)\\b',
+    '^(?:share|chia se|partager|dela|print|in bai|imprimer|skriv ut|tweet|email|e-mail)\\b',
+    '^(?:tags?|tu khoa|mots-cles|etiketter|keywords)\\s*[:：]',
+    '^(?:bao|tap chi|dien tu)\\b.{0,40}$',
+    '\\b(?:gmt|utc)\\s*[+-]?\\d',
+    '^\\(?(?:tthq|vna|ttxvn|cvn|lso|qno|xinhua|afp)\\)?\\s*$',
+  ].join('|'),
+  'u',
+);
+const HAN_FURNITURE = /^(?:图|图为|图片|摄影|记者|责任编辑|编辑|来源|来源：|分享|打印|关键词|本报讯)/u;
+
+// A heading after which the page lists other articles, not this one.
+const RELATED = new RegExp(
+  [
+    '^(?:related|related articles|related news|read more|see also|more news|tin lien quan|bai lien quan|xem them|doc them|tin khac',
+    'articles lies|a lire aussi|lire aussi|voir aussi|sur le meme sujet|relaterade artiklar|relaterat|las ocksa|las mer|fler nyheter)\\b',
+  ].join('|'),
+  'u',
+);
+const HAN_RELATED = /^(?:相关新闻|相关阅读|相关报道|延伸阅读|推荐阅读|更多新闻)/u;
+
+/** Whether a line (or sentence) is page furniture rather than article text. */
+export function isFurniture(line: string): boolean {
+  const text = line.trim();
+  if (HAN_FURNITURE.test(text)) return true;
+  const folded = fold(text).replace(/^[-–—•*·|>\s]+/, '');
+  return FURNITURE.test(folded);
+}
+
+function isRelatedHeading(line: string): boolean {
+  const text = line.trim();
+  return HAN_RELATED.test(text) || RELATED.test(fold(text).replace(/^[-–—•*·|>#\s]+/, ''));
+}
+
+/**
+ * The sentences of a text that belong to the article body, with their offsets: page furniture and
+ * everything after a "related articles" heading left out.
+ */
+export function bodySentences(text: string): SentenceSpan[] {
+  const out: SentenceSpan[] = [];
+  let related = false;
+  for (const line of text.matchAll(/[^\n]+/g)) {
+    if (isRelatedHeading(line[0])) related = true;
+    if (related || isFurniture(line[0])) continue;
+    for (const span of splitSentences(line[0])) {
+      if (isFurniture(span.text)) continue;
+      out.push({ text: span.text, start: line.index + span.start, end: line.index + span.end });
+    }
+  }
+  return out;
+}
+
+/** The body of a text as one string: its body sentences joined (offsets are not kept). */
+export function bodyText(text: string): string {
+  return bodySentences(text)
+    .map((span) => span.text)
+    .join('\n');
+}

@@ -1,5 +1,6 @@
 // Ack latency of the Slack app: how long Slack waits for our HTTP 200 on events and slash commands
-// while answers are computed in the background. Slack gives up after 3 s.
+// while answers are computed in the background, and of /commit while users.info takes 4 s. Slack gives
+// up after 3 s.
 // Run: node bench/slack-ack.ts [requests=200]   (embedded database in memory, offline embedder, fake Slack API)
 import { performance } from 'node:perf_hooks';
 import { migrate } from '../src/db/migrate.ts';
@@ -44,6 +45,14 @@ await measure('app_mention event ack', (i) =>
 await measure('/ask command ack', () => harness.command('/ask', 'What did Guangxi propose on AI?'));
 await measure('/commit command ack', (i) =>
   harness.command('/commit', `<@U2> send the draft MoU number ${i} by Friday`),
+);
+// Each author's first /commit looks up their time zone; with Slack slow, that must not delay the ack.
+harness.fake.route('POST /api/users.info', (request) => ({
+  delayMs: 4_000,
+  body: { ok: true, user: { id: (request.body as { user?: string }).user, tz: 'Europe/Paris' } },
+}));
+await measure('/commit ack, users.info 4 s', (i) =>
+  harness.command('/commit', `send the agenda number ${i} by Friday`, { userId: `USLOW${i}` }),
 );
 const drainStart = performance.now();
 await harness.slack.deps.inFlight.drain(600_000);

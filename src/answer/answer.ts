@@ -2,7 +2,12 @@ import type { AppContext } from '../context.ts';
 import { listAliasGroups } from '../db/aliases.ts';
 import { documentContents } from '../db/documents.ts';
 import type { Queryable } from '../db/pool.ts';
-import { insertQuestion, setQuestionFeedback } from '../db/questions.ts';
+import {
+  answerFeedbackTally,
+  type FeedbackTally,
+  insertQuestion,
+  setAnswerFeedback,
+} from '../db/questions.ts';
 import { ChatUnavailableError, createChatClient } from '../llm/chat.ts';
 import { loadPrompt } from '../prompts.ts';
 import { detectLanguage } from '../text/language.ts';
@@ -238,13 +243,17 @@ function nearestSources(hits: RetrievedPassage[]): NearestSource[] {
   return nearest;
 }
 
-/** Records a 👍 (1) or 👎 (-1) on a logged answer; throws when the question id is unknown. */
+/**
+ * Records one person's 👍 (1) or 👎 (-1) on a logged answer (replacing only their own earlier vote) and
+ * returns the answer's tally; throws when the question id is unknown.
+ */
 export async function recordFeedback(
   db: Queryable,
   questionId: number,
   userId: string,
   value: 1 | -1,
-): Promise<void> {
-  const updated = await setQuestionFeedback(db, questionId, userId, value);
-  if (!updated) throw new Error(`no question with id ${questionId}`);
+): Promise<FeedbackTally> {
+  const stored = await setAnswerFeedback(db, questionId, userId, value);
+  if (!stored) throw new Error(`no question with id ${questionId}`);
+  return answerFeedbackTally(db, questionId);
 }

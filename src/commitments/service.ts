@@ -8,6 +8,7 @@ import {
   type CommitmentStatus,
   insertCommitment,
   insertCommitmentEvent,
+  lockIdempotencyKey,
   selectCommitment,
   selectCommitmentByIdempotencyKey,
   selectCommitmentEvents,
@@ -67,6 +68,11 @@ export async function createCommitment(
 ): Promise<{ commitment: Commitment; created: boolean }> {
   const key = input.idempotencyKey ?? null;
   return withTransaction(pool, async (client) => {
+    if (key !== null) {
+      await lockIdempotencyKey(client, key);
+      const existing = await selectCommitmentByIdempotencyKey(client, key);
+      if (existing) return { commitment: existing, created: false };
+    }
     const inserted = await insertCommitment(client, {
       title: input.parsed.title,
       owners: input.parsed.owners,
@@ -90,7 +96,7 @@ export async function createCommitment(
       });
       return { commitment: inserted, created: true };
     }
-    // Only a conflicting idempotency key makes the insert return nothing.
+    // Only a conflicting idempotency key makes the insert return nothing (a writer outside this function).
     const existing = key === null ? null : await selectCommitmentByIdempotencyKey(client, key);
     if (!existing) throw new Error(`commitment with idempotency key ${key} vanished during creation`);
     return { commitment: existing, created: false };

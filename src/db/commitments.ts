@@ -98,6 +98,16 @@ export async function insertCommitment(db: Queryable, row: NewCommitmentRow): Pr
   return rows[0] ? toRow(rows[0]) : null;
 }
 
+/**
+ * Holds creations with this idempotency key until the transaction ends, so a repeated request finds the
+ * first one's row instead of racing it (and spending an id on an insert that conflicts).
+ */
+export async function lockIdempotencyKey(db: Queryable, key: string): Promise<void> {
+  await db.query("SELECT pg_advisory_xact_lock(hashtext('commitments.idempotency_key'), hashtext($1))", [
+    key,
+  ]);
+}
+
 export async function selectCommitmentByIdempotencyKey(
   db: Queryable,
   key: string,

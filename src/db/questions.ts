@@ -44,19 +44,38 @@ export async function insertQuestion(db: Queryable, record: QuestionRecord): Pro
   return Number(rows[0]!.id);
 }
 
-/** Records a user's 👍 (1) or 👎 (-1) on an answer; the last vote wins. False when the question is unknown. */
-export async function setQuestionFeedback(
+/** How many people found an answer helpful (👍) and unhelpful (👎). */
+export interface FeedbackTally {
+  up: number;
+  down: number;
+}
+
+/**
+ * Records one person's 👍 (1) or 👎 (-1) on an answer, replacing only that person's earlier vote.
+ * False when the question is unknown.
+ */
+export async function setAnswerFeedback(
   db: Queryable,
   questionId: number,
   userId: string,
   value: 1 | -1,
 ): Promise<boolean> {
-  const result = await db.query('UPDATE questions SET feedback = $2, feedback_by = $3 WHERE id = $1', [
-    questionId,
-    value,
-    userId,
-  ]);
+  const result = await db.query(
+    `INSERT INTO answer_feedback (question_id, user_id, value)
+     SELECT id, $2, $3 FROM questions WHERE id = $1
+     ON CONFLICT (question_id, user_id) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+    [questionId, userId, value],
+  );
   return (result.rowCount ?? 0) > 0;
+}
+
+export async function answerFeedbackTally(db: Queryable, questionId: number): Promise<FeedbackTally> {
+  const { rows } = await db.query<FeedbackTally>(
+    `SELECT count(*) FILTER (WHERE value = 1)::int AS up, count(*) FILTER (WHERE value = -1)::int AS down
+     FROM answer_feedback WHERE question_id = $1`,
+    [questionId],
+  );
+  return rows[0] ?? { up: 0, down: 0 };
 }
 
 export interface StoredQuestion {
@@ -71,8 +90,6 @@ export interface StoredQuestion {
   model: string | null;
   latencyMs: number | null;
   error: string | null;
-  feedback: number | null;
-  feedbackBy: string | null;
   channelId: string | null;
   askedBy: string | null;
 }
@@ -80,7 +97,7 @@ export interface StoredQuestion {
 export async function getQuestion(db: Queryable, id: number): Promise<StoredQuestion | null> {
   const { rows } = await db.query(
     `SELECT id, question, language, answer, abstained, citations, chunk_ids, prompt_version, model, latency_ms,
-       error, feedback, feedback_by, channel_id, asked_by
+       error, channel_id, asked_by
      FROM questions WHERE id = $1`,
     [id],
   );
@@ -98,8 +115,6 @@ export async function getQuestion(db: Queryable, id: number): Promise<StoredQues
     model: row.model,
     latencyMs: row.latency_ms,
     error: row.error,
-    feedback: row.feedback,
-    feedbackBy: row.feedback_by,
     channelId: row.channel_id,
     askedBy: row.asked_by,
   };

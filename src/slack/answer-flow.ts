@@ -17,7 +17,8 @@ export interface ThreadQuestion {
 /**
  * Posts a placeholder in the thread at once, then replaces it with the cited answer. Earlier
  * questions answered in the same thread are passed as prior turns, so follow-ups need no context.
- * A failure replaces the placeholder with a short apology and a request id, never leaves it hanging.
+ * A failure replaces the placeholder with a short apology and a request id, never leaves it hanging:
+ * when the placeholder cannot be updated, the answer (or the apology) is posted in the thread instead.
  */
 export async function answerInThread(
   deps: SlackDeps,
@@ -31,6 +32,9 @@ export async function answerInThread(
     ...searchingMessage(),
   });
   const ts = placeholder.ts as string;
+  const where = { channel: question.channel, question: question.question };
+  let reply: SlackMessage;
+  let isApology = false;
   try {
     const priorTurns = await threadTurns(ctx.db.pool, question.channel, question.threadTs);
     const answer = await answerQuestion(ctx, question.question, {
@@ -40,10 +44,45 @@ export async function answerInThread(
       threadTs: question.threadTs,
       messageTs: ts,
     });
-    await client.chat.update({ channel: question.channel, ts, ...answerMessage(answer) });
+    reply = answerMessage(answer);
   } catch (error) {
-    const failed = answerFailure(deps, error, { channel: question.channel, question: question.question });
-    await client.chat.update({ channel: question.channel, ts, ...failed });
+    reply = answerFailure(deps, error, where);
+    isApology = true;
+  }
+  if ((await deliver(deps, client, question, ts, reply)) || isApology) return;
+  // Slack refused the answer itself both ways (e.g. its blocks): say so rather than stay silent.
+  await deliver(
+    deps,
+    client,
+    question,
+    ts,
+    answerFailure(deps, new Error('Slack refused the answer'), where),
+  );
+}
+
+type SlackMessage = { text: string; blocks?: object[] };
+
+/** Replaces the placeholder, or else posts in the thread; false when Slack refused both. */
+async function deliver(
+  deps: SlackDeps,
+  client: WebClient,
+  question: ThreadQuestion,
+  placeholderTs: string,
+  message: SlackMessage,
+): Promise<boolean> {
+  const log = deps.ctx.logger;
+  try {
+    await client.chat.update({ channel: question.channel, ts: placeholderTs, ...message });
+    return true;
+  } catch (error) {
+    log.warn({ err: error, channel: question.channel }, 'could not update the placeholder; posting instead');
+  }
+  try {
+    await client.chat.postMessage({ channel: question.channel, thread_ts: question.threadTs, ...message });
+    return true;
+  } catch (error) {
+    log.error({ err: error, channel: question.channel }, 'could not post the reply in the thread');
+    return false;
   }
 }
 
@@ -58,10 +97,23 @@ export function answerFailure(deps: SlackDeps, error: unknown, where: { channel:
   return answerFailedMessage(reason, requestId);
 }
 
-/** Removes mentions of the bot (and any user) from a message, leaving the question. */
+/**
+ * The question in a Slack message: user mentions and control sequences (<!channel>, <!here>, user
+ * groups, dates) removed, links and channel references reduced to their label, Slack's three HTML
+ * entities decoded, and any HTML-like tag that leaves dropped, so none of it reaches retrieval.
+ */
 export function questionFromText(text: string): string {
   return text
     .replace(/<@[UW][A-Z0-9]+(\|[^>]*)?>/g, ' ')
+    .replace(/<![^>]*>/g, ' ')
+    .replace(/<#[CG][A-Z0-9]+\|([^>]*)>/g, '#$1')
+    .replace(/<#[CG][A-Z0-9]+>/g, ' ')
+    .replace(/<([^>|]+)\|([^>]*)>/g, '$2')
+    .replace(/<((?:https?|mailto):[^>]*)>/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/<\/?[a-z][^<>]*>/gi, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }

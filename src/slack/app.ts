@@ -75,10 +75,12 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
     logLevel: config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? LogLevel.DEBUG : LogLevel.WARN,
   });
   const inFlight = new InFlight();
+  const timeZones = createTimeZoneLookup(config.DEFAULT_TIMEZONE, log);
   const deps: SlackDeps = {
     ctx,
     inFlight,
-    userTimeZone: createTimeZoneLookup(config.DEFAULT_TIMEZONE, log),
+    userTimeZone: timeZones.userTimeZone,
+    resolveTimeZone: timeZones.resolve,
     now: options.now ?? (() => new Date()),
   };
 

@@ -339,13 +339,13 @@ describe('answerQuestion offline (no API key)', () => {
     expect(retrieve.queries).toEqual(['and the budget? Guangxi propose AI']);
   });
 
-  it('records feedback on a logged answer', async () => {
+  it('records one feedback vote per person on a logged answer', async () => {
     const result = await answerWith(context(false), 'Who is Tran Cuong?', {}, overlap);
-    await recordFeedback(database().db.pool, result.questionId, 'U42', -1);
-    expect(await getQuestion(database().db.pool, result.questionId)).toMatchObject({
-      feedback: -1,
-      feedbackBy: 'U42',
-    });
+    const pool = database().db.pool;
+    expect(await recordFeedback(pool, result.questionId, 'U42', -1)).toEqual({ up: 0, down: 1 });
+    expect(await recordFeedback(pool, result.questionId, 'U43', 1)).toEqual({ up: 1, down: 1 });
+    // A second click by the same person replaces their vote only.
+    expect(await recordFeedback(pool, result.questionId, 'U42', 1)).toEqual({ up: 2, down: 0 });
     await expect(recordFeedback(database().db.pool, 999_999, 'U42', 1)).rejects.toThrow(/no question/);
   });
 });

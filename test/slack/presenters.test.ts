@@ -4,7 +4,9 @@ import {
   type CommitmentView,
   commitmentListMessage,
   commitmentMessage,
+  editCommitmentModal,
   parseCommitmentRef,
+  parseEditMetadata,
 } from '../../src/slack/presenters/commitments.ts';
 import { homeView } from '../../src/slack/presenters/home.ts';
 import { escapeSlack, SLACK_LIMITS, splitText, truncate } from '../../src/slack/presenters/text.ts';
@@ -157,6 +159,21 @@ describe('commitment presenters', () => {
     expect(parseCommitmentRef('7:3')).toEqual({ id: 7, version: 3 });
     expect(parseCommitmentRef('7:3:7')).toEqual({ id: 7, version: 3 });
     expect(parseCommitmentRef('7; DROP TABLE')).toBeNull();
+  });
+
+  it('carries the Edit modal origin through its metadata, and reads modals opened before it', () => {
+    const modal = editCommitmentModal(commitment({ id: 7, version: 3 }), {
+      responseUrl: 'https://hooks.slack.com/actions/T1/1/x',
+    });
+    expect(parseEditMetadata(modal.private_metadata)).toEqual({
+      id: 7,
+      version: 3,
+      origin: { responseUrl: 'https://hooks.slack.com/actions/T1/1/x' },
+    });
+    const fromHome = editCommitmentModal(commitment({ id: 8, version: 1 }), { home: true });
+    expect(parseEditMetadata(fromHome.private_metadata)?.origin).toEqual({ home: true });
+    expect(parseEditMetadata('7:3')).toEqual({ id: 7, version: 3, origin: {} });
+    expect(parseEditMetadata('{"ref":"junk"}')).toBeNull();
   });
 });
 

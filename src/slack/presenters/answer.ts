@@ -82,6 +82,13 @@ export function searchingMessage() {
   return { text: 'Searching the minutes…', blocks: [context(':mag: Searching the minutes…')] };
 }
 
+/** The private reply to a 👍/👎 click, with how everyone voted on that answer so far. */
+export function feedbackThanks(value: 1 | -1, tally: { up: number; down: number }) {
+  const thanks =
+    value === 1 ? 'Thanks, glad it helped.' : 'Thanks: this answer is flagged for the secretariat to review.';
+  return { text: `${thanks} Votes on this answer: ${tally.up} 👍 · ${tally.down} 👎 (one per person).` };
+}
+
 /** Replaces the placeholder when the answer service failed: short, with an id to quote to support. */
 export function answerFailedMessage(reason: string, requestId: string) {
   const text = `Sorry, I couldn't answer this time: ${reason} (request id ${requestId}). Please try again in a moment.`;

@@ -78,6 +78,13 @@ function actionsFor(commitment: CommitmentView) {
   };
 }
 
+/** "Logged by <@U>", and the zone dates were read in when Slack could not give the author's own. */
+export function loggedNote(userId: string, zone: { tz: string; fromSlack: boolean }, how?: string): string {
+  const note = `Logged by <@${userId}>${how ? ` ${how}` : ''}`;
+  if (zone.fromSlack) return note;
+  return `${note} · your Slack time zone could not be read, so dates were read in ${zone.tz}`;
+}
+
 /** The message confirming a new (or changed) commitment, with Done / Snooze / Edit. */
 export function commitmentMessage(commitment: CommitmentView, today: string, note?: string) {
   const text = `Commitment #${commitment.id}: ${commitment.title}`;
@@ -128,14 +135,45 @@ export const COMMITMENT_MODAL = {
   blocks: { title: 'title', owners: 'owners', due: 'due', text: 'text' },
 } as const;
 
-/** Edit modal: title, owners and due date, with the version the user started from. */
-export function editCommitmentModal(commitment: CommitmentView) {
+/** Where the Edit modal was opened: saving refreshes that message (through its response_url) or the Home tab. */
+export interface EditOrigin {
+  responseUrl?: string;
+  home?: boolean;
+}
+
+/** The commitment, version and origin an Edit modal carries in its private_metadata. */
+export function parseEditMetadata(text: string): { id: number; version: number; origin: EditOrigin } | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    data = null;
+  }
+  if (typeof data !== 'object' || data === null) {
+    // Modals opened before the origin was recorded carry only "id:version".
+    const ref = parseCommitmentRef(text);
+    return ref && { ...ref, origin: {} };
+  }
+  const { ref, responseUrl, home } = data as { ref?: unknown; responseUrl?: unknown; home?: unknown };
+  const parsed = typeof ref === 'string' ? parseCommitmentRef(ref) : null;
+  if (!parsed) return null;
+  return {
+    ...parsed,
+    origin: {
+      ...(typeof responseUrl === 'string' ? { responseUrl } : {}),
+      ...(home === true ? { home: true } : {}),
+    },
+  };
+}
+
+/** Edit modal: title, owners and due date, with the version the user started from and where it was opened. */
+export function editCommitmentModal(commitment: CommitmentView, origin: EditOrigin = {}) {
   const users = commitment.owners.filter(isSlackUserId);
   const others = commitment.owners.filter((owner) => !isSlackUserId(owner));
   return {
     type: 'modal' as const,
     callback_id: COMMITMENT_MODAL.edit,
-    private_metadata: commitmentRef(commitment),
+    private_metadata: JSON.stringify({ ref: commitmentRef(commitment), ...origin }),
     title: { type: 'plain_text' as const, text: `Edit #${commitment.id}` },
     submit: { type: 'plain_text' as const, text: 'Save' },
     close: { type: 'plain_text' as const, text: 'Cancel' },

@@ -18,14 +18,17 @@ export interface HomeData {
   commitments: CommitmentView[];
   questions: { question: string; abstained: boolean; createdAt: Date }[];
   today: string;
+  /** What the user's last click in the Home tab did. */
+  notice?: string;
 }
 
 /** The Home tab view: open commitments (overdue first), recent questions, how-to. */
 export function homeView(data: HomeData) {
   const list = commitmentListMessage('Your open commitments', data.commitments, data.today).blocks;
   const blocks: object[] = [{ type: 'header', text: { type: 'plain_text', text: 'Minutebook' } }];
-  // Keep room for the questions and how-to blocks below the list.
-  blocks.push(...list.slice(0, SLACK_LIMITS.blocksPerMessage - 8));
+  if (data.notice) blocks.push(context(escapeSlack(data.notice)));
+  // Keep room for the notice, questions and how-to blocks below the list.
+  blocks.push(...list.slice(0, SLACK_LIMITS.blocksPerMessage - 9));
   blocks.push({ type: 'divider' });
   if (data.questions.length > 0) {
     const lines = data.questions.map(

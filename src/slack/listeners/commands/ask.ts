@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { answerQuestion } from '../../../answer/index.ts';
-import { answerFailure } from '../../answer-flow.ts';
+import { answerFailure, questionFromText } from '../../answer-flow.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { answerMessage, searchingMessage } from '../../presenters/answer.ts';
 import { HOW_TO_ASK } from '../../presenters/home.ts';
@@ -9,7 +9,7 @@ import { usageMessage } from '../../presenters/usage.ts';
 /** `/ask <question>`: acknowledged at once with a placeholder, answered ephemerally with "Share in channel". */
 export function register(app: App, deps: SlackDeps) {
   app.command('/ask', async ({ command, ack, respond }) => {
-    const question = command.text.trim();
+    const question = questionFromText(command.text);
     if (!question) {
       await ack({
         response_type: 'ephemeral',

@@ -3,35 +3,37 @@ import { COMMIT_USAGE, parseCommitment } from '../../../commitments/parse.ts';
 import { createCommitment } from '../../../commitments/service.ts';
 import { todayIn } from '../../../dates.ts';
 import type { SlackDeps } from '../../deps.ts';
-import { commitmentMessage } from '../../presenters/commitments.ts';
+import { commitmentMessage, loggedNote } from '../../presenters/commitments.ts';
 import { usageMessage } from '../../presenters/usage.ts';
 
 /** `/commit @owner do X by Friday`: parsed in the author's time zone, confirmed to the channel. */
 export function register(app: App, deps: SlackDeps) {
   app.command('/commit', async ({ command, ack, respond, client }) => {
-    const tz = await deps.userTimeZone(client, command.user_id);
+    // Ack before anything slow: users.info can take longer than the 3 s Slack waits for the ack.
+    await ack();
+    const zone = await deps.resolveTimeZone(client, command.user_id);
     const now = deps.now();
     const parsed = parseCommitment(command.text, {
       author: command.user_id,
       now,
-      timeZone: tz,
+      timeZone: zone.tz,
       dateOrder: deps.ctx.config.DATE_ORDER,
     });
     if (!parsed.ok) {
-      await ack({ response_type: 'ephemeral', ...usageMessage(parsed.error.message, COMMIT_USAGE) });
+      await respond({ response_type: 'ephemeral', ...usageMessage(parsed.error.message, COMMIT_USAGE) });
       return;
     }
-    await ack();
-    const { commitment } = await createCommitment(deps.ctx.db.pool, {
+    const { commitment, created } = await createCommitment(deps.ctx.db.pool, {
       parsed: parsed.value,
       createdBy: command.user_id,
       channelId: command.channel_id,
-      // Slack retries a slow command with the same trigger id: one request, one commitment.
+      // Slack retries a slow command with the same trigger id: one request, one commitment, one confirmation.
       idempotencyKey: `slack:${command.trigger_id}`,
     });
+    if (!created) return;
     await respond({
       response_type: 'in_channel',
-      ...commitmentMessage(commitment, todayIn(tz, now), `Logged by <@${command.user_id}>`),
+      ...commitmentMessage(commitment, todayIn(zone.tz, now), loggedNote(command.user_id, zone)),
     });
   });
 }

@@ -3,9 +3,15 @@ import { parseCommitment } from '../../../commitments/parse.ts';
 import { createCommitment } from '../../../commitments/service.ts';
 import { todayIn } from '../../../dates.ts';
 import type { SlackDeps } from '../../deps.ts';
-import { COMMITMENT_MODAL, commitmentMessage } from '../../presenters/commitments.ts';
+import { COMMITMENT_MODAL, commitmentMessage, loggedNote } from '../../presenters/commitments.ts';
 
 type Values = Record<string, Record<string, { value?: string | null; selected_users?: string[] }>>;
+
+/**
+ * How long the modal waits for the author's time zone. Parse errors must go back in the ack (shown in
+ * the form) and Slack drops an ack after 3 s, so a slower users.info means the default zone, said so.
+ */
+const TIME_ZONE_WAIT_MS = 1_500;
 
 /** Saves the "Log as commitment" modal: parsed like /commit, linked to the source message. */
 export function register(app: App, deps: SlackDeps) {
@@ -17,14 +23,14 @@ export function register(app: App, deps: SlackDeps) {
       channelId?: string;
       permalink?: string | null;
     };
-    const tz = await deps.userTimeZone(client, body.user.id);
+    const zone = await deps.resolveTimeZone(client, body.user.id, { waitMs: TIME_ZONE_WAIT_MS });
     const now = deps.now();
     // Owners picked in the form count as mentions in the text.
     const withOwners = `${extraOwners.map((user) => `<@${user}>`).join(' ')} ${text}`.trim();
     const parsed = parseCommitment(withOwners, {
       author: body.user.id,
       now,
-      timeZone: tz,
+      timeZone: zone.tz,
       dateOrder: deps.ctx.config.DATE_ORDER,
     });
     if (!parsed.ok) {
@@ -35,17 +41,19 @@ export function register(app: App, deps: SlackDeps) {
       return;
     }
     await ack();
-    const { commitment } = await createCommitment(deps.ctx.db.pool, {
+    const { commitment, created } = await createCommitment(deps.ctx.db.pool, {
       parsed: parsed.value,
       createdBy: body.user.id,
       channelId: metadata.channelId ?? null,
       sourcePermalink: metadata.permalink ?? null,
       idempotencyKey: `slack-view:${view.id}`,
     });
+    // A resubmitted modal (same view id) finds the commitment already stored and confirmed.
+    if (!created) return;
     const message = commitmentMessage(
       commitment,
-      todayIn(tz, now),
-      `Logged by <@${body.user.id}> from a message`,
+      todayIn(zone.tz, now),
+      loggedNote(body.user.id, zone, 'from a message'),
     );
     try {
       await client.chat.postMessage({ channel: metadata.channelId ?? body.user.id, ...message });

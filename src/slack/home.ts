@@ -1,0 +1,24 @@
+import type { View } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import { listCommitments } from '../commitments/service.ts';
+import { todayIn } from '../dates.ts';
+import { recentQuestionsBy } from '../db/questions.ts';
+import type { SlackDeps } from './deps.ts';
+import { homeView } from './presenters/home.ts';
+
+/**
+ * Publishes a user's Home tab: open commitments (overdue first), recent questions, a how-to. `notice`
+ * tops it after a change made from the Home tab itself, which has no other place to say what happened.
+ */
+export async function publishHome(deps: SlackDeps, client: WebClient, userId: string, notice?: string) {
+  const tz = await deps.userTimeZone(client, userId);
+  const today = todayIn(tz, deps.now());
+  const [commitments, questions] = await Promise.all([
+    listCommitments(deps.ctx.db.pool, { owner: userId, status: 'all_open', today }),
+    recentQuestionsBy(deps.ctx.db.pool, userId),
+  ]);
+  await client.views.publish({
+    user_id: userId,
+    view: homeView({ commitments, questions, today, notice }) as View,
+  });
+}

@@ -48,14 +48,15 @@ export class FakeHttpServer {
     return this.requests.filter((request) => request.method === method && request.path === path);
   }
 
-  async start(): Promise<this> {
+  /** Listens on 127.0.0.1: a free port, or the one given (to bring a service back on the same address). */
+  async start(port = 0): Promise<this> {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         res.writeHead(500, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: { message: String(error) } }));
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }

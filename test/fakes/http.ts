@@ -8,6 +8,8 @@ export interface RecordedRequest {
   /** Parsed JSON body, or the raw text when it is not JSON. */
   body: unknown;
   rawBody: string;
+  /** HTTP status of the reply, once sent. */
+  status?: number;
 }
 
 export interface FakeReply {
@@ -29,6 +31,7 @@ export class FakeHttpServer {
   readonly unhandled: RecordedRequest[] = [];
   private readonly routes = new Map<string, FakeHandler>();
   private readonly queued = new Map<string, FakeReply[]>();
+  private readonly outages = new Map<string, { reply: FakeReply; until: number }>();
   private server: Server | undefined;
   url = '';
 
@@ -40,6 +43,12 @@ export class FakeHttpServer {
   /** Replies used once each, in order, before the route's handler (e.g. a 429 then success). */
   queue(key: string, ...replies: FakeReply[]): this {
     this.queued.set(key, [...(this.queued.get(key) ?? []), ...replies]);
+    return this;
+  }
+
+  /** For the next `ms` milliseconds every request to `key` gets `reply` (a 429 or 5xx window). */
+  outage(key: string, reply: FakeReply, ms: number): this {
+    this.outages.set(key, { reply, until: Date.now() + ms });
     return this;
   }
 
@@ -91,8 +100,10 @@ export class FakeHttpServer {
     const key = `${request.method} ${path}`;
     const queued = this.queued.get(key);
     const handler = this.routes.get(key);
+    const outage = this.outages.get(key);
     let reply: FakeReply;
-    if (queued && queued.length > 0) reply = queued.shift()!;
+    if (outage && Date.now() < outage.until) reply = outage.reply;
+    else if (queued && queued.length > 0) reply = queued.shift()!;
     else if (handler) reply = await handler(request);
     else {
       this.unhandled.push(request);
@@ -106,7 +117,8 @@ export class FakeHttpServer {
         : typeof reply.body === 'string'
           ? reply.body
           : JSON.stringify(reply.body);
-    res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
+    request.status = reply.status ?? 200;
+    res.writeHead(request.status, { 'content-type': 'application/json', ...reply.headers });
     res.end(body);
   }
 }

@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareDatabase } from '../../src/db/prepare.ts';
 import { ANSWER_ACTIONS } from '../../src/slack/presenters/answer.ts';
 import { COMMITMENT_ACTIONS, COMMITMENT_MODAL } from '../../src/slack/presenters/commitments.ts';
-import { useMigratedDatabase } from '../helpers/db.ts';
+import { useMemoryDatabase } from '../helpers/memory-db.ts';
 import { type SlackHarness, startSlackHarness } from '../helpers/slack-harness.ts';
 
-const getDb = useMigratedDatabase();
+const getDb = useMemoryDatabase();
 let h: SlackHarness;
 
 beforeAll(async () => {
-  await prepareDatabase(getDb().db.pool);
-  h = await startSlackHarness(getDb().db, { env: { SLACK_ANSWER_CHANNELS: 'CANSWER' } });
+  h = await startSlackHarness(getDb(), { env: { SLACK_ANSWER_CHANNELS: 'CANSWER' } });
 }, 60_000);
 afterAll(() => h?.stop());
 

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, ErrorCode, LogLevel } from '@slack/bolt';
+import { App, ErrorCode } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { AppContext } from '../context.ts';
 import { isSchemaCurrent } from '../db/migrate.ts';
 import { claimSlackEvent } from '../db/slack-events.ts';
+import { boltLogger } from './bolt-logger.ts';
 import type { SlackDeps } from './deps.ts';
 import { type Backoff, createSlackIdentity } from './identity.ts';
 import { InFlight } from './in-flight.ts';
@@ -49,6 +50,7 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
     );
   }
   const log = logger.child({ module: 'slack' });
+  const boltLog = boltLogger(logger.child({ module: 'bolt' }));
   const clientOptions = {
     slackApiUrl: config.SLACK_API_URL,
     timeout: config.SLACK_API_TIMEOUT_MS,
@@ -66,7 +68,7 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
   // The identity check fails fast (no retries of its own): it has its own backoff, and a request that
   // arrives while Slack is unreachable should not wait minutes for it.
   const identity = createSlackIdentity(
-    new WebClient(undefined, { ...clientOptions, retryConfig: { retries: 0 } }),
+    new WebClient(undefined, { ...clientOptions, retryConfig: { retries: 0 }, logger: boltLog }),
     config.SLACK_BOT_TOKEN,
     log,
     options.identityBackoff,
@@ -88,8 +90,6 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
     });
     return { ok: database && identity.verified, database, slack: identity.verified };
   };
-  const logLevel =
-    config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? LogLevel.DEBUG : LogLevel.WARN;
   const app = new App({
     authorize: () => identity.authorize(),
     ...(socketMode
@@ -98,7 +98,7 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
           receiver: createHttpReceiver({
             signingSecret: config.SLACK_SIGNING_SECRET as string,
             port: options.port ?? config.PORT,
-            logLevel,
+            logger: boltLog,
             log,
             customRoutes: [
               {
@@ -115,10 +115,10 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
           }),
         }),
     clientOptions,
-    logLevel,
+    logger: boltLog,
   });
   // With `authorize` instead of a token Bolt's own client has none: jobs (digests, reminders) use it.
-  app.client = new WebClient(config.SLACK_BOT_TOKEN, { ...clientOptions, logLevel });
+  app.client = new WebClient(config.SLACK_BOT_TOKEN, { ...clientOptions, logger: boltLog });
   const inFlight = new InFlight();
   const deps: SlackDeps = {
     ctx,

@@ -56,15 +56,19 @@ async function tell(deps: SlackDeps, args: FailureArgs, body: Loose, requestId: 
   };
 
   if (args.ack) {
+    // Over HTTP a second ack throws, which tells whether ours was the first. In Socket Mode it is
+    // silently ignored, so the fallback (response_url or DM) is always sent too.
+    const ackIsTelling = !deps.ctx.config.SLACK_APP_TOKEN;
+    const firstAck = async (response?: unknown) => (await tryAck(args.ack!, response)) && ackIsTelling;
     if (body.type === 'view_submission') {
       // A form error keeps what the user typed; once acknowledged, only a DM can reach them.
       const blockId = firstInputBlock(body);
       const errors = blockId ? { response_action: 'errors', errors: { [blockId]: notice.text } } : undefined;
-      if (await tryAck(args.ack, errors)) return blockId ? true : dm();
+      if ((await firstAck(errors)) && blockId) return true;
       return dm();
     }
     if (typeof body.command === 'string') {
-      if (await tryAck(args.ack, { response_type: 'ephemeral', ...notice })) return true;
+      if (await firstAck({ response_type: 'ephemeral', ...notice })) return true;
     } else {
       await tryAck(args.ack);
     }

@@ -40,7 +40,7 @@ describe('minutebook serve on a bad day (the real process)', () => {
 
     // The Web API client used to give up on its identity check after a few retries and take the
     // process down with it; it must still be serving well after that.
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 6_000 - (Date.now() - started))));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 5_000 - (Date.now() - started))));
     expect(proc.child.exitCode).toBeNull();
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect(proc.err()).toContain('Slack Web API unreachable: will retry');

@@ -41,9 +41,8 @@ describe('Slack Web API unreachable at start', () => {
       env: { SLACK_API_URL: `http://127.0.0.1:${apiPort}/api/` },
       app: { identityBackoff: { minMs: 50, maxMs: 200 } },
     });
-    // Longer than the Web API client's own retries of the identity check used to take before the
-    // rejection nobody awaited killed the process.
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    // Several identity checks have failed by now; the server must be up and say why it is not ready.
+    await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await readiness(h)).toEqual({ status: 503, body: { ok: false, database: true, slack: false } });
     expect((await fetch(`${h.baseUrl}/healthz`)).status).toBe(200);
     // Not a 200 that would drop the event: Slack retries it later.

@@ -103,7 +103,7 @@ function eventBodies(): Record<string, unknown>[] {
     user: 'U1',
     channel: 'C1',
     ts: '1.2',
-    text: `<@UBOT> ${'why '.repeat(20_000)}`,
+    text: `<@UBOT> ${'why '.repeat(3_000)}`,
   });
   return events.map((event, i) => ({
     token: 'legacy',
@@ -122,7 +122,7 @@ function commandBodies(): Record<string, string>[] {
   const texts = [
     '',
     ' ',
-    'x'.repeat(40_000),
+    'x'.repeat(12_000),
     '<@U1> <!channel> do it by 31/02/2026',
     '\u0000\u0007\u202e',
     'schedule blursday 25:99 Mars/Olympus',

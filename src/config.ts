@@ -61,6 +61,13 @@ const schema = z.object({
   SLACK_APP_TOKEN: optionalString,
   /** Slack Web API base URL; only changed to point at a test double. */
   SLACK_API_URL: z.preprocess(emptyToUndefined, z.url().default('https://slack.com/api/')),
+  /** Timeout of one Slack Web API request, in milliseconds (a hanging request is aborted and retried). */
+  SLACK_API_TIMEOUT_MS: positiveInt(10_000),
+  /**
+   * How long a Slack Web API call keeps retrying (429s after their Retry-After, 5xx, network errors)
+   * before it fails, in milliseconds: a message is delayed by an outage this long, not lost.
+   */
+  SLACK_RETRY_MAX_MS: positiveInt(120_000),
   /** Channel ids where the bot answers every message, not only mentions. */
   SLACK_ANSWER_CHANNELS: list,
   /** Channel ids where shared files are ingested. */

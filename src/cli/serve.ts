@@ -5,6 +5,7 @@ import { digestTick } from '../digest/service.ts';
 import { llmSummarizer } from '../digest/summarize.ts';
 import { ingestSamplesIfEmpty } from '../ingest/index.ts';
 import { startJobs } from '../jobs/boss.ts';
+import { guardProcess } from '../process-guards.ts';
 import { createSlackApp } from '../slack/app.ts';
 import { slackDigestPoster } from '../slack/digest-poster.ts';
 import { slackReminderSender } from '../slack/reminders.ts';
@@ -41,6 +42,7 @@ export const serveCommand: CliCommand = {
     if (consoleMode) {
       return runConsole(ctx, { input: process.stdin, output: process.stdout, io, seeded });
     }
+    const guards = guardProcess(ctx.logger);
     const slack = createSlackApp(ctx);
     const client = slack.app.client;
     const sendReminder = slackReminderSender(client, ctx.logger);
@@ -73,10 +75,15 @@ export const serveCommand: CliCommand = {
         ? 'Minutebook is connected to Slack (Socket Mode). Ctrl-C stops it.'
         : `Minutebook listens on port ${port}: /slack/events, /healthz, /readyz. Ctrl-C stops it.`,
     );
-    const signal = await shutdownSignal();
-    ctx.logger.info({ signal }, 'shutting down: finishing in-flight work');
+    const reason = await Promise.race([shutdownSignal(), guards.fatal]);
+    const failed = reason instanceof Error;
+    ctx.logger.info(
+      { reason: failed ? 'uncaught exception' : reason },
+      'shutting down: finishing in-flight work',
+    );
     await slack.stop();
     await jobs.stop();
-    return 0;
+    guards.dispose();
+    return failed ? 1 : 0;
   },
 };

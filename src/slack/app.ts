@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, LogLevel } from '@slack/bolt';
+import { App, ErrorCode } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import type { AppContext } from '../context.ts';
 import { isSchemaCurrent } from '../db/migrate.ts';
 import { claimSlackEvent } from '../db/slack-events.ts';
+import { boltLogger } from './bolt-logger.ts';
 import type { SlackDeps } from './deps.ts';
+import { type Backoff, createSlackIdentity } from './identity.ts';
 import { InFlight } from './in-flight.ts';
 import { registerListeners } from './listeners/index.ts';
+import { createHttpReceiver } from './receiver.ts';
 import { createTimeZoneLookup } from './user-time-zone.ts';
+import { acknowledgeUnhandled, withVisibleFailure } from './visible-failure.ts';
 
 export interface SlackApp {
   readonly app: App;
@@ -22,6 +27,15 @@ export interface CreateSlackAppOptions {
   now?: () => Date;
   /** Port of the HTTP receiver (defaults to config PORT); 0 picks a free one. */
   port?: number;
+  /** Waits between checks of the bot identity while Slack is unreachable (tests shorten them). */
+  identityBackoff?: Backoff;
+}
+
+/** The body of /readyz: ready when the database schema is current and Slack knows the bot. */
+export interface Readiness {
+  ok: boolean;
+  database?: boolean;
+  slack?: boolean;
 }
 
 const DRAIN_TIMEOUT_MS = 25_000;
@@ -36,44 +50,75 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
     );
   }
   const log = logger.child({ module: 'slack' });
-  const health = async (_req: IncomingMessage, res: ServerResponse, check: () => Promise<boolean>) => {
-    let ok = false;
+  const boltLog = boltLogger(logger.child({ module: 'bolt' }));
+  const clientOptions = {
+    slackApiUrl: config.SLACK_API_URL,
+    timeout: config.SLACK_API_TIMEOUT_MS,
+    // Rate-limited calls wait for Retry-After; 429s, 5xx and network errors are retried with backoff
+    // for up to SLACK_RETRY_MAX_MS, so an outage delays a message instead of losing it.
+    rejectRateLimitedCalls: false,
+    retryConfig: {
+      retries: 30,
+      factor: 2,
+      minTimeout: 500,
+      maxTimeout: 5_000,
+      maxRetryTime: config.SLACK_RETRY_MAX_MS,
+    },
+  };
+  // The identity check fails fast (no retries of its own): it has its own backoff, and a request that
+  // arrives while Slack is unreachable should not wait minutes for it.
+  const identity = createSlackIdentity(
+    new WebClient(undefined, { ...clientOptions, retryConfig: { retries: 0 }, logger: boltLog }),
+    config.SLACK_BOT_TOKEN,
+    log,
+    options.identityBackoff,
+  );
+  const health = async (_req: IncomingMessage, res: ServerResponse, check: () => Promise<Readiness>) => {
+    let readiness: Readiness = { ok: false };
     try {
-      ok = await check();
+      readiness = await check();
     } catch (error) {
       log.warn({ err: error }, 'readiness check failed');
     }
-    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ok }));
+    res.writeHead(readiness.ok ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(readiness));
+  };
+  const ready = async (): Promise<Readiness> => {
+    const database = await isSchemaCurrent(ctx.db.pool).catch((error: unknown) => {
+      log.warn({ err: error }, 'readiness: database unreachable');
+      return false;
+    });
+    return { ok: database && identity.verified, database, slack: identity.verified };
   };
   const app = new App({
-    token: config.SLACK_BOT_TOKEN,
+    authorize: () => identity.authorize(),
     ...(socketMode
       ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
       : {
-          signingSecret: config.SLACK_SIGNING_SECRET,
-          port: options.port ?? config.PORT,
-          customRoutes: [
-            {
-              path: '/healthz',
-              method: ['GET'],
-              handler: (req, res) => void health(req, res, async () => true),
-            },
-            {
-              path: '/readyz',
-              method: ['GET'],
-              handler: (req, res) => void health(req, res, () => isSchemaCurrent(ctx.db.pool)),
-            },
-          ],
+          receiver: createHttpReceiver({
+            signingSecret: config.SLACK_SIGNING_SECRET as string,
+            port: options.port ?? config.PORT,
+            logger: boltLog,
+            log,
+            customRoutes: [
+              {
+                path: '/healthz',
+                method: ['GET'],
+                handler: (req, res) => void health(req, res, async () => ({ ok: true })),
+              },
+              {
+                path: '/readyz',
+                method: ['GET'],
+                handler: (req, res) => void health(req, res, ready),
+              },
+            ],
+          }),
         }),
-    clientOptions: {
-      slackApiUrl: config.SLACK_API_URL,
-      // Rate-limited calls wait for Retry-After and are retried, a bounded number of times.
-      rejectRateLimitedCalls: false,
-      retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
-    },
-    logLevel: config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? LogLevel.DEBUG : LogLevel.WARN,
+    clientOptions,
+    logger: boltLog,
   });
+  // With `authorize` instead of a token Bolt's own client has none: jobs (digests, reminders) use it.
+  app.client = new WebClient(config.SLACK_BOT_TOKEN, { ...clientOptions, logger: boltLog });
   const inFlight = new InFlight();
   const timeZones = createTimeZoneLookup(config.DEFAULT_TIMEZONE, log);
   const deps: SlackDeps = {
@@ -84,20 +129,29 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
     now: options.now ?? (() => new Date()),
   };
 
-  // Slack retries an event up to three times when it thinks we were slow; handle each event id once.
-  app.use(async ({ body, next }) => {
-    const eventId = (body as { event_id?: string }).event_id;
-    if (eventId && !(await claimSlackEvent(ctx.db.pool, eventId))) {
-      log.debug({ eventId }, 'duplicate Slack event ignored');
-      return;
-    }
-    await inFlight.track(next());
-  });
+  // Every request: tracked for shutdown, handled once per Slack event id (Slack retries an event up
+  // to three times when it thinks we were slow), and any failure is shown to the user.
+  app.use((args) =>
+    inFlight.track(
+      withVisibleFailure(deps, args, async () => {
+        const eventId = (args.body as { event_id?: unknown }).event_id;
+        if (typeof eventId === 'string' && !(await claimSlackEvent(ctx.db.pool, eventId))) {
+          log.debug({ eventId }, 'duplicate Slack event ignored');
+          return;
+        }
+        await args.next();
+        await acknowledgeUnhandled(args);
+      }),
+    ),
+  );
 
   registerListeners(app, deps);
 
   app.error(async (error) => {
-    log.error({ err: error, requestId: randomUUID() }, 'unhandled error in a Slack listener');
+    // Slack could not be reached to learn the bot's identity: fail the request (401) so that Slack
+    // retries the event and a slash command shows its error, instead of a 200 that drops it.
+    if (error.code === ErrorCode.AuthorizationError) throw error;
+    log.error({ err: error, requestId: randomUUID().slice(0, 8) }, 'unhandled error in a Slack listener');
   });
 
   let stopped = false;
@@ -105,6 +159,7 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
     app,
     deps,
     async start() {
+      identity.start();
       const server = (await app.start()) as { address?: () => unknown } | undefined;
       const address = socketMode ? undefined : (server?.address?.() as { port: number } | null | undefined);
       log.info({ socketMode, port: address?.port }, 'Slack app started');
@@ -113,6 +168,7 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
     async stop() {
       if (stopped) return;
       stopped = true;
+      identity.stop();
       await app.stop();
       const drained = await inFlight.drain(DRAIN_TIMEOUT_MS);
       if (!drained) log.warn({ pending: inFlight.size }, 'stopped with Slack work still running');

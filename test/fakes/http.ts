@@ -8,6 +8,8 @@ export interface RecordedRequest {
   /** Parsed JSON body, or the raw text when it is not JSON. */
   body: unknown;
   rawBody: string;
+  /** HTTP status of the reply, once sent. */
+  status?: number;
 }
 
 export interface FakeReply {
@@ -29,6 +31,7 @@ export class FakeHttpServer {
   readonly unhandled: RecordedRequest[] = [];
   private readonly routes = new Map<string, FakeHandler>();
   private readonly queued = new Map<string, FakeReply[]>();
+  private readonly outages = new Map<string, { reply: FakeReply; until: number }>();
   private server: Server | undefined;
   url = '';
 
@@ -43,19 +46,26 @@ export class FakeHttpServer {
     return this;
   }
 
+  /** For the next `ms` milliseconds every request to `key` gets `reply` (a 429 or 5xx window). */
+  outage(key: string, reply: FakeReply, ms: number): this {
+    this.outages.set(key, { reply, until: Date.now() + ms });
+    return this;
+  }
+
   requestsTo(key: string): RecordedRequest[] {
     const [method, path] = key.split(' ');
     return this.requests.filter((request) => request.method === method && request.path === path);
   }
 
-  async start(): Promise<this> {
+  /** Listens on 127.0.0.1: a free port, or the one given (to bring a service back on the same address). */
+  async start(port = 0): Promise<this> {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         res.writeHead(500, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: { message: String(error) } }));
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
@@ -90,8 +100,10 @@ export class FakeHttpServer {
     const key = `${request.method} ${path}`;
     const queued = this.queued.get(key);
     const handler = this.routes.get(key);
+    const outage = this.outages.get(key);
     let reply: FakeReply;
-    if (queued && queued.length > 0) reply = queued.shift()!;
+    if (outage && Date.now() < outage.until) reply = outage.reply;
+    else if (queued && queued.length > 0) reply = queued.shift()!;
     else if (handler) reply = await handler(request);
     else {
       this.unhandled.push(request);
@@ -105,7 +117,8 @@ export class FakeHttpServer {
         : typeof reply.body === 'string'
           ? reply.body
           : JSON.stringify(reply.body);
-    res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
+    request.status = reply.status ?? 200;
+    res.writeHead(request.status, { 'content-type': 'application/json', ...reply.headers });
     res.end(body);
   }
 }

@@ -3,7 +3,7 @@ import { parseConfig } from '../../src/config.ts';
 import type { AppContext } from '../../src/context.ts';
 import type { Database } from '../../src/db/pool.ts';
 import { createLogger } from '../../src/log.ts';
-import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
+import { type CreateSlackAppOptions, createSlackApp, type SlackApp } from '../../src/slack/app.ts';
 import { FakeSlack } from '../fakes/slack.ts';
 
 export const SIGNING_SECRET = 'test-signing-secret';
@@ -38,7 +38,12 @@ export interface SlackHarness {
 
 export async function startSlackHarness(
   db: Database,
-  options: { env?: Record<string, string>; now?: () => Date; embedder?: AppContext['embedder'] } = {},
+  options: {
+    env?: Record<string, string>;
+    now?: () => Date;
+    embedder?: AppContext['embedder'];
+    app?: Omit<CreateSlackAppOptions, 'port' | 'now'>;
+  } = {},
 ): Promise<SlackHarness> {
   const fake = await new FakeSlack().start();
   fake.route('POST /response', () => ({ body: { ok: true } }));
@@ -58,7 +63,7 @@ export async function startSlackHarness(
     logger,
     embedder: options.embedder ?? createEmbedder(config, logger),
   };
-  const slack = createSlackApp(ctx, { port: 0, now: options.now });
+  const slack = createSlackApp(ctx, { ...options.app, port: 0, now: options.now });
   const { port } = await slack.start();
   const baseUrl = `http://127.0.0.1:${port}`;
 

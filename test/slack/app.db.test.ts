@@ -44,7 +44,7 @@ describe('Slack app over HTTP', () => {
     expect((await fetch(`${h.baseUrl}/healthz`)).status).toBe(200);
     const ready = await fetch(`${h.baseUrl}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ok: true });
+    expect(await ready.json()).toEqual({ ok: true, database: true, slack: true });
   });
 
   it('answers a mention in its thread: placeholder first, then the cited answer', async () => {

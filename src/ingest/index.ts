@@ -151,7 +151,11 @@ async function walk(dir: string): Promise<Task[]> {
 async function runTask(ctx: AppContext, task: Task, options: IngestOptions): Promise<IngestReport> {
   if (task.kind === 'skip') return { input: task.input, status: 'skipped', reason: task.reason };
   return guard(ctx, task.input, async () => {
-    const limits = { timeoutMs: ctx.config.INGEST_FETCH_TIMEOUT_MS, maxBytes: ctx.config.INGEST_MAX_BYTES };
+    const limits = {
+      timeoutMs: ctx.config.INGEST_FETCH_TIMEOUT_MS,
+      maxBytes: ctx.config.INGEST_MAX_BYTES,
+      allowPrivateHosts: ctx.config.INGEST_ALLOW_PRIVATE_HOSTS,
+    };
     if (task.kind === 'url') {
       const fetched = await fetchUrl(task.input, limits);
       return ingestBytes(ctx, { ...fetched, sourceUri: task.input }, options, true);

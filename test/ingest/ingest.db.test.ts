@@ -286,10 +286,14 @@ describe('URL ingestion', () => {
     for (const report of reports) {
       expect(report).toMatchObject({
         status: 'skipped',
-        reason: expect.stringMatching(/^refused: .* is not a public address \((loopback|private|link-local|carrier-grade NAT|multicast|unique local)\)/),
+        reason: expect.stringMatching(
+          /^refused: .* is not a public address \((loopback|private|link-local|carrier-grade NAT|multicast|unique local)\)/,
+        ),
       });
     }
-    expect(reports[2]!.reason).toMatch(/^refused: 127\.0\.0\.1 \(::ffff:7f00:1\) is not a public address \(loopback\)/);
+    expect(reports[2]!.reason).toMatch(
+      /^refused: 127\.0\.0\.1 \(::ffff:7f00:1\) is not a public address \(loopback\)/,
+    );
     expect(reports[4]!.reason).toMatch(/\(link-local\)/);
     expect(server.requests.length).toBe(before);
     expect(await documents()).toBe(storedBefore);

@@ -62,7 +62,8 @@ export async function fetchUrl(url: string, limits: FetchLimits): Promise<Fetche
       const location = response.headers.location;
       if (status >= 300 && status < 400 && location) {
         response.destroy();
-        if (redirects >= MAX_REDIRECTS) throw new SkipError(`download failed: more than ${MAX_REDIRECTS} redirects`);
+        if (redirects >= MAX_REDIRECTS)
+          throw new SkipError(`download failed: more than ${MAX_REDIRECTS} redirects`);
         target = new URL(location, target);
         continue;
       }
@@ -86,9 +87,12 @@ export async function fetchUrl(url: string, limits: FetchLimits): Promise<Fetche
   }
 }
 
-/** Reads a body, stopping (and closing the connection) as soon as it exceeds maxBytes. */
+/**
+ * Reads a body, stopping as soon as it exceeds maxBytes: leaving the loop early closes the stream (and
+ * its connection), so a body without a Content-Length is never read past the limit.
+ */
 export async function readBounded(
-  body: AsyncIterable<Uint8Array> & { destroy?: () => void },
+  body: AsyncIterable<Uint8Array>,
   maxBytes: number,
   abortReason: () => string | undefined = () => undefined,
 ): Promise<Uint8Array> {
@@ -97,10 +101,7 @@ export async function readBounded(
   try {
     for await (const part of body) {
       size += part.byteLength;
-      if (size > maxBytes) {
-        body.destroy?.();
-        throw new SkipError(`too large: more than ${maxBytes} bytes`);
-      }
+      if (size > maxBytes) throw new SkipError(`too large: more than ${maxBytes} bytes`);
       parts.push(part);
     }
   } catch (error) {

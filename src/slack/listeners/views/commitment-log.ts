@@ -42,11 +42,10 @@ export function register(app: App, deps: SlackDeps) {
       sourcePermalink: metadata.permalink ?? null,
       idempotencyKey: `slack-view:${view.id}`,
     });
-    const message = commitmentMessage(
-      commitment,
-      todayIn(tz, now),
-      `Logged by <@${body.user.id}> from a message`,
-    );
+    const message = commitmentMessage(commitment, todayIn(tz, now), {
+      loggedBy: body.user.id,
+      fromMessage: true,
+    });
     try {
       await client.chat.postMessage({ channel: metadata.channelId ?? body.user.id, ...message });
     } catch (error) {

@@ -49,13 +49,17 @@ function expectNoControlSequences(message: { text: string; blocks: object[] }) {
 
 describe('one escaping rule at the presenter boundary', () => {
   it('escapes a commitment title in the blocks and in the text fallback that notifications use', () => {
-    const message = commitmentMessage(commitment, '2026-11-24', { loggedBy: 'U1' });
+    const message = commitmentMessage(commitment, '2026-11-24', { label: 'Logged by', by: 'U1' });
     expectNoControlSequences(message);
     expect(message.text).toContain('&lt;!channel&gt; &lt;@U0EVIL&gt; &amp; ```close```');
   });
 
   it('renders "Logged by" as a real mention, not as escaped text', () => {
-    const message = commitmentMessage(commitment, '2026-11-24', { loggedBy: 'U1', fromMessage: true });
+    const message = commitmentMessage(commitment, '2026-11-24', {
+      label: 'Logged by',
+      by: 'U1',
+      detail: 'from a message',
+    });
     const texts = renderedTexts(message).join('\n');
     expect(texts).toContain('Logged by <@U1> from a message');
     expect(texts).not.toContain('&lt;@U1&gt;');

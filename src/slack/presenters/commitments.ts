@@ -78,23 +78,26 @@ function actionsFor(commitment: CommitmentView) {
   };
 }
 
-/** Who logged a commitment, shown under its confirmation. */
-export interface LoggedNote {
-  /** Slack user id of the author. */
-  loggedBy: string;
-  /** Logged through the message shortcut rather than /commit. */
-  fromMessage?: boolean;
+/** Who did what to a commitment, shown under it: "Logged by <@U1> from a message". */
+export interface ChangeNote {
+  /** Plain text before the person: "Logged by", "Snoozed by". */
+  label: string;
+  /** Slack user id (or stored owner) of the person. */
+  by: string;
+  /** Plain text after the person. */
+  detail?: string;
 }
 
 /**
  * The message confirming a new (or changed) commitment, with Done / Snooze / Edit. The text fallback
  * is what notifications show, so it is escaped like the blocks.
  */
-export function commitmentMessage(commitment: CommitmentView, today: string, note?: LoggedNote) {
+export function commitmentMessage(commitment: CommitmentView, today: string, note?: ChangeNote) {
   const text = `Commitment #${commitment.id}: ${escapeSlack(commitment.title)}`;
   const blocks: object[] = [section(summary(commitment, today))];
   if (note) {
-    blocks.push(context(`Logged by ${formatOwner(note.loggedBy)}${note.fromMessage ? ' from a message' : ''}`));
+    const detail = note.detail ? ` ${escapeSlack(note.detail)}` : '';
+    blocks.push(context(`${escapeSlack(note.label)} ${formatOwner(note.by)}${detail}`));
   }
   blocks.push(actionsFor(commitment));
   return { text: truncate(text, SLACK_LIMITS.messageText), blocks };

@@ -11,6 +11,7 @@ import {
 import { addDays, todayIn } from '../../../dates.ts';
 import type { SlackDeps } from '../../deps.ts';
 import {
+  type ChangeNote,
   COMMITMENT_ACTIONS,
   commitmentMessage,
   editCommitmentModal,
@@ -30,7 +31,7 @@ export function register(app: App, deps: SlackDeps) {
     userId: string,
     tz: string,
     change: () => Promise<Commitment>,
-    note: string,
+    note: ChangeNote,
   ) => {
     const today = todayIn(tz, deps.now());
     try {
@@ -60,13 +61,10 @@ export function register(app: App, deps: SlackDeps) {
       const ref = parseCommitmentRef(action.value ?? '');
       if (!ref) return;
       const tz = await deps.userTimeZone(client, body.user.id);
-      await update(
-        respond,
-        body.user.id,
-        tz,
-        () => apply(pool, ref.id, body.user.id, ref.version),
-        `${note} <@${body.user.id}>`,
-      );
+      await update(respond, body.user.id, tz, () => apply(pool, ref.id, body.user.id, ref.version), {
+        label: note,
+        by: body.user.id,
+      });
     });
   }
 
@@ -90,7 +88,7 @@ export function register(app: App, deps: SlackDeps) {
           const base = current?.dueOn && current.dueOn > today ? current.dueOn : today;
           return snoozeCommitment(pool, ref.id, body.user.id, addDays(base, days), ref.version);
         },
-        `Snoozed by <@${body.user.id}>`,
+        { label: 'Snoozed by', by: body.user.id },
       );
     },
   );

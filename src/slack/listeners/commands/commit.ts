@@ -31,7 +31,7 @@ export function register(app: App, deps: SlackDeps) {
     });
     await respond({
       response_type: 'in_channel',
-      ...commitmentMessage(commitment, todayIn(tz, now), { loggedBy: command.user_id }),
+      ...commitmentMessage(commitment, todayIn(tz, now), { label: 'Logged by', by: command.user_id }),
     });
   });
 }

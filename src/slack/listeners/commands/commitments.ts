@@ -50,6 +50,9 @@ export function register(app: App, deps: SlackDeps) {
       filter = { owner: command.user_id, status: 'all_open', today };
     }
     const commitments = await listCommitments(pool, filter);
-    await respond({ response_type: 'ephemeral', ...commitmentListMessage(heading, commitments, today, mention?.[1]) });
+    await respond({
+      response_type: 'ephemeral',
+      ...commitmentListMessage(heading, commitments, today, mention?.[1]),
+    });
   });
 }

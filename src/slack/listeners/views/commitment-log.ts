@@ -43,8 +43,9 @@ export function register(app: App, deps: SlackDeps) {
       idempotencyKey: `slack-view:${view.id}`,
     });
     const message = commitmentMessage(commitment, todayIn(tz, now), {
-      loggedBy: body.user.id,
-      fromMessage: true,
+      label: 'Logged by',
+      by: body.user.id,
+      detail: 'from a message',
     });
     try {
       await client.chat.postMessage({ channel: metadata.channelId ?? body.user.id, ...message });

@@ -22,13 +22,18 @@ export function register(app: App, deps: SlackDeps) {
       return;
     }
     await ack();
-    const { commitment } = await createCommitment(deps.ctx.db.pool, {
+    const { commitment, created } = await createCommitment(deps.ctx.db.pool, {
       parsed: parsed.value,
       createdBy: command.user_id,
       channelId: command.channel_id,
       // Slack retries a slow command with the same trigger id: one request, one commitment.
       idempotencyKey: `slack:${command.trigger_id}`,
     });
+    // The first request already confirmed it to the channel: a repeat must not post it again.
+    if (!created) {
+      deps.ctx.logger.debug({ trigger: command.trigger_id, id: commitment.id }, 'repeated /commit ignored');
+      return;
+    }
     await respond({
       response_type: 'in_channel',
       ...commitmentMessage(commitment, todayIn(tz, now), { label: 'Logged by', by: command.user_id }),

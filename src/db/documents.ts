@@ -38,13 +38,27 @@ function toDocument(row: RawRow): DocumentRow {
   };
 }
 
-export async function findDocumentByHash(
+/** The visibility scope of a document (what migrations/0008 stores as documents.visibility_scope). */
+export function visibilityScope(visibility: 'public' | 'private', channelId: string | null): string {
+  return visibility === 'public' ? 'public' : `private:${channelId ?? ''}`;
+}
+
+/**
+ * A document with this text that a conversation of `scope` can already see: one of the same scope,
+ * else a public one (visible everywhere). Never a document private to another conversation.
+ */
+export async function findVisibleDocumentByHash(
   db: Queryable,
   contentHash: string,
+  scope: string,
 ): Promise<DocumentRow | undefined> {
-  const { rows } = await db.query<RawRow>(`SELECT ${COLUMNS} FROM documents WHERE content_hash = $1`, [
-    contentHash,
-  ]);
+  const { rows } = await db.query<RawRow>(
+    `SELECT ${COLUMNS} FROM documents
+      WHERE content_hash = $1 AND visibility_scope IN ($2, 'public')
+      ORDER BY visibility_scope = $2 DESC
+      LIMIT 1`,
+    [contentHash, scope],
+  );
   return rows[0] && toDocument(rows[0]);
 }
 

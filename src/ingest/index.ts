@@ -12,8 +12,8 @@ import {
 import {
   countDocuments,
   type DocumentRow,
-  findDocumentByHash,
   findDocumentBySource,
+  findVisibleDocumentByHash,
   groupHasLanguage,
   insertDocument,
   lockIngestionKeys,
@@ -21,6 +21,7 @@ import {
   setTranslationGroup,
   translationCandidates,
   updateDocument,
+  visibilityScope,
 } from '../db/documents.ts';
 import { type Queryable, withTransaction } from '../db/pool.ts';
 import { chunkText } from './chunk.ts';
@@ -261,7 +262,12 @@ async function store(
   options: IngestOptions,
 ): Promise<Omit<IngestReport, 'input'>> {
   const hash = contentHash(prepared.content);
-  const same = await findDocumentByHash(ctx.db.pool, hash);
+  const visibility = options.visibility ?? 'public';
+  const channelId = options.channelId ?? null;
+  // Dedupe only against what this conversation can see: matching a document private to another
+  // channel would name it in the receipt and leave this conversation without the text.
+  const scope = visibilityScope(visibility, channelId);
+  const same = await findVisibleDocumentByHash(ctx.db.pool, hash, scope);
   if (same) return unchanged(ctx, same);
   const { embedder } = ctx;
   await ensureEmbeddingModel(ctx.db.pool, embedder.model, embedder.dims);
@@ -275,16 +281,16 @@ async function store(
     publishedOn: prepared.publishedOn,
     content: prepared.content,
     contentHash: hash,
-    channelId: options.channelId ?? null,
-    visibility: options.visibility ?? 'public',
+    channelId,
+    visibility,
     ingestedBy: options.ingestedBy ?? null,
     metadata: prepared.metadata,
   };
   const outcome = await withTransaction(ctx.db.pool, async (client) => {
     // Two ingests of the same file (or of the same source) run one after the other: the second
     // then sees the first's row.
-    await lockIngestionKeys(client, [`content:${hash}`, `source:${sourceUri}`]);
-    const raced = await findDocumentByHash(client, hash);
+    await lockIngestionKeys(client, [`content:${scope}:${hash}`, `source:${sourceUri}`]);
+    const raced = await findVisibleDocumentByHash(client, hash, scope);
     if (raced) return { status: 'unchanged' as const, row: raced };
     const previous = await findDocumentBySource(client, sourceUri);
     let id: number;
@@ -296,7 +302,8 @@ async function store(
       const inserted = await insertDocument(client, doc);
       if (inserted === undefined) {
         const winner =
-          (await findDocumentByHash(client, hash)) ?? (await findDocumentBySource(client, sourceUri));
+          (await findVisibleDocumentByHash(client, hash, scope)) ??
+          (await findDocumentBySource(client, sourceUri));
         if (!winner) throw new Error(`could not store ${sourceUri}`);
         return { status: 'unchanged' as const, row: winner };
       }

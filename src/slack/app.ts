@@ -4,6 +4,7 @@ import { App, LogLevel } from '@slack/bolt';
 import type { AppContext } from '../context.ts';
 import { isSchemaCurrent } from '../db/migrate.ts';
 import { claimSlackEvent } from '../db/slack-events.ts';
+import { createConversationVisibilityLookup } from './conversation-visibility.ts';
 import type { SlackDeps } from './deps.ts';
 import { InFlight } from './in-flight.ts';
 import { registerListeners } from './listeners/index.ts';
@@ -79,6 +80,7 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
     ctx,
     inFlight,
     userTimeZone: createTimeZoneLookup(config.DEFAULT_TIMEZONE, log),
+    conversationVisibility: createConversationVisibilityLookup(log),
     now: options.now ?? (() => new Date()),
   };
 

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import type { ConversationVisibilityLookup } from './conversation-visibility.ts';
 import type { InFlight } from './in-flight.ts';
 import type { UserTimeZoneLookup } from './user-time-zone.ts';
 
@@ -7,6 +8,8 @@ export interface SlackDeps {
   readonly ctx: AppContext;
   readonly inFlight: InFlight;
   readonly userTimeZone: UserTimeZoneLookup;
+  /** Public channel or private conversation: decides who else sees a commitment logged there. */
+  readonly conversationVisibility: ConversationVisibilityLookup;
   /** The clock, injectable so tests can pin "today". */
   now(): Date;
 }

@@ -136,7 +136,8 @@ describe('commitments of private conversations', () => {
     expect(owner).toContain('brief the minister');
     expect(owner).not.toMatch(/confidential|embargoed/);
     const author = await listed('export', 'UAUTH', 'CPUB');
-    expect(author).toMatch(/confidential[\s\S]*minister[\s\S]*embargoed[\s\S]*unreadable/);
+    for (const title of ['confidential', 'minister', 'embargoed', 'unreadable'])
+      expect(author).toContain(title);
   });
 });
 

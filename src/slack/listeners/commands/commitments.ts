@@ -29,8 +29,10 @@ export function register(app: App, deps: SlackDeps) {
     const tz = await deps.userTimeZone(client, command.user_id);
     const today = todayIn(tz, deps.now());
     const pool = deps.ctx.db.pool;
+    // A private conversation's commitments are shown only there and to their owners and author.
+    const visibleTo = { userId: command.user_id, channelId: command.channel_id };
     if (arg.toLowerCase() === 'export') {
-      const csv = await exportCommitments(pool, 'csv', { status: 'any', today });
+      const csv = await exportCommitments(pool, 'csv', { status: 'any', today, visibleTo });
       await respond({ response_type: 'ephemeral', ...commitmentExportMessage(csv) });
       return;
     }
@@ -49,7 +51,7 @@ export function register(app: App, deps: SlackDeps) {
       heading = 'Your open commitments';
       filter = { owner: command.user_id, status: 'all_open', today };
     }
-    const commitments = await listCommitments(pool, filter);
+    const commitments = await listCommitments(pool, { ...filter, visibleTo });
     await respond({
       response_type: 'ephemeral',
       ...commitmentListMessage(heading, commitments, today, mention?.[1]),

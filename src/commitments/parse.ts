@@ -86,7 +86,8 @@ const VI_WEEKDAYS: Record<string, number> = {
 /** Parses a /commit text into a title, owners and due date, or says what is wrong with it. */
 export function parseCommitment(text: string, context: ParseContext): ParseResult {
   const cleaned = stripUnsafeCharacters(text.normalize('NFC')).replace(/\s+/g, ' ').trim();
-  if (cleaned === '') return failure('usage', `Nothing to record.\n${COMMIT_USAGE}`);
+  // Usage errors say what is missing; each surface shows COMMIT_USAGE after them in its own way.
+  if (cleaned === '') return failure('usage', 'Nothing to record.');
   if (cleaned.length > MAX_COMMITMENT_LENGTH) return tooLong(cleaned.length);
 
   const owners: string[] = [];
@@ -146,7 +147,7 @@ export function parseCommitment(text: string, context: ParseContext): ParseResul
   const title = tidyTitle(
     rest.replace(PLACEHOLDER, (_, code: string) => links[code.charCodeAt(0) - 0xe100] ?? ''),
   );
-  if (title === '') return failure('usage', `Say what will be done, not only who and when.\n${COMMIT_USAGE}`);
+  if (title === '') return failure('usage', 'Say what will be done, not only who and when.');
   if (title.length > MAX_COMMITMENT_LENGTH) return tooLong(title.length);
   if (owners.length === 0) owners.push(context.author);
   return { ok: true, value: { title, owners, dueOn, tz: context.timeZone, dueText } };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, LogLevel } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { AppContext } from '../context.ts';
 import { isSchemaCurrent } from '../db/migrate.ts';
 import { claimSlackEvent } from '../db/slack-events.ts';
@@ -8,6 +8,7 @@ import { createConversationVisibilityLookup } from './conversation-visibility.ts
 import type { SlackDeps } from './deps.ts';
 import { InFlight } from './in-flight.ts';
 import { registerListeners } from './listeners/index.ts';
+import { refuseStaleRequests } from './request-freshness.ts';
 import { createTimeZoneLookup } from './user-time-zone.ts';
 
 export interface SlackApp {
@@ -47,33 +48,38 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
     res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ ok }));
   };
+  const logLevel =
+    config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? LogLevel.DEBUG : LogLevel.WARN;
+  const receiver = socketMode
+    ? undefined
+    : new HTTPReceiver({
+        signingSecret: config.SLACK_SIGNING_SECRET!,
+        port: options.port ?? config.PORT,
+        logLevel,
+        customRoutes: [
+          {
+            path: '/healthz',
+            method: ['GET'],
+            handler: (req, res) => void health(req, res, async () => true),
+          },
+          {
+            path: '/readyz',
+            method: ['GET'],
+            handler: (req, res) => void health(req, res, () => isSchemaCurrent(ctx.db.pool)),
+          },
+        ],
+      });
+  if (receiver) refuseStaleRequests(receiver, log);
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
-    ...(socketMode
-      ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
-      : {
-          signingSecret: config.SLACK_SIGNING_SECRET,
-          port: options.port ?? config.PORT,
-          customRoutes: [
-            {
-              path: '/healthz',
-              method: ['GET'],
-              handler: (req, res) => void health(req, res, async () => true),
-            },
-            {
-              path: '/readyz',
-              method: ['GET'],
-              handler: (req, res) => void health(req, res, () => isSchemaCurrent(ctx.db.pool)),
-            },
-          ],
-        }),
+    ...(receiver ? { receiver } : { socketMode: true, appToken: config.SLACK_APP_TOKEN }),
     clientOptions: {
       slackApiUrl: config.SLACK_API_URL,
       // Rate-limited calls wait for Retry-After and are retried, a bounded number of times.
       rejectRateLimitedCalls: false,
       retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
     },
-    logLevel: config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? LogLevel.DEBUG : LogLevel.WARN,
+    logLevel,
   });
   const inFlight = new InFlight();
   const deps: SlackDeps = {

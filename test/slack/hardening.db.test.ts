@@ -1,6 +1,12 @@
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useMigratedDatabase } from '../helpers/db.ts';
-import { responseUrlPosts, type SlackHarness, startSlackHarness } from '../helpers/slack-harness.ts';
+import {
+  responseUrlPosts,
+  SIGNING_SECRET,
+  type SlackHarness,
+  startSlackHarness,
+} from '../helpers/slack-harness.ts';
 
 const getDb = useMigratedDatabase();
 let h: SlackHarness;
@@ -159,5 +165,51 @@ describe('a repeated /commit trigger', () => {
       "SELECT count(*)::int AS n FROM commitments WHERE title LIKE 'send the seating plan%'",
     );
     expect(rows[0].n).toBe(1);
+  });
+});
+
+describe('request timestamps', () => {
+  /** A correctly signed /commit whose timestamp is `offsetSeconds` away from now. */
+  const signedAt = (offsetSeconds: number, text: string) => {
+    const timestamp = String(Math.floor(Date.now() / 1000) + offsetSeconds);
+    const body = new URLSearchParams({
+      command: '/commit',
+      text,
+      user_id: 'U1',
+      channel_id: 'CPUB',
+      team_id: 'T1',
+      api_app_id: 'A1',
+      response_url: `${h.fake.url}/response`,
+      trigger_id: `trigger-${text}`,
+    }).toString();
+    const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+    return fetch(`${h.baseUrl}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': timestamp,
+        'x-slack-signature': signature,
+      },
+      body,
+    });
+  };
+  const stored = async (title: string) =>
+    (await getDb().db.pool.query('SELECT count(*)::int AS n FROM commitments WHERE title = $1', [title]))
+      .rows[0].n as number;
+
+  it('refuses a signed request more than five minutes in the future, as in the past', async () => {
+    expect((await signedAt(301, 'future replay')).status).toBe(401);
+    expect((await signedAt(-301, 'past replay')).status).toBe(401);
+    await h.slack.deps.inFlight.drain(2_000);
+    expect(await stored('future replay')).toBe(0);
+    expect(await stored('past replay')).toBe(0);
+  });
+
+  it('accepts one within five minutes either way (clock skew)', async () => {
+    expect((await signedAt(240, 'slightly ahead')).status).toBe(200);
+    expect((await signedAt(-240, 'slightly behind')).status).toBe(200);
+    await h.until(
+      async () => (await stored('slightly ahead')) === 1 && (await stored('slightly behind')) === 1,
+    );
   });
 });

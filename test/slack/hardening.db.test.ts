@@ -30,6 +30,7 @@ beforeAll(async () => {
     return {
       channel: {
         id,
+        is_channel: !id.startsWith('D'),
         is_private: id.startsWith('G') || id.startsWith('CPRIV'),
         is_im: id.startsWith('D'),
         is_mpim: false,
@@ -131,7 +132,7 @@ describe('commitments of private conversations', () => {
       const shown = await listed(text, 'UOTHER', 'CPUB');
       expect(shown).not.toMatch(/confidential|minister|embargoed|unreadable/);
     }
-    expect(await listed('all', 'UOTHER', 'CPUB')).toContain('public venue');
+    expect(await listed('all', 'UOTHER', 'CELSEWHERE')).toContain('public venue');
   });
 
   it('are listed in their own conversation, and to their owners and author anywhere', async () => {

@@ -311,5 +311,13 @@ describe('URL ingestion', () => {
     });
     expect(server.requestsTo('GET /elsewhere')).toHaveLength(1);
     expect(server.requestsTo('GET /news/spring-meeting').length).toBe(before);
+
+    // Allowed as a range, the same redirect is followed.
+    const intranet = testContext(database().db, {
+      INGEST_ALLOW_PRIVATE_HOSTS: 'intranet.example, 127.0.0.0/8',
+    });
+    const [followed] = await ingestInputs(intranet, [`http://localhost:${port}/elsewhere`]);
+    expect(followed).toMatchObject({ status: 'unchanged', title: 'Rencontre de printemps' });
+    expect(server.requestsTo('GET /news/spring-meeting').length).toBe(before + 1);
   });
 });

@@ -184,6 +184,8 @@ function get(target: URL, addresses: Address[], signal: AbortSignal): Promise<In
     const req = request(target, {
       method: 'GET',
       lookup: pinned,
+      // A fresh connection per hop: never a pooled socket opened for an earlier check.
+      agent: false,
       signal,
       headers: { accept: 'text/html, text/plain, text/markdown, application/pdf, */*;q=0.5' },
     });

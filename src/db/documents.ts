@@ -131,19 +131,24 @@ export async function updateDocument(db: Queryable, id: number, doc: NewDocument
   );
 }
 
-/** Documents in other languages that could be translations of one dated `publishedOn` (or undated). */
+/**
+ * Documents in other languages that could be translations of one dated `publishedOn` (or undated),
+ * among those a conversation of `scope` can see (its own and public ones).
+ */
 export async function translationCandidates(
   db: Queryable,
   documentId: number,
   language: string,
   publishedOn: string | null,
+  scope: string,
 ): Promise<DocumentRow[]> {
   const { rows } = await db.query<RawRow>(
     `SELECT ${COLUMNS} FROM documents
       WHERE id <> $1 AND language <> $2 AND metadata ? 'fingerprint'
         AND ($3::date IS NULL OR published_on IS NULL OR published_on = $3::date)
+        AND visibility_scope IN ($4, 'public')
       ORDER BY id`,
-    [documentId, language, publishedOn],
+    [documentId, language, publishedOn, scope],
   );
   return rows.map(toDocument);
 }

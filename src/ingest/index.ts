@@ -310,7 +310,7 @@ async function store(
       id = inserted;
     }
     await insertChunks(client, id, chunks, embedder.model);
-    const group = await linkTranslation(client, id, prepared);
+    const group = await linkTranslation(client, id, prepared, scope);
     return { status: previous ? ('updated' as const) : ('ingested' as const), id, group };
   });
   if (outcome.status === 'unchanged') return unchanged(ctx, outcome.row);
@@ -339,12 +339,18 @@ async function unchanged(ctx: AppContext, row: DocumentRow): Promise<Omit<Ingest
 }
 
 /**
- * Links a document to its translation among documents in other languages with a compatible date:
+ * Links a document to its translation among documents in other languages with a compatible date that
+ * its conversation can see (a private document of another channel is never its translation):
  * the best fingerprint match above the threshold, unless its group already has this language.
  * The group id is the id of the first document of the group.
  */
-async function linkTranslation(db: Queryable, id: number, prepared: Prepared): Promise<number | null> {
-  const candidates = await translationCandidates(db, id, prepared.language, prepared.publishedOn);
+async function linkTranslation(
+  db: Queryable,
+  id: number,
+  prepared: Prepared,
+  scope: string,
+): Promise<number | null> {
+  const candidates = await translationCandidates(db, id, prepared.language, prepared.publishedOn, scope);
   let best: { row: DocumentRow; score: number } | undefined;
   for (const row of candidates) {
     const score = fingerprintSimilarity(prepared.fingerprint, row.metadata.fingerprint as Fingerprint);

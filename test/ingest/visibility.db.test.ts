@@ -3,6 +3,7 @@ import { ingestFile } from '../../src/ingest/index.ts';
 import { search } from '../../src/search/index.ts';
 import { testContext } from '../helpers/context.ts';
 import { useMigratedDatabase } from '../helpers/db.ts';
+import { readSeed } from '../helpers/seeds.ts';
 
 const database = useMigratedDatabase();
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -79,5 +80,22 @@ describe('content dedupe within a visibility scope', () => {
       sourceUri: '/srv/p.txt',
     });
     expect(laterPublic.status).toBe('ingested');
+  });
+
+  it('links translations only with documents the conversation can see', async () => {
+    const ctx = testContext(database().db);
+    // Seeds 000 (French) and 004 (Swedish) are one article: linked when both are public (ingest test).
+    const french = await ingestFile(
+      ctx,
+      { name: '000.txt', bytes: utf8(await readSeed('000_')), sourceUri: 'slack://file/FFR' },
+      { channelId: 'GSECRET', visibility: 'private' },
+    );
+    const swedish = await ingestFile(ctx, {
+      name: '004.txt',
+      bytes: utf8(await readSeed('004_')),
+      sourceUri: '/srv/004.txt',
+    });
+    expect(french.status).toBe('ingested');
+    expect(swedish).toMatchObject({ status: 'ingested', translationGroup: null });
   });
 });

@@ -88,6 +88,12 @@ const schema = z.object({
   INGEST_MAX_BYTES: positiveInt(20 * 1024 * 1024),
   /** Timeout of a URL download during ingestion, in milliseconds. */
   INGEST_FETCH_TIMEOUT_MS: positiveInt(15_000),
+  /**
+   * Hosts that URL ingestion may fetch although they are loopback, private, link-local or otherwise
+   * not public (intranet use): host names, IP addresses or CIDR ranges (10.0.0.0/8), or * for any.
+   * Empty (default): only public addresses are fetched.
+   */
+  INGEST_ALLOW_PRIVATE_HOSTS: list,
   /** Documents ingested on the first start of an empty database. */
   SAMPLES_DIR: z.preprocess(emptyToUndefined, z.string().default('./samples/minutes')),
 });

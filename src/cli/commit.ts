@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import { parseCommitment } from '../commitments/parse.ts';
+import { COMMIT_USAGE, parseCommitment } from '../commitments/parse.ts';
 import { renderCommitmentLine } from '../commitments/render.ts';
 import { createCommitment } from '../commitments/service.ts';
 import { todayIn } from '../dates.ts';
@@ -37,7 +37,10 @@ export const commitCommand: CliCommand = {
     const result = parseCommitment(text, { author, now, timeZone, dateOrder: config.DATE_ORDER });
     if (!result.ok) {
       if (values.json) io.out(JSON.stringify({ error: result.error.code, message: result.error.message }));
-      else io.err(result.error.message);
+      else
+        io.err(
+          result.error.code === 'usage' ? `${result.error.message}\n${COMMIT_USAGE}` : result.error.message,
+        );
       return 1;
     }
     const { db } = await context();

@@ -7,6 +7,7 @@ import {
   cancelCommitment,
   commitmentHistory,
   completeCommitment,
+  getCommitment,
   listCommitments,
   reopenCommitment,
   StaleCommitmentError,
@@ -21,7 +22,8 @@ const USAGE = [
   '       minutebook commitments done|reopen|cancel|accept <id> [--as <user>] [--json]',
   '       minutebook commitments snooze <id> <YYYY-MM-DD> [--as <user>] [--json]',
   '       minutebook commitments history <id> [--json]',
-  '       minutebook commitments export [--format csv|json] [--open]   (every status unless --open)',
+  '       minutebook commitments export [--format csv|json] [--open] [--raw]   (every status unless --open;',
+  '         --raw: CSV cells as stored, without the quote that stops spreadsheets running formulas)',
 ].join('\n');
 
 export const commitmentsCommand: CliCommand = {
@@ -37,6 +39,7 @@ export const commitmentsCommand: CliCommand = {
     status: { type: 'string' },
     as: { type: 'string' },
     format: { type: 'string' },
+    raw: { type: 'boolean' },
     json: { type: 'boolean' },
   },
   async run(args) {
@@ -111,7 +114,12 @@ async function transition(
     cancel: cancelCommitment,
     accept: acceptCommitment,
   }[action];
+  const before = await getCommitment(db.pool, id);
   const commitment = await apply(db.pool, id, actor);
+  // A change to the state it already has is a no-op (no audit row): say so rather than succeed silently.
+  if (before && commitment.version === before.version) {
+    io.err(`Commitment #${id} is already ${commitment.status}: nothing changed.`);
+  }
   io.out(
     values.json
       ? JSON.stringify(commitment)
@@ -162,7 +170,9 @@ async function exportAll({ values, io, config, context }: CliRunArgs, rest: stri
   const today = todayIn(config.DEFAULT_TIMEZONE, new Date());
   const filter = { status: values.open ? ('all_open' as const) : ('any' as const), today };
   // io.out ends the output with its own line break.
-  io.out((await exportCommitments(db.pool, format, filter)).replace(/\r\n$/, ''));
+  io.out(
+    (await exportCommitments(db.pool, format, filter, { raw: values.raw === true })).replace(/\r\n$/, ''),
+  );
   return 0;
 }
 

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { search } from '../search/index.ts';
 import { type CliCommand, UsageError } from './types.ts';
 
@@ -22,8 +23,8 @@ export const searchCommand: CliCommand = {
     const perDocument = positiveInt(values['per-document'], 'per-document', 2);
     for (const name of ['from', 'to'] as const) {
       const value = values[name];
-      if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(value))) {
-        throw new UsageError(`--${name} must be a date YYYY-MM-DD`);
+      if (value !== undefined && !isCalendarDate(String(value))) {
+        throw new UsageError(`--${name} ${value} is not a date on the calendar: give it as YYYY-MM-DD`);
       }
     }
     const ctx = await context();
@@ -62,4 +63,8 @@ function positiveInt(value: unknown, name: string, fallback: number): number {
     throw new UsageError(`--${name} must be a whole number between 1 and 1000`);
   }
   return number;
+}
+
+function isCalendarDate(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && DateTime.fromISO(text).isValid;
 }

@@ -15,21 +15,48 @@ export const EXPORT_FIELDS = [
   'link',
 ] as const;
 
-/** Commitments as CSV (RFC 4180: CRLF, quoted when needed; owners space-separated) or a JSON array. */
+export interface ExportOptions {
+  /**
+   * CSV cells exactly as stored, for a round trip into Minutebook or a database. By default a cell a
+   * spreadsheet would run as a formula is neutralised.
+   */
+  raw?: boolean;
+}
+
+/**
+ * Commitments as CSV (RFC 4180: CRLF, quoted when needed; owners space-separated) or a JSON array.
+ * Titles, owners and authors are typed by people: in CSV, unless `raw`, a cell starting with = + - @
+ * tab or CR gets a leading single quote (OWASP CSV injection), so Excel or Sheets shows it as text
+ * instead of running =HYPERLINK(…) or a DDE command.
+ */
 export async function exportCommitments(
   db: Queryable,
   format: 'csv' | 'json',
   filter: CommitmentFilter,
+  options: ExportOptions = {},
 ): Promise<string> {
   const commitments = await listCommitments(db, filter);
   if (format === 'json') return JSON.stringify(commitments.map(exportRecord), null, 2);
+  const cell = options.raw ? (text: string) => text : neutraliseFormula;
   return stringify(
     commitments.map((commitment) => {
       const record = exportRecord(commitment);
-      return { ...record, owners: record.owners.join(' ') };
+      return {
+        ...record,
+        title: cell(record.title),
+        owners: cell(record.owners.join(' ')),
+        created_by: cell(record.created_by),
+        channel: cell(record.channel),
+        link: cell(record.link),
+      };
     }),
     { header: true, columns: [...EXPORT_FIELDS], record_delimiter: 'windows' },
   );
+}
+
+/** OWASP's rule for CSV injection: a cell starting with = + - @ tab or CR is prefixed with '. */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 function exportRecord(commitment: Commitment) {

@@ -19,6 +19,8 @@ export interface ExtractionDocument {
   /** YYYY-MM-DD, the meeting date relative deadlines count from. */
   publishedOn: string | null;
   channelId?: string | null;
+  /** A private document's proposals are private to its channel too. */
+  visibility?: 'public' | 'private';
 }
 
 /** What the model proposes; checked against the document before anything is stored. */
@@ -117,6 +119,7 @@ export async function proposeCommitmentsFromDocument(
       },
       createdBy: options.actor,
       channelId: document.channelId ?? null,
+      visibility: document.visibility ?? 'public',
       sourceDocumentId: document.id,
       status: 'proposed',
       idempotencyKey: `document:${document.id}:${createHash('sha256').update(title.toLowerCase()).digest('hex').slice(0, 32)}`,

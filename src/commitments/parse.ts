@@ -1,5 +1,6 @@
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
+import { stripUnsafeCharacters } from '../text/unsafe-characters.ts';
 
 export interface ParseContext {
   /** Slack user id or CLI name; the owner when the text names none. */
@@ -63,8 +64,6 @@ const CHANNEL_REF = /<#(C[A-Z0-9]+)(?:\|([^>]*))?>/g;
 const LINK = /<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>/g;
 // Placeholders for links while dates are searched, so URLs never read as dates; no digits inside.
 const PLACEHOLDER = /\uE000([\uE100-\uEFFF])\uE001/g;
-// Control characters (tabs and newlines become spaces first), plus bidi overrides that disguise text.
-const CONTROL = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu;
 
 const DEADLINE_PREFIX = String.raw`(?<!\p{L})(?:(?:due|by|before|until|no later than|on|avant(?: le)?|d'ici(?: le| à| au)?|d’ici(?: le| à| au)?|pour(?: le)?|au plus tard le|le|jusqu'au|trước(?: ngày)?|hạn(?: chót)?(?: ngày)?|vào(?: ngày)?|đến(?: ngày)?|chậm nhất(?: ngày)?|trong(?: vòng)?|ngày)\s+)`;
 const PREFIX_AT_END = new RegExp(`${DEADLINE_PREFIX}$`, 'iu');
@@ -86,13 +85,9 @@ const VI_WEEKDAYS: Record<string, number> = {
 
 /** Parses a /commit text into a title, owners and due date, or says what is wrong with it. */
 export function parseCommitment(text: string, context: ParseContext): ParseResult {
-  const cleaned = text
-    .normalize('NFC')
-    .replace(/[\t\n\r\v\f]/g, ' ')
-    .replace(CONTROL, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (cleaned === '') return failure('usage', `Nothing to record.\n${COMMIT_USAGE}`);
+  const cleaned = stripUnsafeCharacters(text.normalize('NFC')).replace(/\s+/g, ' ').trim();
+  // Usage errors say what is missing; each surface shows COMMIT_USAGE after them in its own way.
+  if (cleaned === '') return failure('usage', 'Nothing to record.');
   if (cleaned.length > MAX_COMMITMENT_LENGTH) return tooLong(cleaned.length);
 
   const owners: string[] = [];
@@ -152,7 +147,7 @@ export function parseCommitment(text: string, context: ParseContext): ParseResul
   const title = tidyTitle(
     rest.replace(PLACEHOLDER, (_, code: string) => links[code.charCodeAt(0) - 0xe100] ?? ''),
   );
-  if (title === '') return failure('usage', `Say what will be done, not only who and when.\n${COMMIT_USAGE}`);
+  if (title === '') return failure('usage', 'Say what will be done, not only who and when.');
   if (title.length > MAX_COMMITMENT_LENGTH) return tooLong(title.length);
   if (owners.length === 0) owners.push(context.author);
   return { ok: true, value: { title, owners, dueOn, tz: context.timeZone, dueText } };

@@ -6,6 +6,7 @@ import {
   type CommitmentEventRow,
   type CommitmentRow,
   type CommitmentStatus,
+  type CommitmentVisibility,
   insertCommitment,
   insertCommitmentEvent,
   lockIdempotencyKey,
@@ -52,6 +53,8 @@ export interface CreateCommitmentInput {
   parsed: ParsedCommitment;
   createdBy: string;
   channelId?: string | null;
+  /** private when logged in a private channel or a DM (default public). */
+  visibility?: CommitmentVisibility;
   threadTs?: string | null;
   sourcePermalink?: string | null;
   /** The ingested minutes an extracted commitment comes from. */
@@ -81,6 +84,7 @@ export async function createCommitment(
       tz: input.parsed.tz,
       status: input.status ?? 'open',
       channelId: input.channelId ?? null,
+      visibility: input.visibility ?? 'public',
       threadTs: input.threadTs ?? null,
       sourcePermalink: input.sourcePermalink ?? null,
       sourceDocumentId: input.sourceDocumentId ?? null,
@@ -117,6 +121,11 @@ export interface CommitmentFilter {
   createdBetween?: [Date, Date];
   completedBetween?: [Date, Date];
   limit?: number;
+  /**
+   * Only the commitments this person may see in this conversation: public ones, those of the
+   * conversation, and those they own or wrote. Unset: all of them (CLI, digests, reminders).
+   */
+  visibleTo?: { userId: string; channelId: string | null };
 }
 
 /** Commitments matching the filter: overdue first, then by due date, undated last. */
@@ -146,6 +155,7 @@ export async function listCommitments(db: Queryable, filter: CommitmentFilter): 
     completedFrom: filter.completedBetween?.[0] ?? null,
     completedTo: filter.completedBetween?.[1] ?? null,
     limit: filter.limit ?? null,
+    viewer: filter.visibleTo ?? null,
   });
 }
 

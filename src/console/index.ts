@@ -6,7 +6,14 @@ import { localUserName } from '../cli/actor.ts';
 import type { CliIO } from '../cli/types.ts';
 import { COMMIT_USAGE, parseCommitment } from '../commitments/parse.ts';
 import { renderCommitmentLine } from '../commitments/render.ts';
-import { completeCommitment, createCommitment, listCommitments } from '../commitments/service.ts';
+import {
+  CommitmentChangeError,
+  CommitmentNotFoundError,
+  completeCommitment,
+  createCommitment,
+  listCommitments,
+  StaleCommitmentError,
+} from '../commitments/service.ts';
 import type { AppContext } from '../context.ts';
 import { todayIn } from '../dates.ts';
 import { countDocuments } from '../db/documents.ts';
@@ -66,6 +73,11 @@ export async function runConsole(ctx: AppContext, options: ConsoleOptions): Prom
     terminal: Boolean((options.output as { isTTY?: boolean }).isTTY),
   });
   rl.setPrompt('minutebook> ');
+  // Piped input closes readline before its buffered lines are handled: no prompt after that.
+  let closed = false;
+  rl.once('close', () => {
+    closed = true;
+  });
   rl.prompt();
   for await (const raw of rl) {
     const line = raw.trim();
@@ -73,10 +85,15 @@ export async function runConsole(ctx: AppContext, options: ConsoleOptions): Prom
     try {
       await handleLine(line);
     } catch (error) {
-      ctx.logger.error({ err: error, line }, 'console command failed');
-      write(`error: ${(error as Error).message}`);
+      if (isUserError(error)) {
+        // The person asked for something that cannot be done: the reason is the whole answer.
+        write((error as Error).message);
+      } else {
+        ctx.logger.error({ err: error, line }, 'console command failed');
+        write(`error: ${(error as Error).message}`);
+      }
     }
-    rl.prompt();
+    if (!closed) rl.prompt();
   }
   rl.close();
   return 0;
@@ -172,4 +189,12 @@ export async function runConsole(ctx: AppContext, options: ConsoleOptions): Prom
         write(`Unknown command ${command}.\n${HELP}`);
     }
   }
+}
+
+function isUserError(error: unknown): boolean {
+  return (
+    error instanceof CommitmentNotFoundError ||
+    error instanceof CommitmentChangeError ||
+    error instanceof StaleCommitmentError
+  );
 }

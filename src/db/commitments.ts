@@ -1,6 +1,8 @@
 import type { Queryable } from './pool.ts';
 
 export type CommitmentStatus = 'proposed' | 'open' | 'done' | 'cancelled';
+/** private: logged in a private channel or a DM, shown only there and to its owners and author. */
+export type CommitmentVisibility = 'public' | 'private';
 
 export interface CommitmentRow {
   id: number;
@@ -11,6 +13,7 @@ export interface CommitmentRow {
   tz: string;
   status: CommitmentStatus;
   channelId: string | null;
+  visibility: CommitmentVisibility;
   threadTs: string | null;
   sourcePermalink: string | null;
   createdAt: Date;
@@ -20,7 +23,7 @@ export interface CommitmentRow {
 }
 
 // due_on as text: node-postgres would turn a date into a local-midnight Date and shift the day.
-const COLUMNS = `id, title, owners, created_by, due_on::text AS due_on, tz, status, channel_id, thread_ts,
+const COLUMNS = `id, title, owners, created_by, due_on::text AS due_on, tz, status, channel_id, visibility, thread_ts,
   source_permalink, created_at, updated_at, completed_at, version`;
 
 interface RawRow {
@@ -32,6 +35,7 @@ interface RawRow {
   tz: string;
   status: CommitmentStatus;
   channel_id: string | null;
+  visibility: CommitmentVisibility;
   thread_ts: string | null;
   source_permalink: string | null;
   created_at: Date;
@@ -50,6 +54,7 @@ function toRow(raw: RawRow): CommitmentRow {
     tz: raw.tz,
     status: raw.status,
     channelId: raw.channel_id,
+    visibility: raw.visibility,
     threadTs: raw.thread_ts,
     sourcePermalink: raw.source_permalink,
     createdAt: raw.created_at,
@@ -67,6 +72,7 @@ export interface NewCommitmentRow {
   tz: string;
   status: 'open' | 'proposed';
   channelId: string | null;
+  visibility: CommitmentVisibility;
   threadTs: string | null;
   sourcePermalink: string | null;
   sourceDocumentId: number | null;
@@ -77,8 +83,8 @@ export interface NewCommitmentRow {
 export async function insertCommitment(db: Queryable, row: NewCommitmentRow): Promise<CommitmentRow | null> {
   const { rows } = await db.query<RawRow>(
     `INSERT INTO commitments (title, owners, created_by, due_on, tz, status, channel_id, thread_ts,
-       source_permalink, idempotency_key, source_document_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       source_permalink, idempotency_key, source_document_id, visibility)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
      ON CONFLICT (idempotency_key) DO NOTHING
      RETURNING ${COLUMNS}`,
     [
@@ -93,6 +99,7 @@ export async function insertCommitment(db: Queryable, row: NewCommitmentRow): Pr
       row.sourcePermalink,
       row.idempotencyKey,
       row.sourceDocumentId,
+      row.visibility,
     ],
   );
   return rows[0] ? toRow(rows[0]) : null;
@@ -173,6 +180,8 @@ export interface CommitmentQuery {
   completedFrom: Date | null;
   completedTo: Date | null;
   limit: number | null;
+  /** Only what this person sees in this conversation; null: everything (CLI, jobs). */
+  viewer: { userId: string; channelId: string | null } | null;
 }
 
 /** Commitments matching every given condition: overdue first, then by due date (undated last), then id. */
@@ -188,6 +197,8 @@ export async function selectCommitments(db: Queryable, query: CommitmentQuery): 
        AND ($8::timestamptz IS NULL OR created_at < $8)
        AND ($9::timestamptz IS NULL OR completed_at >= $9)
        AND ($10::timestamptz IS NULL OR completed_at < $10)
+       AND ($12::text IS NULL OR visibility = 'public' OR channel_id = $13::text
+            OR $12 = ANY (owners) OR created_by = $12)
      ORDER BY (coalesce(due_on < $6::date, false) AND status IN ('open', 'proposed')) DESC, due_on ASC NULLS LAST, id ASC
      LIMIT $11`,
     [
@@ -202,6 +213,8 @@ export async function selectCommitments(db: Queryable, query: CommitmentQuery): 
       query.completedFrom,
       query.completedTo,
       query.limit,
+      query.viewer?.userId ?? null,
+      query.viewer?.channelId ?? null,
     ],
   );
   return rows.map(toRow);

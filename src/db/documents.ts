@@ -38,13 +38,27 @@ function toDocument(row: RawRow): DocumentRow {
   };
 }
 
-export async function findDocumentByHash(
+/** The visibility scope of a document (what migrations/0008 stores as documents.visibility_scope). */
+export function visibilityScope(visibility: 'public' | 'private', channelId: string | null): string {
+  return visibility === 'public' ? 'public' : `private:${channelId ?? ''}`;
+}
+
+/**
+ * A document with this text that a conversation of `scope` can already see: one of the same scope,
+ * else a public one (visible everywhere). Never a document private to another conversation.
+ */
+export async function findVisibleDocumentByHash(
   db: Queryable,
   contentHash: string,
+  scope: string,
 ): Promise<DocumentRow | undefined> {
-  const { rows } = await db.query<RawRow>(`SELECT ${COLUMNS} FROM documents WHERE content_hash = $1`, [
-    contentHash,
-  ]);
+  const { rows } = await db.query<RawRow>(
+    `SELECT ${COLUMNS} FROM documents
+      WHERE content_hash = $1 AND visibility_scope IN ($2, 'public')
+      ORDER BY visibility_scope = $2 DESC
+      LIMIT 1`,
+    [contentHash, scope],
+  );
   return rows[0] && toDocument(rows[0]);
 }
 
@@ -117,19 +131,24 @@ export async function updateDocument(db: Queryable, id: number, doc: NewDocument
   );
 }
 
-/** Documents in other languages that could be translations of one dated `publishedOn` (or undated). */
+/**
+ * Documents in other languages that could be translations of one dated `publishedOn` (or undated),
+ * among those a conversation of `scope` can see (its own and public ones).
+ */
 export async function translationCandidates(
   db: Queryable,
   documentId: number,
   language: string,
   publishedOn: string | null,
+  scope: string,
 ): Promise<DocumentRow[]> {
   const { rows } = await db.query<RawRow>(
     `SELECT ${COLUMNS} FROM documents
       WHERE id <> $1 AND language <> $2 AND metadata ? 'fingerprint'
         AND ($3::date IS NULL OR published_on IS NULL OR published_on = $3::date)
+        AND visibility_scope IN ($4, 'public')
       ORDER BY id`,
-    [documentId, language, publishedOn],
+    [documentId, language, publishedOn, scope],
   );
   return rows.map(toDocument);
 }

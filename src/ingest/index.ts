@@ -12,8 +12,8 @@ import {
 import {
   countDocuments,
   type DocumentRow,
-  findDocumentByHash,
   findDocumentBySource,
+  findVisibleDocumentByHash,
   groupHasLanguage,
   insertDocument,
   lockIngestionKeys,
@@ -21,6 +21,7 @@ import {
   setTranslationGroup,
   translationCandidates,
   updateDocument,
+  visibilityScope,
 } from '../db/documents.ts';
 import { type Queryable, withTransaction } from '../db/pool.ts';
 import { analyzeChunks } from '../db/search.ts';
@@ -156,7 +157,11 @@ async function walk(dir: string): Promise<Task[]> {
 async function runTask(ctx: AppContext, task: Task, options: IngestOptions): Promise<IngestReport> {
   if (task.kind === 'skip') return { input: task.input, status: 'skipped', reason: task.reason };
   return guard(ctx, task.input, async () => {
-    const limits = { timeoutMs: ctx.config.INGEST_FETCH_TIMEOUT_MS, maxBytes: ctx.config.INGEST_MAX_BYTES };
+    const limits = {
+      timeoutMs: ctx.config.INGEST_FETCH_TIMEOUT_MS,
+      maxBytes: ctx.config.INGEST_MAX_BYTES,
+      allowPrivateHosts: ctx.config.INGEST_ALLOW_PRIVATE_HOSTS,
+    };
     if (task.kind === 'url') {
       const fetched = await fetchUrl(task.input, limits);
       return ingestBytes(ctx, { ...fetched, sourceUri: task.input }, options, true);
@@ -263,7 +268,12 @@ async function store(
   options: IngestOptions,
 ): Promise<Omit<IngestReport, 'input'>> {
   const hash = contentHash(prepared.content);
-  const same = await findDocumentByHash(ctx.db.pool, hash);
+  const visibility = options.visibility ?? 'public';
+  const channelId = options.channelId ?? null;
+  // Dedupe only against what this conversation can see: matching a document private to another
+  // channel would name it in the receipt and leave this conversation without the text.
+  const scope = visibilityScope(visibility, channelId);
+  const same = await findVisibleDocumentByHash(ctx.db.pool, hash, scope);
   if (same) return unchanged(ctx, same);
   const { embedder } = ctx;
   await ensureEmbeddingModel(ctx.db.pool, embedder.model, embedder.dims);
@@ -277,16 +287,16 @@ async function store(
     publishedOn: prepared.publishedOn,
     content: prepared.content,
     contentHash: hash,
-    channelId: options.channelId ?? null,
-    visibility: options.visibility ?? 'public',
+    channelId,
+    visibility,
     ingestedBy: options.ingestedBy ?? null,
     metadata: prepared.metadata,
   };
   const outcome = await withTransaction(ctx.db.pool, async (client) => {
     // Two ingests of the same file (or of the same source) run one after the other: the second
     // then sees the first's row.
-    await lockIngestionKeys(client, [`content:${hash}`, `source:${sourceUri}`]);
-    const raced = await findDocumentByHash(client, hash);
+    await lockIngestionKeys(client, [`content:${scope}:${hash}`, `source:${sourceUri}`]);
+    const raced = await findVisibleDocumentByHash(client, hash, scope);
     if (raced) return { status: 'unchanged' as const, row: raced };
     const previous = await findDocumentBySource(client, sourceUri);
     let id: number;
@@ -298,14 +308,15 @@ async function store(
       const inserted = await insertDocument(client, doc);
       if (inserted === undefined) {
         const winner =
-          (await findDocumentByHash(client, hash)) ?? (await findDocumentBySource(client, sourceUri));
+          (await findVisibleDocumentByHash(client, hash, scope)) ??
+          (await findDocumentBySource(client, sourceUri));
         if (!winner) throw new Error(`could not store ${sourceUri}`);
         return { status: 'unchanged' as const, row: winner };
       }
       id = inserted;
     }
     await insertChunks(client, id, chunks, embedder.model, GLOSS_VERSION);
-    const group = await linkTranslation(client, id, prepared);
+    const group = await linkTranslation(client, id, prepared, scope);
     return { status: previous ? ('updated' as const) : ('ingested' as const), id, group };
   });
   if (outcome.status === 'unchanged') return unchanged(ctx, outcome.row);
@@ -334,12 +345,18 @@ async function unchanged(ctx: AppContext, row: DocumentRow): Promise<Omit<Ingest
 }
 
 /**
- * Links a document to its translation among documents in other languages with a compatible date:
+ * Links a document to its translation among documents in other languages with a compatible date that
+ * its conversation can see (a private document of another channel is never its translation):
  * the best fingerprint match above the threshold, unless its group already has this language.
  * The group id is the id of the first document of the group.
  */
-async function linkTranslation(db: Queryable, id: number, prepared: Prepared): Promise<number | null> {
-  const candidates = await translationCandidates(db, id, prepared.language, prepared.publishedOn);
+async function linkTranslation(
+  db: Queryable,
+  id: number,
+  prepared: Prepared,
+  scope: string,
+): Promise<number | null> {
+  const candidates = await translationCandidates(db, id, prepared.language, prepared.publishedOn, scope);
   let best: { row: DocumentRow; score: number } | undefined;
   for (const row of candidates) {
     const score = fingerprintSimilarity(prepared.fingerprint, row.metadata.fingerprint as Fingerprint);

@@ -1,3 +1,5 @@
+import { stripUnsafeCharacters } from '../text/unsafe-characters.ts';
+
 /** How numeric dates such as 05/12/2026 are read (config DATE_ORDER). */
 export type DateOrder = 'DMY' | 'MDY';
 
@@ -166,15 +168,16 @@ const TITLE_MAX = 120;
  * the first sentence shortened at a word boundary, else the file name.
  */
 export function findTitle(content: string, declared: string | undefined, fallback: string): string {
-  const clean = declared?.replace(/\s+/g, ' ').trim();
+  // Titles are shown in lists, receipts and citations: no bidi overrides to disguise them.
+  const clean = declared && stripUnsafeCharacters(declared).replace(/\s+/g, ' ').trim();
   if (clean) return shorten(clean);
   const [first = '', ...rest] = content.split('\n');
-  const line = first.trim();
+  const line = stripUnsafeCharacters(first).replace(/\s+/g, ' ').trim();
   if (line.length >= 3 && line.length <= 200 && !/[.;:,]$/.test(line) && rest.some((other) => other.trim())) {
     return shorten(line);
   }
   const sentence = /^.+?[.!?。！？](?=\s|$)/su.exec(line)?.[0] ?? line;
-  return sentence ? shorten(sentence) : fallback;
+  return sentence ? shorten(sentence) : stripUnsafeCharacters(fallback).trim();
 }
 
 function shorten(text: string): string {

@@ -6,11 +6,13 @@ import type { AppContext } from '../context.ts';
 import { isSchemaCurrent } from '../db/migrate.ts';
 import { claimSlackEvent } from '../db/slack-events.ts';
 import { boltLogger } from './bolt-logger.ts';
+import { createConversationVisibilityLookup } from './conversation-visibility.ts';
 import type { SlackDeps } from './deps.ts';
 import { type Backoff, createSlackIdentity } from './identity.ts';
 import { InFlight } from './in-flight.ts';
 import { registerListeners } from './listeners/index.ts';
 import { createHttpReceiver } from './receiver.ts';
+import { refuseStaleRequests } from './request-freshness.ts';
 import { createTimeZoneLookup } from './user-time-zone.ts';
 import { acknowledgeUnhandled, withVisibleFailure } from './visible-failure.ts';
 
@@ -90,30 +92,30 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
     });
     return { ok: database && identity.verified, database, slack: identity.verified };
   };
+  const receiver = socketMode
+    ? undefined
+    : createHttpReceiver({
+        signingSecret: config.SLACK_SIGNING_SECRET as string,
+        port: options.port ?? config.PORT,
+        logger: boltLog,
+        log,
+        customRoutes: [
+          {
+            path: '/healthz',
+            method: ['GET'],
+            handler: (req, res) => void health(req, res, async () => ({ ok: true })),
+          },
+          {
+            path: '/readyz',
+            method: ['GET'],
+            handler: (req, res) => void health(req, res, ready),
+          },
+        ],
+      });
+  if (receiver) refuseStaleRequests(receiver, log);
   const app = new App({
     authorize: () => identity.authorize(),
-    ...(socketMode
-      ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
-      : {
-          receiver: createHttpReceiver({
-            signingSecret: config.SLACK_SIGNING_SECRET as string,
-            port: options.port ?? config.PORT,
-            logger: boltLog,
-            log,
-            customRoutes: [
-              {
-                path: '/healthz',
-                method: ['GET'],
-                handler: (req, res) => void health(req, res, async () => ({ ok: true })),
-              },
-              {
-                path: '/readyz',
-                method: ['GET'],
-                handler: (req, res) => void health(req, res, ready),
-              },
-            ],
-          }),
-        }),
+    ...(receiver ? { receiver } : { socketMode: true, appToken: config.SLACK_APP_TOKEN }),
     clientOptions,
     logger: boltLog,
   });
@@ -126,6 +128,7 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
     inFlight,
     userTimeZone: timeZones.userTimeZone,
     resolveTimeZone: timeZones.resolve,
+    conversationVisibility: createConversationVisibilityLookup(log),
     now: options.now ?? (() => new Date()),
   };
 

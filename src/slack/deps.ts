@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import type { ConversationVisibilityLookup } from './conversation-visibility.ts';
 import type { InFlight } from './in-flight.ts';
 import type { ResolveTimeZone, UserTimeZoneLookup } from './user-time-zone.ts';
 
@@ -9,6 +10,8 @@ export interface SlackDeps {
   readonly userTimeZone: UserTimeZoneLookup;
   /** The zone and whether Slack gave it (false: the default zone, which the user should be told about). */
   readonly resolveTimeZone: ResolveTimeZone;
+  /** Public channel or private conversation: decides who else sees a commitment logged there. */
+  readonly conversationVisibility: ConversationVisibilityLookup;
   /** The clock, injectable so tests can pin "today". */
   now(): Date;
 }

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { ingestFile } from '../ingest/index.ts';
+import { readBounded } from '../ingest/loaders/url.ts';
 import type { SlackDeps } from './deps.ts';
 import { escapeSlack } from './presenters/text.ts';
 
@@ -107,10 +108,11 @@ async function download(
     headers: { authorization: `Bearer ${token}` },
     signal: AbortSignal.timeout(timeoutMs),
   });
-  if (!response.ok) throw new Error(`download failed with HTTP ${response.status}`);
+  if (!response.ok || !response.body) throw new Error(`download failed with HTTP ${response.status}`);
   const length = Number(response.headers.get('content-length') ?? 0);
-  if (length > maxBytes) throw new Error('file too large');
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes.byteLength > maxBytes) throw new Error('file too large');
-  return bytes;
+  if (length > maxBytes) {
+    await response.body.cancel();
+    throw new Error(`too large: ${length} bytes (limit ${maxBytes})`);
+  }
+  return readBounded(response.body, maxBytes);
 }

@@ -215,12 +215,18 @@ describe('commitments service', () => {
       });
     }
     const filter = { channelId: 'CX', status: 'any' as const, today: '2026-11-24' };
-    const csv = await exportCommitments(pool, 'csv', filter);
+    const csv = await exportCommitments(pool, 'csv', filter, { raw: true });
     expect(
       csv.startsWith('id,title,owners,due_on,status,created_by,created_at,completed_at,channel,link\r\n'),
     ).toBe(true);
     const records = parse(csv, { columns: true }) as Record<string, string>[];
     expect(records.map((record) => record.title)).toEqual(titles);
+    // Without raw, the formula is quoted out for spreadsheets; everything else is unchanged.
+    const safe = parse(await exportCommitments(pool, 'csv', filter), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(safe.map((record) => record.title)).toEqual([...titles.slice(0, 4), `'${titles[4]}`]);
     expect(records[0]).toMatchObject({
       owners: 'UX1 UX2',
       due_on: '2099-12-05',

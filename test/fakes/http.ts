@@ -18,6 +18,8 @@ export interface FakeReply {
   body?: unknown;
   /** Wait before replying (timeouts). */
   delayMs?: number;
+  /** A body written piece by piece, chunked (no Content-Length), until it ends or the client goes away. */
+  stream?: AsyncIterable<string | Uint8Array>;
 }
 
 export type FakeHandler = (request: RecordedRequest) => FakeReply | Promise<FakeReply>;
@@ -111,6 +113,16 @@ export class FakeHttpServer {
     }
     if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
     if (res.destroyed) return;
+    if (reply.stream) {
+      res.writeHead(reply.status ?? 200, { 'content-type': 'application/octet-stream', ...reply.headers });
+      for await (const piece of reply.stream) {
+        if (res.destroyed) break;
+        if (!res.write(piece))
+          await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+      }
+      res.end();
+      return;
+    }
     const body =
       reply.body === undefined
         ? ''

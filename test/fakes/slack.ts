@@ -37,7 +37,15 @@ export class FakeSlack extends FakeHttpServer {
     this.on('conversations.open', (args) => ({
       channel: { id: `D${String(args.users).replace(/\W/g, '')}` },
     }));
-    this.on('conversations.info', (args) => ({ channel: { id: args.channel, is_private: false } }));
+    // A public channel for C… ids, a DM for D… ids; tests override it for private channels.
+    this.on('conversations.info', (args) => ({
+      channel: {
+        id: args.channel,
+        is_channel: String(args.channel).startsWith('C'),
+        is_im: String(args.channel).startsWith('D'),
+        is_private: !String(args.channel).startsWith('C'),
+      },
+    }));
     this.on('views.open', () => ({ view: { id: 'V1' } }));
     this.on('views.update', () => ({ view: { id: 'V1' } }));
     this.on('views.publish', () => ({ view: { id: 'V1' } }));

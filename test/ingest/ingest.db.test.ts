@@ -215,13 +215,22 @@ describe('URL ingestion', () => {
       delayMs: 2_000,
     }));
     server.route('GET /gone', () => ({ status: 404, body: 'not here' }));
+    server.route('GET /elsewhere', () => ({
+      status: 302,
+      headers: { location: `${server.url}/news/spring-meeting` },
+    }));
   });
   afterAll(async () => {
     await server.stop();
   });
 
   it('downloads a page, enforces the size limit and the timeout, and reports HTTP errors', async () => {
-    const ctx = testContext(database().db, { INGEST_MAX_BYTES: '4096', INGEST_FETCH_TIMEOUT_MS: '300' });
+    const ctx = testContext(database().db, {
+      INGEST_MAX_BYTES: '4096',
+      INGEST_FETCH_TIMEOUT_MS: '300',
+      // The test server is on loopback, which URL ingestion refuses unless allowed.
+      INGEST_ALLOW_PRIVATE_HOSTS: '127.0.0.1',
+    });
     const page = `${server.url}/news/spring-meeting`;
     const reports = await ingestInputs(ctx, [
       page,
@@ -253,5 +262,62 @@ describe('URL ingestion', () => {
     const [again] = await ingestInputs(ctx, [page]);
     expect(again!.status).toBe('unchanged');
     server.assertNoUnhandled();
+  });
+
+  it('refuses loopback, private and metadata addresses, however spelled, and on every redirect', async () => {
+    const ctx = testContext(database().db);
+    const port = new URL(server.url).port;
+    const inputs = [
+      `http://127.0.0.1:${port}/news/spring-meeting`,
+      `http://2130706433:${port}/news/spring-meeting`,
+      `http://[::ffff:127.0.0.1]:${port}/news/spring-meeting`,
+      `http://localhost:${port}/news/spring-meeting`,
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.1.2.3/',
+      'http://100.64.0.1/',
+      'http://[fd00:ec2::254]/',
+      'http://224.0.0.1/',
+    ];
+    const before = server.requests.length;
+    const documents = async () =>
+      (await ctx.db.pool.query('SELECT count(*)::int AS n FROM documents')).rows[0].n as number;
+    const storedBefore = await documents();
+    const reports = await ingestInputs(ctx, inputs);
+    for (const report of reports) {
+      expect(report).toMatchObject({
+        status: 'skipped',
+        reason: expect.stringMatching(
+          /^refused: .* is not a public address \((loopback|private|link-local|carrier-grade NAT|multicast|unique local)\)/,
+        ),
+      });
+    }
+    expect(reports[2]!.reason).toMatch(
+      /^refused: 127\.0\.0\.1 \(::ffff:7f00:1\) is not a public address \(loopback\)/,
+    );
+    expect(reports[4]!.reason).toMatch(/\(link-local\)/);
+    expect(server.requests.length).toBe(before);
+    expect(await documents()).toBe(storedBefore);
+  });
+
+  it('checks every redirect: an allowed host cannot send the download to a refused one', async () => {
+    // localhost is allowed by name; the redirect goes to 127.0.0.1, which is not.
+    const ctx = testContext(database().db, { INGEST_ALLOW_PRIVATE_HOSTS: 'localhost' });
+    const port = new URL(server.url).port;
+    const before = server.requestsTo('GET /news/spring-meeting').length;
+    const [report] = await ingestInputs(ctx, [`http://localhost:${port}/elsewhere`]);
+    expect(report).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringMatching(/^refused: 127\.0\.0\.1 is not a public address \(loopback\)/),
+    });
+    expect(server.requestsTo('GET /elsewhere')).toHaveLength(1);
+    expect(server.requestsTo('GET /news/spring-meeting').length).toBe(before);
+
+    // Allowed as a range, the same redirect is followed.
+    const intranet = testContext(database().db, {
+      INGEST_ALLOW_PRIVATE_HOSTS: 'intranet.example, 127.0.0.0/8',
+    });
+    const [followed] = await ingestInputs(intranet, [`http://localhost:${port}/elsewhere`]);
+    expect(followed).toMatchObject({ status: 'unchanged', title: 'Rencontre de printemps' });
+    expect(server.requestsTo('GET /news/spring-meeting').length).toBe(before + 1);
   });
 });

@@ -101,21 +101,34 @@ export function loadHtml(bytes: Uint8Array, declaredCharset?: string): LoadedDoc
   };
 }
 
-function collectText(node: Node, parts: string[]): void {
-  if (node.nodeName === '#text') {
-    parts.push((node as DefaultTreeAdapterMap['textNode']).value.replace(/\s+/g, ' '));
-    return;
+/**
+ * Appends the readable text under `root`. The walk keeps its own stack instead of recursing, so a page
+ * nested thousands of elements deep cannot overflow the call stack.
+ */
+function collectText(root: Node, parts: string[]): void {
+  const stack: (Node | { end: Element })[] = [root];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if ('end' in item) {
+      const tag = item.end.tagName;
+      if (tag === 'td' || tag === 'th') parts.push(' ');
+      if (BLOCKS.has(tag)) parts.push('\n\n');
+      continue;
+    }
+    const node = item;
+    if (node.nodeName === '#text') {
+      parts.push((node as DefaultTreeAdapterMap['textNode']).value.replace(/\s+/g, ' '));
+      continue;
+    }
+    if (!('childNodes' in node)) continue;
+    const element = 'tagName' in node ? (node as Element) : undefined;
+    if (element && (DROPPED.has(element.tagName) || attribute(element, 'hidden') !== undefined)) continue;
+    if (element && attribute(element, 'aria-hidden') === 'true') continue;
+    if (element?.tagName === 'br') parts.push('\n');
+    if (element && BLOCKS.has(element.tagName)) parts.push('\n\n');
+    if (element) stack.push({ end: element });
+    for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!);
   }
-  if (!('childNodes' in node)) return;
-  const element = 'tagName' in node ? (node as Element) : undefined;
-  if (element && (DROPPED.has(element.tagName) || attribute(element, 'hidden') !== undefined)) return;
-  if (element && attribute(element, 'aria-hidden') === 'true') return;
-  const block = element ? BLOCKS.has(element.tagName) : false;
-  if (element?.tagName === 'br') parts.push('\n');
-  if (block) parts.push('\n\n');
-  for (const child of node.childNodes) collectText(child, parts);
-  if (element?.tagName === 'td' || element?.tagName === 'th') parts.push(' ');
-  if (block) parts.push('\n\n');
 }
 
 function sniffCharset(bytes: Uint8Array): string | undefined {
@@ -151,20 +164,23 @@ function textOf(element: Element | undefined): string {
 }
 
 function findFirst(node: Node, test: (element: Element) => boolean): Element | undefined {
-  if ('tagName' in node && test(node as Element)) return node as Element;
-  const children = 'childNodes' in node ? node.childNodes : [];
-  for (const child of children) {
-    const found = findFirst(child, test);
-    if (found) return found;
-  }
+  for (const element of elements(node)) if (test(element)) return element;
   return undefined;
 }
 
-function findAll(node: Node, test: (element: Element) => boolean, found: Element[] = []): Element[] {
-  if ('tagName' in node && test(node as Element)) found.push(node as Element);
-  const children = 'childNodes' in node ? node.childNodes : [];
-  for (const child of children) findAll(child, test, found);
-  return found;
+function findAll(node: Node, test: (element: Element) => boolean): Element[] {
+  return [...elements(node)].filter(test);
+}
+
+/** Elements under (and including) `root` in document order, walked with an explicit stack. */
+function* elements(root: Node): Generator<Element> {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if ('tagName' in node) yield node as Element;
+    const children = 'childNodes' in node ? node.childNodes : [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
 }
 
 function largest(elements: Element[]): Element | undefined {

@@ -78,34 +78,65 @@ function actionsFor(commitment: CommitmentView) {
   };
 }
 
-/** "Logged by <@U>", and the zone dates were read in when Slack could not give the author's own. */
-export function loggedNote(userId: string, zone: { tz: string; fromSlack: boolean }, how?: string): string {
-  const note = `Logged by <@${userId}>${how ? ` ${how}` : ''}`;
-  if (zone.fromSlack) return note;
-  return `${note} · your Slack time zone could not be read, so dates were read in ${zone.tz}`;
+/** Who did what to a commitment, shown under it: "Logged by <@U1> from a message". */
+export interface ChangeNote {
+  /** Plain text before the person: "Logged by", "Snoozed by". */
+  label: string;
+  /** Slack user id (or stored owner) of the person. */
+  by: string;
+  /** Plain text after the person. */
+  detail?: string;
 }
 
-/** The message confirming a new (or changed) commitment, with Done / Snooze / Edit. */
-export function commitmentMessage(commitment: CommitmentView, today: string, note?: string) {
-  const text = `Commitment #${commitment.id}: ${commitment.title}`;
+/** "Logged by <@U>", and the zone dates were read in when Slack could not give the author's own. */
+export function loggedNote(
+  userId: string,
+  zone: { tz: string; fromSlack: boolean },
+  how?: string,
+): ChangeNote {
+  const zoneNote = zone.fromSlack
+    ? null
+    : `· your Slack time zone could not be read, so dates were read in ${zone.tz}`;
+  const detail = [how, zoneNote].filter(Boolean).join(' ');
+  return { label: 'Logged by', by: userId, ...(detail ? { detail } : {}) };
+}
+
+/**
+ * The message confirming a new (or changed) commitment, with Done / Snooze / Edit. The text fallback
+ * is what notifications show, so it is escaped like the blocks.
+ */
+export function commitmentMessage(commitment: CommitmentView, today: string, note?: ChangeNote) {
+  const text = `Commitment #${commitment.id}: ${escapeSlack(commitment.title)}`;
   const blocks: object[] = [section(summary(commitment, today))];
-  if (note) blocks.push(context(escapeSlack(note)));
+  if (note) {
+    const detail = note.detail ? ` ${escapeSlack(note.detail)}` : '';
+    blocks.push(context(`${escapeSlack(note.label)} ${formatOwner(note.by)}${detail}`));
+  }
   blocks.push(actionsFor(commitment));
   return { text: truncate(text, SLACK_LIMITS.messageText), blocks };
 }
 
-/** An ephemeral list of commitments with their buttons; long lists end with a count of the rest. */
-export function commitmentListMessage(heading: string, commitments: CommitmentView[], today: string) {
+/**
+ * An ephemeral list of commitments with their buttons; long lists end with a count of the rest.
+ * `heading` is plain text; `owner` (a stored owner) is appended to it as a mention.
+ */
+export function commitmentListMessage(
+  heading: string,
+  commitments: CommitmentView[],
+  today: string,
+  owner?: string,
+) {
+  const title = `${escapeSlack(heading)}${owner ? ` ${formatOwner(owner)}` : ''}`;
   if (commitments.length === 0) {
     return {
-      text: `${heading}: nothing here.`,
-      blocks: [section(`*${escapeSlack(heading)}*\nNothing here. :tada:`)],
+      text: `${title}: nothing here.`,
+      blocks: [section(`*${title}*\nNothing here. :tada:`)],
     };
   }
   // Each commitment takes two blocks; keep one for the heading and one for the "more" line.
   const max = Math.floor((SLACK_LIMITS.blocksPerMessage - 2) / 2);
   const shown = commitments.slice(0, max);
-  const blocks: object[] = [section(`*${escapeSlack(heading)}* (${commitments.length})`)];
+  const blocks: object[] = [section(`*${title}* (${commitments.length})`)];
   for (const commitment of shown) blocks.push(section(summary(commitment, today)), actionsFor(commitment));
   if (commitments.length > shown.length) {
     blocks.push(
@@ -114,7 +145,21 @@ export function commitmentListMessage(heading: string, commitments: CommitmentVi
       ),
     );
   }
-  return { text: `${heading}: ${commitments.length}`, blocks };
+  return { text: `${title}: ${commitments.length}`, blocks };
+}
+
+/**
+ * A CSV export shown in a code block. Slack still reads <…> and ``` inside code blocks, so the CSV is
+ * escaped and its backtick runs are broken with a zero-width space: the block cannot be closed early.
+ */
+export function commitmentExportMessage(csv: string) {
+  const inside = escapeSlack(csv).replace(/`(?=`)/g, '`\u200b');
+  const fenced = `\`\`\`${inside}\`\`\``;
+  const body =
+    fenced.length <= SLACK_LIMITS.sectionText
+      ? fenced
+      : `The export is ${csv.length} characters: too long for a message. Run \`minutebook commitments export --format csv\` on the server.`;
+  return { text: 'Commitments export', blocks: [section(body)] };
 }
 
 /** A reminder DM to one owner. */
@@ -124,7 +169,7 @@ export function reminderMessage(commitment: CommitmentView, kind: 'due_soon' | '
       ? `:alarm_clock: Reminder: this is due ${commitment.dueOn ? formatDate(commitment.dueOn) : 'soon'}.`
       : ':red_circle: This commitment is now overdue.';
   return {
-    text: `${kind === 'due_soon' ? 'Due soon' : 'Overdue'}: ${commitment.title}`,
+    text: `${kind === 'due_soon' ? 'Due soon' : 'Overdue'}: ${escapeSlack(commitment.title)}`,
     blocks: [section(lead), section(summary(commitment, today)), actionsFor(commitment)],
   };
 }

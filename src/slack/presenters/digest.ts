@@ -80,7 +80,7 @@ export function digestMessages(digest: Digest): SlackMessage[] {
     : `${title}: ${digest.sections.map((each) => `${each.title} (${each.items.length})`).join(', ')}`;
   return pages.map((blocks, index) => ({
     text: truncate(
-      pages.length > 1 ? `${summary} — part ${index + 1} of ${pages.length}` : summary,
+      escapeSlack(pages.length > 1 ? `${summary} — part ${index + 1} of ${pages.length}` : summary),
       MAX_TEXT_CHARS,
     ),
     blocks,
@@ -109,7 +109,7 @@ export function digestCommandReply(result: DigestCommandResult): SlackMessage {
         'ccc d LLL yyyy HH:mm',
       );
       const text = `Weekly digest for this channel: every ${WEEKDAYS[schedule.weekday]} at ${schedule.localTime} (${schedule.tz}). Next: ${next}.`;
-      return { text, blocks: [section(escapeSlack(text))] };
+      return { text: escapeSlack(text), blocks: [section(escapeSlack(text))] };
     }
     case 'off': {
       const text = result.turnedOff
@@ -118,6 +118,9 @@ export function digestCommandReply(result: DigestCommandResult): SlackMessage {
       return { text, blocks: [section(text)] };
     }
     case 'usage':
-      return { text: result.message, blocks: [section(`:warning: ${escapeSlack(result.message)}`)] };
+      return {
+        text: escapeSlack(result.message),
+        blocks: [section(`:warning: ${escapeSlack(result.message)}`)],
+      };
   }
 }

@@ -14,6 +14,7 @@ import { addDays, todayIn } from '../../../dates.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { publishHome } from '../../home.ts';
 import {
+  type ChangeNote,
   COMMITMENT_ACTIONS,
   commitmentMessage,
   editCommitmentModal,
@@ -36,7 +37,7 @@ interface Outcome {
   /** The commitment's state to show in place of the clicked message (or in the Home tab). */
   commitment?: Commitment | null;
   /** Context line under the refreshed message. */
-  note?: string;
+  note?: ChangeNote;
   /** Said to the clicker only: an ephemeral reply, or the top line of the Home tab. */
   notice?: string;
 }
@@ -45,7 +46,7 @@ interface Transition {
   actionId: string;
   /** Applies the change to the current version; returns it unchanged when there was nothing to do. */
   apply(current: Commitment, userId: string, today: string): Promise<Commitment>;
-  done(commitment: Commitment, userId: string): { note: string; homeNotice: string };
+  done(commitment: Commitment, userId: string): { note: ChangeNote; homeNotice: string };
   already(commitment: Commitment): string;
 }
 
@@ -115,7 +116,7 @@ export function register(app: App, deps: SlackDeps) {
       actionId: COMMITMENT_ACTIONS.done,
       apply: (current, userId) => completeCommitment(pool, current.id, userId, current.version),
       done: (commitment, userId) => ({
-        note: `Done: marked by <@${userId}>`,
+        note: { label: 'Done: marked by', by: userId },
         homeNotice: `:white_check_mark: #${commitment.id} marked done.`,
       }),
       already: (commitment) => `Commitment #${commitment.id} is already done.`,
@@ -124,7 +125,7 @@ export function register(app: App, deps: SlackDeps) {
       actionId: COMMITMENT_ACTIONS.reopen,
       apply: (current, userId) => reopenCommitment(pool, current.id, userId, current.version),
       done: (commitment, userId) => ({
-        note: `Reopened by <@${userId}>`,
+        note: { label: 'Reopened by', by: userId },
         homeNotice: `#${commitment.id} reopened.`,
       }),
       already: (commitment) => `Commitment #${commitment.id} is already open.`,
@@ -161,7 +162,7 @@ export function register(app: App, deps: SlackDeps) {
             return snoozeCommitment(pool, current.id, userId, addDays(base, days), current.version);
           },
           done: (commitment, userId) => ({
-            note: `Snoozed by <@${userId}>`,
+            note: { label: 'Snoozed by', by: userId },
             homeNotice: `:zzz: #${commitment.id} snoozed to ${formatDate(commitment.dueOn!)}.`,
           }),
           already: (commitment) =>

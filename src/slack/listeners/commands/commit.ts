@@ -27,10 +27,15 @@ export function register(app: App, deps: SlackDeps) {
       parsed: parsed.value,
       createdBy: command.user_id,
       channelId: command.channel_id,
+      visibility: await deps.conversationVisibility(client, command.channel_id),
       // Slack retries a slow command with the same trigger id: one request, one commitment, one confirmation.
       idempotencyKey: `slack:${command.trigger_id}`,
     });
-    if (!created) return;
+    // The first request already confirmed it to the channel: a repeat must not post it again.
+    if (!created) {
+      deps.ctx.logger.debug({ trigger: command.trigger_id, id: commitment.id }, 'repeated /commit ignored');
+      return;
+    }
     await respond({
       response_type: 'in_channel',
       ...commitmentMessage(commitment, todayIn(zone.tz, now), loggedNote(command.user_id, zone)),

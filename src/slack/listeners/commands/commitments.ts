@@ -3,8 +3,7 @@ import { exportCommitments } from '../../../commitments/export.ts';
 import { type CommitmentFilter, listCommitments } from '../../../commitments/service.ts';
 import { todayIn } from '../../../dates.ts';
 import type { SlackDeps } from '../../deps.ts';
-import { commitmentListMessage } from '../../presenters/commitments.ts';
-import { section } from '../../presenters/text.ts';
+import { commitmentExportMessage, commitmentListMessage } from '../../presenters/commitments.ts';
 import { usageMessage } from '../../presenters/usage.ts';
 
 export const COMMITMENTS_USAGE = [
@@ -15,8 +14,6 @@ export const COMMITMENTS_USAGE = [
   '• `/commitments all`: all open commitments',
   '• `/commitments export`: all commitments as CSV',
 ].join('\n');
-
-const CSV_INLINE_LIMIT = 2800;
 
 /** `/commitments [mine|@user|overdue|all|export]`: an ephemeral list with Done / Snooze / Edit buttons. */
 export function register(app: App, deps: SlackDeps) {
@@ -32,19 +29,17 @@ export function register(app: App, deps: SlackDeps) {
     const tz = await deps.userTimeZone(client, command.user_id);
     const today = todayIn(tz, deps.now());
     const pool = deps.ctx.db.pool;
+    // A private conversation's commitments are shown only there and to their owners and author.
+    const visibleTo = { userId: command.user_id, channelId: command.channel_id };
     if (arg.toLowerCase() === 'export') {
-      const csv = await exportCommitments(pool, 'csv', { status: 'any', today });
-      const body =
-        csv.length <= CSV_INLINE_LIMIT
-          ? `\`\`\`${csv}\`\`\``
-          : `The export is ${csv.length} characters: too long for a message. Run \`minutebook commitments export --format csv\` on the server.`;
-      await respond({ response_type: 'ephemeral', text: 'Commitments export', blocks: [section(body)] });
+      const csv = await exportCommitments(pool, 'csv', { status: 'any', today, visibleTo });
+      await respond({ response_type: 'ephemeral', ...commitmentExportMessage(csv) });
       return;
     }
     let heading: string;
     let filter: CommitmentFilter;
     if (mention) {
-      heading = `Open commitments of <@${mention[1]}>`;
+      heading = 'Open commitments of';
       filter = { owner: mention[1], status: 'all_open', today };
     } else if (arg.toLowerCase() === 'overdue') {
       heading = 'Overdue commitments';
@@ -56,7 +51,10 @@ export function register(app: App, deps: SlackDeps) {
       heading = 'Your open commitments';
       filter = { owner: command.user_id, status: 'all_open', today };
     }
-    const commitments = await listCommitments(pool, filter);
-    await respond({ response_type: 'ephemeral', ...commitmentListMessage(heading, commitments, today) });
+    const commitments = await listCommitments(pool, { ...filter, visibleTo });
+    await respond({
+      response_type: 'ephemeral',
+      ...commitmentListMessage(heading, commitments, today, mention?.[1]),
+    });
   });
 }

@@ -75,7 +75,7 @@ export function register(app: App, deps: SlackDeps) {
       await publishHome(deps, client, body.user.id, `#${edited.id} saved.`);
     } else if (ref.origin.responseUrl) {
       const today = todayIn(await deps.userTimeZone(client, body.user.id), deps.now());
-      const message = commitmentMessage(edited, today, `Edited by <@${body.user.id}>`);
+      const message = commitmentMessage(edited, today, { label: 'Edited by', by: body.user.id });
       try {
         await replaceMessage(ref.origin.responseUrl, message, deps.ctx.config.SLACK_API_URL);
       } catch (error) {

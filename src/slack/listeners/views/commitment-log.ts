@@ -45,6 +45,9 @@ export function register(app: App, deps: SlackDeps) {
       parsed: parsed.value,
       createdBy: body.user.id,
       channelId: metadata.channelId ?? null,
+      visibility: metadata.channelId
+        ? await deps.conversationVisibility(client, metadata.channelId)
+        : 'private',
       sourcePermalink: metadata.permalink ?? null,
       idempotencyKey: `slack-view:${view.id}`,
     });

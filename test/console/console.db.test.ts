@@ -1,0 +1,44 @@
+import { PassThrough, Readable } from 'node:stream';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { runConsole } from '../../src/console/index.ts';
+import { testContext } from '../helpers/context.ts';
+import { useMigratedDatabase } from '../helpers/db.ts';
+import { captureIO } from '../helpers/io.ts';
+
+const database = useMigratedDatabase();
+
+/** Runs the console on these lines; returns what it printed and what it logged. */
+async function session(lines: string[]) {
+  const logs: string[] = [];
+  const ctx = {
+    ...testContext(database().db),
+    logger: pino({ level: 'info' }, { write: (line: string) => logs.push(line) }),
+  };
+  const output = new PassThrough();
+  const printed: string[] = [];
+  output.on('data', (chunk: Buffer) => printed.push(chunk.toString('utf8')));
+  const code = await runConsole(ctx, {
+    input: Readable.from(lines.map((line) => `${line}\n`)),
+    output,
+    io: captureIO().io,
+    seeded: null,
+  });
+  return { code, printed: printed.join(''), logs };
+}
+
+describe('console commands with bad input', () => {
+  it('answers /done on a missing commitment with the reason only, no logged stack trace', async () => {
+    const { printed, logs } = await session(['/done 99', '/quit']);
+    expect(printed).toContain('There is no commitment #99.');
+    expect(logs).toEqual([]);
+  });
+
+  it('prints the /commit usage once', async () => {
+    const { printed } = await session(['/commit', '/commit @lan by Friday', '/quit']);
+    const usages = printed.split('Dates understood:').length - 1;
+    expect(usages).toBe(2);
+    expect(printed).toContain('Nothing to record.');
+    expect(printed).toContain('Say what will be done');
+  });
+});

@@ -3,7 +3,6 @@ import { type CliCommand, UsageError } from './types.ts';
 
 export const aliasesCommand: CliCommand = {
   name: 'aliases',
-  summary: 'name variants searched together (Guangxi = Quảng Tây = 广西)',
   usage: 'minutebook aliases add "<name>" "<variant>"... | minutebook aliases list [--json]',
   options: { json: { type: 'boolean' } },
   async run({ positionals, values, io, context }) {

@@ -23,7 +23,6 @@ export function askJson(result: AnswerResult) {
 
 export const askCommand: CliCommand = {
   name: 'ask',
-  summary: 'answer a question from the indexed documents, with cited sources',
   usage: 'minutebook ask "<question>" [--json]',
   options: { json: { type: 'boolean' } },
   async run({ positionals, values, io, context }) {

@@ -8,7 +8,6 @@ import { type CliCommand, UsageError } from './types.ts';
 
 export const commitCommand: CliCommand = {
   name: 'commit',
-  summary: 'record a commitment: "<@U1> send the draft by Friday"',
   usage: 'minutebook commit "<text>" [--as <user>] [--on YYYY-MM-DD] [--tz Area/City] [--json]',
   options: {
     as: { type: 'string' },

@@ -26,7 +26,6 @@ const USAGE = [
 
 export const commitmentsCommand: CliCommand = {
   name: 'commitments',
-  summary: 'list, complete, reopen, cancel, snooze or export commitments',
   usage: USAGE,
   options: {
     owner: { type: 'string' },

@@ -22,7 +22,6 @@ function channelOption(value: unknown, required: boolean): string | null {
 
 export const digestCommand: CliCommand = {
   name: 'digest',
-  summary: 'preview or post the weekly digest, or set a channel’s digest schedule',
   usage:
     'minutebook digest preview [--channel C] [--json] | post --channel C | ' +
     'schedule <weekday> <HH:MM> [Area/City] --channel C | off --channel C',

@@ -3,7 +3,6 @@ import { type CliCommand, UsageError } from './types.ts';
 
 export const ingestCommand: CliCommand = {
   name: 'ingest',
-  summary: 'index files, folders and http(s) URLs (txt, md, html, pdf, docx)',
   usage: 'minutebook ingest <path|dir|url>... [--channel C] [--private] [--json]',
   options: { channel: { type: 'string' }, private: { type: 'boolean' }, json: { type: 'boolean' } },
   async run({ positionals, values, io, context }) {

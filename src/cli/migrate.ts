@@ -3,7 +3,6 @@ import type { CliCommand } from './types.ts';
 
 export const migrateCommand: CliCommand = {
   name: 'migrate',
-  summary: 'create or update the database schema',
   usage: 'minutebook migrate [--json]',
   options: { json: { type: 'boolean' } },
   manualMigrations: true,

@@ -3,7 +3,6 @@ import type { CliCommand } from './types.ts';
 
 export const reindexCommand: CliCommand = {
   name: 'reindex',
-  summary: 're-embed chunks with the current embedding model',
   usage: 'minutebook reindex [--all] [--json]',
   options: { all: { type: 'boolean' }, json: { type: 'boolean' } },
   async run({ values, io, context }) {

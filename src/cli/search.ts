@@ -3,7 +3,6 @@ import { type CliCommand, UsageError } from './types.ts';
 
 export const searchCommand: CliCommand = {
   name: 'search',
-  summary: 'hybrid search over the indexed chunks',
   usage:
     'minutebook search "<query>" [--k 10] [--per-document 2] [--channel C] [--language fr]... [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]',
   options: {

@@ -18,9 +18,9 @@ export interface CliRunArgs {
   context(): Promise<AppContext>;
 }
 
+/** A command's implementation, loaded only when that command runs (its one-line summary is in src/cli.ts). */
 export interface CliCommand {
   name: string;
-  summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
   /** Set on `migrate` itself: context() then opens the database without migrating it first. */

@@ -4,6 +4,7 @@ import type { Queryable } from '../db/pool.ts';
 import { insertQuestion, setQuestionFeedback } from '../db/questions.ts';
 import { detectLanguage } from '../ingest/language.ts';
 import { ChatUnavailableError, createChatClient } from '../llm/chat.ts';
+import { answerSeconds, answersTotal, citationDropsTotal } from '../metrics.ts';
 import { loadPrompt } from '../prompts.ts';
 import { analyseQuestion, coverage, notFoundMessage, offlineNotice, unavailableMessage } from './abstain.ts';
 import { neutraliseMentions, type Passage, type VerifiedCitation, verifyCitations } from './citations.ts';
@@ -148,6 +149,7 @@ export async function answerWith(
             aliases: withAcronymsOf(generated.reply, texts, aliases),
             answerLanguage: language,
           });
+          citationDropsTotal.inc(verified.dropped.length);
           if (verified.dropped.length > 0) {
             logger.info({ dropped: verified.dropped }, 'answer sentences dropped by citation verification');
           }
@@ -176,9 +178,13 @@ export async function answerWith(
       chunkIds: hits.map((hit) => hit.chunkId),
       error: null,
     });
-    return { ...result, questionId, latencyMs: Math.round(performance.now() - started) };
+    const latencyMs = Math.round(performance.now() - started);
+    answerSeconds.observe({ mode }, latencyMs / 1000);
+    answersTotal.inc({ mode, outcome: abstained ? 'abstained' : 'answered' });
+    return { ...result, questionId, latencyMs };
   } catch (error) {
     const unavailable = error instanceof ChatUnavailableError;
+    answersTotal.inc({ mode, outcome: 'failed' });
     logger.error({ err: error, question }, 'answering failed');
     await log({
       answer: null,

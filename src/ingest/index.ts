@@ -23,6 +23,7 @@ import {
   updateDocument,
 } from '../db/documents.ts';
 import { type Queryable, withTransaction } from '../db/pool.ts';
+import { ingestedTotal } from '../metrics.ts';
 import { chunkText } from './chunk.ts';
 import { cleanText } from './clean.ts';
 import {
@@ -81,6 +82,7 @@ export async function ingestInputs(
   for (const task of tasks) {
     const report = await runTask(ctx, task, options);
     reports.push(report);
+    ingestedTotal.inc({ status: report.status });
     onProgress?.(report, reports.length, tasks.length);
   }
   return reports;

@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import type { Config } from '../config.ts';
+import { modelErrorsTotal } from '../metrics.ts';
 import { loadOpenAI } from './openai-sdk.ts';
 
 export interface ChatMessage {
@@ -60,10 +61,17 @@ export function createChatClient(config: Config): ChatClient | null {
           ...(request.json ? { response_format: { type: 'json_object' as const } } : {}),
         });
       } catch (error) {
-        throw classify(SDK, error);
+        const classified = classify(SDK, error);
+        modelErrorsTotal.inc({
+          kind: classified instanceof ChatUnavailableError ? classified.kind : 'other',
+        });
+        throw classified;
       }
       const content = completion.choices[0]?.message?.content;
-      if (!content?.trim()) throw new ChatUnavailableError('empty', 'the model returned an empty reply');
+      if (!content?.trim()) {
+        modelErrorsTotal.inc({ kind: 'empty' });
+        throw new ChatUnavailableError('empty', 'the model returned an empty reply');
+      }
       return content;
     },
   };

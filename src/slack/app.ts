@@ -1,11 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, LogLevel } from '@slack/bolt';
 import type { AppContext } from '../context.ts';
 import { isSchemaCurrent } from '../db/migrate.ts';
 import { claimSlackEvent } from '../db/slack-events.ts';
+import { registry } from '../metrics.ts';
 import type { SlackDeps } from './deps.ts';
 import { InFlight } from './in-flight.ts';
+import { instrumentRequests } from './instrument.ts';
 import { registerListeners } from './listeners/index.ts';
 import { createTimeZoneLookup } from './user-time-zone.ts';
 
@@ -64,6 +65,11 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
               method: ['GET'],
               handler: (req, res) => void health(req, res, () => isSchemaCurrent(ctx.db.pool)),
             },
+            {
+              path: '/metrics',
+              method: ['GET'],
+              handler: (_req, res) => void serveMetrics(res),
+            },
           ],
         }),
     clientOptions: {
@@ -74,6 +80,17 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
     },
     logLevel: config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? LogLevel.DEBUG : LogLevel.WARN,
   });
+  instrumentRequests(app);
+  const serveMetrics = async (res: ServerResponse) => {
+    try {
+      const body = await registry.metrics();
+      res.writeHead(200, { 'content-type': registry.contentType });
+      res.end(body);
+    } catch (error) {
+      log.error({ err: error }, 'metrics could not be collected');
+      res.writeHead(500).end();
+    }
+  };
   const inFlight = new InFlight();
   const deps: SlackDeps = {
     ctx,
@@ -95,7 +112,7 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
   registerListeners(app, deps);
 
   app.error(async (error) => {
-    log.error({ err: error, requestId: randomUUID() }, 'unhandled error in a Slack listener');
+    log.error({ err: error }, 'unhandled error in a Slack listener');
   });
 
   let stopped = false;

@@ -38,7 +38,12 @@ export interface SlackHarness {
 
 export async function startSlackHarness(
   db: Database,
-  options: { env?: Record<string, string>; now?: () => Date; embedder?: AppContext['embedder'] } = {},
+  options: {
+    env?: Record<string, string>;
+    now?: () => Date;
+    embedder?: AppContext['embedder'];
+    logger?: AppContext['logger'];
+  } = {},
 ): Promise<SlackHarness> {
   const fake = await new FakeSlack().start();
   fake.route('POST /response', () => ({ body: { ok: true } }));
@@ -50,7 +55,7 @@ export async function startSlackHarness(
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const { createEmbedder } = await import('../../src/embed/index.ts');
   const ctx: AppContext = {
     config,

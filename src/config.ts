@@ -87,6 +87,9 @@ const schema = z.object({
 
 export type Config = Readonly<z.infer<typeof schema>>;
 
+/** The names of every setting (deployment files are checked against them). */
+export const SETTING_NAMES: readonly string[] = Object.keys(schema.shape);
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }

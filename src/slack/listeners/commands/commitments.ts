@@ -13,10 +13,8 @@ export const COMMITMENTS_USAGE = [
   '• `/commitments @someone`: their open commitments',
   '• `/commitments overdue`: everything overdue',
   '• `/commitments all`: all open commitments',
-  '• `/commitments export`: all commitments as CSV',
+  '• `/commitments export`: all commitments as a CSV file, sent to you in a DM',
 ].join('\n');
-
-const CSV_INLINE_LIMIT = 2800;
 
 /** `/commitments [mine|@user|overdue|all|export]`: an ephemeral list with Done / Snooze / Edit buttons. */
 export function register(app: App, deps: SlackDeps) {
@@ -34,10 +32,23 @@ export function register(app: App, deps: SlackDeps) {
     const pool = deps.ctx.db.pool;
     if (arg.toLowerCase() === 'export') {
       const csv = await exportCommitments(pool, 'csv', { status: 'any', today });
-      const body =
-        csv.length <= CSV_INLINE_LIMIT
-          ? `\`\`\`${csv}\`\`\``
-          : `The export is ${csv.length} characters: too long for a message. Run \`minutebook commitments export --format csv\` on the server.`;
+      let body: string;
+      try {
+        // A file keeps any number of rows intact, and the DM keeps it private to the requester.
+        const dm = await client.conversations.open({ users: command.user_id });
+        await client.files.uploadV2({
+          channel_id: dm.channel?.id as string,
+          filename: `commitments-${today}.csv`,
+          title: `Commitments export ${today}`,
+          content: csv,
+          initial_comment: 'All commitments, every status (CSV).',
+        });
+        body = 'The export is in your DM with me, as a CSV file.';
+      } catch (error) {
+        deps.ctx.logger.error({ err: error, user: command.user_id }, 'commitments export upload failed');
+        body =
+          'I could not send the export file. Try again in a moment, or run `minutebook commitments export --format csv` on the server.';
+      }
       await respond({ response_type: 'ephemeral', text: 'Commitments export', blocks: [section(body)] });
       return;
     }

@@ -118,12 +118,14 @@ export async function runCli(argv: string[], { env, io }: RunCliOptions): Promis
     { DatabaseError },
     { MigrationError },
     { prepareDatabase },
+    { createLogger },
   ] = await Promise.all([
     import('./config.ts'),
     import('./context.ts'),
     import('./db/pool.ts'),
     import('./db/migrate.ts'),
     import('./db/prepare.ts'),
+    import('./log.ts'),
   ]);
   let config: ReturnType<typeof parseConfig>;
   try {
@@ -141,7 +143,14 @@ export async function runCli(argv: string[], { env, io }: RunCliOptions): Promis
       config,
       async context() {
         if (!context) {
-          context = await openAppContext(config);
+          // In a terminal a one-shot command shows warnings and errors only: its result is the
+          // output, and JSON info lines would interleave with it. LOG_LEVEL set explicitly wins;
+          // serve keeps its activity log.
+          const quiet = io.isTTY && env.LOG_LEVEL === undefined && name !== 'serve';
+          const logger = createLogger(quiet ? 'warn' : config.LOG_LEVEL, {
+            write: (line: string) => io.err(line.replace(/\n$/, '')),
+          });
+          context = await openAppContext(config, logger);
           if (!command.manualMigrations) await prepareDatabase(context.db.pool);
         }
         return context;

@@ -4,7 +4,8 @@ import pino from 'pino';
 const request = new AsyncLocalStorage<{ requestId: string }>();
 
 /**
- * One root logger; modules take `logger.child({ module })`. Logs go to stderr so CLI output stays clean.
+ * One root logger; modules take `logger.child({ module })`. Logs go to stderr (or `destination`), so
+ * CLI output on stdout stays clean.
  * Every line written while a Slack request is handled carries its `requestId` (see withRequestId).
  */
 export function createLogger(level: string, destination: pino.DestinationStream = pino.destination(2)) {

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.ts';
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
-  /** True when stdout is a terminal (progress bars, colours). */
+  /** True when stdout is a terminal (progress bars, quieter logs). */
   readonly isTTY: boolean;
 }
 

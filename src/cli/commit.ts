@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import { parseCommitment } from '../commitments/parse.ts';
+import { commitUsage, parseCommitment } from '../commitments/parse.ts';
 import { renderCommitmentLine } from '../commitments/render.ts';
 import { createCommitment } from '../commitments/service.ts';
 import { todayIn } from '../dates.ts';
@@ -36,6 +36,7 @@ export const commitCommand: CliCommand = {
     const result = parseCommitment(text, { author, now, timeZone, dateOrder: config.DATE_ORDER });
     if (!result.ok) {
       if (values.json) io.out(JSON.stringify({ error: result.error.code, message: result.error.message }));
+      else if (result.error.code === 'usage') io.err(`${result.error.message}\n${commitUsage('plain')}`);
       else io.err(result.error.message);
       return 1;
     }

@@ -4,7 +4,7 @@ import { AnswerUnavailableError, answerQuestion, type Turn } from '../answer/ind
 import { renderAnswerText } from '../answer/render.ts';
 import { localUserName } from '../cli/actor.ts';
 import type { CliIO } from '../cli/types.ts';
-import { COMMIT_USAGE, parseCommitment } from '../commitments/parse.ts';
+import { commitUsage, parseCommitment } from '../commitments/parse.ts';
 import { renderCommitmentLine } from '../commitments/render.ts';
 import { completeCommitment, createCommitment, listCommitments } from '../commitments/service.ts';
 import type { AppContext } from '../context.ts';
@@ -65,6 +65,10 @@ export async function runConsole(ctx: AppContext, options: ConsoleOptions): Prom
     output: options.output,
     terminal: Boolean((options.output as { isTTY?: boolean }).isTTY),
   });
+  let closed = false;
+  rl.on('close', () => {
+    closed = true;
+  });
   rl.setPrompt('minutebook> ');
   rl.prompt();
   for await (const raw of rl) {
@@ -76,7 +80,8 @@ export async function runConsole(ctx: AppContext, options: ConsoleOptions): Prom
       ctx.logger.error({ err: error, line }, 'console command failed');
       write(`error: ${(error as Error).message}`);
     }
-    rl.prompt();
+    // Piped input may end while a command runs: prompting a closed interface throws.
+    if (!closed) rl.prompt();
   }
   rl.close();
   return 0;
@@ -122,7 +127,7 @@ export async function runConsole(ctx: AppContext, options: ConsoleOptions): Prom
           dateOrder: config.DATE_ORDER,
         });
         if (!parsed.ok) {
-          write(`${parsed.error.message}\n${COMMIT_USAGE}`);
+          write(`${parsed.error.message}\n${commitUsage('plain')}`);
           return;
         }
         const { commitment } = await createCommitment(ctx.db.pool, {

@@ -388,7 +388,7 @@ describe('parseCommitment', () => {
     message: RegExp;
     context?: Partial<ParseContext>;
   }[] = [
-    { name: 'empty', text: '', code: 'usage', message: /by Friday/ },
+    { name: 'empty', text: '', code: 'usage', message: /Nothing to record/ },
     { name: 'blank', text: ' \n\t\u0000 ', code: 'usage', message: /Nothing to record/ },
     {
       name: 'only owners and date',

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { COMMIT_USAGE, parseCommitment } from '../../../commitments/parse.ts';
+import { commitUsage, parseCommitment } from '../../../commitments/parse.ts';
 import { createCommitment } from '../../../commitments/service.ts';
 import { todayIn } from '../../../dates.ts';
 import type { SlackDeps } from '../../deps.ts';
@@ -18,7 +18,7 @@ export function register(app: App, deps: SlackDeps) {
       dateOrder: deps.ctx.config.DATE_ORDER,
     });
     if (!parsed.ok) {
-      await ack({ response_type: 'ephemeral', ...usageMessage(parsed.error.message, COMMIT_USAGE) });
+      await ack({ response_type: 'ephemeral', ...usageMessage(parsed.error.message, commitUsage('slack')) });
       return;
     }
     await ack();

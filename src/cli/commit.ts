@@ -4,6 +4,7 @@ import { renderCommitmentLine } from '../commitments/render.ts';
 import { createCommitment } from '../commitments/service.ts';
 import { todayIn } from '../dates.ts';
 import { cliActor } from './actor.ts';
+import { jsonOutput } from './json.ts';
 import { type CliCommand, UsageError } from './types.ts';
 
 export const commitCommand: CliCommand = {
@@ -35,7 +36,7 @@ export const commitCommand: CliCommand = {
     }
     const result = parseCommitment(text, { author, now, timeZone, dateOrder: config.DATE_ORDER });
     if (!result.ok) {
-      if (values.json) io.out(JSON.stringify({ error: result.error.code, message: result.error.message }));
+      if (values.json) io.out(jsonOutput({ error: result.error.code, message: result.error.message }));
       else if (result.error.code === 'usage') io.err(`${result.error.message}\n${commitUsage('plain')}`);
       else io.err(result.error.message);
       return 1;
@@ -44,7 +45,7 @@ export const commitCommand: CliCommand = {
     const { commitment } = await createCommitment(db.pool, { parsed: result.value, createdBy: author });
     io.out(
       values.json
-        ? JSON.stringify(commitment)
+        ? jsonOutput(commitment)
         : `recorded ${renderCommitmentLine(commitment, todayIn(commitment.tz, new Date()))}`,
     );
     return 0;

@@ -1,4 +1,5 @@
 import { type IngestReport, ingestInputs } from '../ingest/index.ts';
+import { jsonOutput } from './json.ts';
 import { type CliCommand, UsageError } from './types.ts';
 
 export const ingestCommand: CliCommand = {
@@ -19,7 +20,7 @@ export const ingestCommand: CliCommand = {
         : undefined,
     );
     if (values.json) {
-      io.out(JSON.stringify(reports, null, 2));
+      io.out(jsonOutput(reports, 2));
     } else {
       for (const report of reports) io.out(describe(report));
       io.out(summary(reports));

@@ -1,4 +1,5 @@
 import { reindex } from '../embed/reindex.ts';
+import { jsonOutput } from './json.ts';
 import type { CliCommand } from './types.ts';
 
 export const reindexCommand: CliCommand = {
@@ -13,7 +14,7 @@ export const reindexCommand: CliCommand = {
     });
     io.out(
       values.json
-        ? JSON.stringify(result)
+        ? jsonOutput(result)
         : `re-embedded ${result.reembedded} chunks with ${result.model} (${result.dims} dimensions)`,
     );
     return 0;

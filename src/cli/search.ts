@@ -1,4 +1,5 @@
 import { search } from '../search/index.ts';
+import { jsonOutput } from './json.ts';
 import { type CliCommand, UsageError } from './types.ts';
 
 export const searchCommand: CliCommand = {
@@ -35,7 +36,7 @@ export const searchCommand: CliCommand = {
       to: values.to as string | undefined,
     });
     if (values.json) {
-      io.out(JSON.stringify(hits, null, 2));
+      io.out(jsonOutput(hits, 2));
       return 0;
     }
     if (hits.length === 0) {

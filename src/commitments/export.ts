@@ -15,7 +15,7 @@ export const EXPORT_FIELDS = [
   'link',
 ] as const;
 
-/** Commitments as CSV (RFC 4180: CRLF, quoted when needed; owners space-separated) or a JSON array. */
+/** Commitments as CSV (RFC 4180: CRLF, quoted when needed; owners space-separated; null as an empty cell) or a JSON array (null stays null). */
 export async function exportCommitments(
   db: Queryable,
   format: 'csv' | 'json',
@@ -37,12 +37,12 @@ function exportRecord(commitment: Commitment) {
     id: commitment.id,
     title: commitment.title,
     owners: commitment.owners,
-    due_on: commitment.dueOn ?? '',
+    due_on: commitment.dueOn,
     status: commitment.status,
     created_by: commitment.createdBy,
     created_at: commitment.createdAt.toISOString(),
-    completed_at: commitment.completedAt?.toISOString() ?? '',
-    channel: commitment.channelId ?? '',
-    link: commitment.sourcePermalink ?? '',
+    completed_at: commitment.completedAt?.toISOString() ?? null,
+    channel: commitment.channelId,
+    link: commitment.sourcePermalink,
   };
 }

@@ -95,7 +95,9 @@ describe('/metrics', () => {
   });
 
   it('reports the depth of each job queue while jobs run', async () => {
-    const jobs = await startJobs(h.ctx, {
+    const { url } = getDb();
+    const ctx = { ...h.ctx, config: { ...h.ctx.config, DATABASE_URL: url } };
+    const jobs = await startJobs(ctx, {
       'metrics-probe': { cron: '0 0 1 1 *', run: async () => undefined },
     });
     try {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -81,8 +82,14 @@ const schema = z.object({
   INGEST_MAX_BYTES: positiveInt(20 * 1024 * 1024),
   /** Timeout of a URL download during ingestion, in milliseconds. */
   INGEST_FETCH_TIMEOUT_MS: positiveInt(15_000),
-  /** Documents ingested on the first start of an empty database. */
-  SAMPLES_DIR: z.preprocess(emptyToUndefined, z.string().default('./samples/minutes')),
+  /**
+   * Documents ingested on the first start of an empty database. Default: the samples/minutes folder
+   * of the installation, whatever the working directory.
+   */
+  SAMPLES_DIR: z.preprocess(
+    emptyToUndefined,
+    z.string().default(fileURLToPath(new URL('../samples/minutes/', import.meta.url))),
+  ),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

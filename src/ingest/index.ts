@@ -101,7 +101,11 @@ export async function ingestFile(
 export async function ingestSamplesIfEmpty(ctx: AppContext): Promise<IngestReport[] | null> {
   if ((await countDocuments(ctx.db.pool)) > 0) return null;
   ctx.logger.info({ dir: ctx.config.SAMPLES_DIR }, 'empty database: ingesting the sample documents');
-  return ingestInputs(ctx, [ctx.config.SAMPLES_DIR]);
+  const reports = await ingestInputs(ctx, [ctx.config.SAMPLES_DIR]);
+  if (!reports.some((report) => report.status === 'ingested')) {
+    ctx.logger.warn({ dir: ctx.config.SAMPLES_DIR, reports }, 'no sample document could be ingested');
+  }
+  return reports;
 }
 
 type Task =

@@ -10,6 +10,7 @@ const code = await runCli(process.argv.slice(2), {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
     isTTY: Boolean(process.stdout.isTTY),
+    progress: process.stderr.isTTY ? process.stderr : undefined,
   },
 });
 process.exitCode = code;

@@ -5,8 +5,10 @@ import type { AppContext } from '../context.ts';
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
-  /** True when stdout is a terminal (progress bars, quieter logs). */
+  /** True when stdout is a terminal (quieter logs). */
   readonly isTTY: boolean;
+  /** Where progress bars are drawn: stderr when it is a terminal, else undefined (no bar). */
+  readonly progress?: NodeJS.WritableStream;
 }
 
 export interface CliRunArgs {

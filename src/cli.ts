@@ -1,33 +1,61 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { aliasesCommand } from './cli/aliases.ts';
-import { askCommand } from './cli/ask.ts';
-import { commitCommand } from './cli/commit.ts';
-import { commitmentsCommand } from './cli/commitments.ts';
-import { digestCommand } from './cli/digest.ts';
-import { ingestCommand } from './cli/ingest.ts';
-import { migrateCommand } from './cli/migrate.ts';
-import { reindexCommand } from './cli/reindex.ts';
-import { searchCommand } from './cli/search.ts';
-import { serveCommand } from './cli/serve.ts';
 import { type CliCommand, type CliIO, UsageError } from './cli/types.ts';
-import { type Config, ConfigError, parseConfig } from './config.ts';
-import { type AppContext, openAppContext } from './context.ts';
-import { MigrationError } from './db/migrate.ts';
-import { DatabaseError } from './db/pool.ts';
-import { prepareDatabase } from './db/prepare.ts';
+import type { AppContext } from './context.ts';
 
-const commands: CliCommand[] = [
-  migrateCommand,
-  ingestCommand,
-  searchCommand,
-  askCommand,
-  reindexCommand,
-  aliasesCommand,
-  commitCommand,
-  commitmentsCommand,
-  digestCommand,
-  serveCommand,
+// Each command's code (and the libraries behind it: Bolt, pg-boss, the PDF reader…) is imported only
+// when that command runs: importing all of them cost more than a second on every invocation.
+const commands: { name: string; summary: string; load(): Promise<CliCommand> }[] = [
+  {
+    name: 'migrate',
+    summary: 'create or update the database schema',
+    load: async () => (await import('./cli/migrate.ts')).migrateCommand,
+  },
+  {
+    name: 'ingest',
+    summary: 'index files, folders and http(s) URLs (txt, md, html, pdf, docx)',
+    load: async () => (await import('./cli/ingest.ts')).ingestCommand,
+  },
+  {
+    name: 'search',
+    summary: 'hybrid search over the indexed chunks',
+    load: async () => (await import('./cli/search.ts')).searchCommand,
+  },
+  {
+    name: 'ask',
+    summary: 'answer a question from the indexed documents, with cited sources',
+    load: async () => (await import('./cli/ask.ts')).askCommand,
+  },
+  {
+    name: 'reindex',
+    summary: 're-embed chunks with the current embedding model',
+    load: async () => (await import('./cli/reindex.ts')).reindexCommand,
+  },
+  {
+    name: 'aliases',
+    summary: 'name variants searched together (Guangxi = Quảng Tây = 广西)',
+    load: async () => (await import('./cli/aliases.ts')).aliasesCommand,
+  },
+  {
+    name: 'commit',
+    summary: 'record a commitment: "@lan send the draft by Friday"',
+    load: async () => (await import('./cli/commit.ts')).commitCommand,
+  },
+  {
+    name: 'commitments',
+    summary: 'list, complete, reopen, cancel, snooze or export commitments',
+    load: async () => (await import('./cli/commitments.ts')).commitmentsCommand,
+  },
+  {
+    name: 'digest',
+    summary: 'preview or post the weekly digest, or set a channel’s digest schedule',
+    load: async () => (await import('./cli/digest.ts')).digestCommand,
+  },
+  {
+    name: 'serve',
+    summary: 'run the Slack app (Socket Mode or HTTP), or the local console when no Slack tokens are set',
+    load: async () => (await import('./cli/serve.ts')).serveCommand,
+  },
 ];
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -62,11 +90,12 @@ export async function runCli(argv: string[], { env, io }: RunCliOptions): Promis
     io.out(version);
     return 0;
   }
-  const command = commands.find((candidate) => candidate.name === name);
-  if (!command) {
+  const entry = commands.find((candidate) => candidate.name === name);
+  if (!entry) {
     io.err(`minutebook: unknown command '${name}'\n\n${usage()}`);
     return 2;
   }
+  const command = await entry.load();
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
@@ -80,10 +109,25 @@ export async function runCli(argv: string[], { env, io }: RunCliOptions): Promis
     return 2;
   }
   if (parsed.values.help) {
-    io.out(`${command.summary}\nusage: ${command.usage}`);
+    io.out(`${entry.summary}\nusage: ${command.usage}`);
     return 0;
   }
-  let config: Config;
+  const [
+    { ConfigError, parseConfig },
+    { openAppContext },
+    { DatabaseError },
+    { MigrationError },
+    { prepareDatabase },
+    { createLogger },
+  ] = await Promise.all([
+    import('./config.ts'),
+    import('./context.ts'),
+    import('./db/pool.ts'),
+    import('./db/migrate.ts'),
+    import('./db/prepare.ts'),
+    import('./log.ts'),
+  ]);
+  let config: ReturnType<typeof parseConfig>;
   try {
     config = parseConfig(env);
   } catch (error) {
@@ -99,7 +143,14 @@ export async function runCli(argv: string[], { env, io }: RunCliOptions): Promis
       config,
       async context() {
         if (!context) {
-          context = await openAppContext(config);
+          // In a terminal a one-shot command shows warnings and errors only: its result is the
+          // output, and JSON info lines would interleave with it. LOG_LEVEL set explicitly wins;
+          // serve keeps its activity log.
+          const quiet = io.isTTY && env.LOG_LEVEL === undefined && name !== 'serve';
+          const logger = createLogger(quiet ? 'warn' : config.LOG_LEVEL, {
+            write: (line: string) => io.err(line.replace(/\n$/, '')),
+          });
+          context = await openAppContext(config, logger);
           if (!command.manualMigrations) await prepareDatabase(context.db.pool);
         }
         return context;

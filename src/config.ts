@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -94,11 +95,20 @@ const schema = z.object({
    * Empty (default): only public addresses are fetched.
    */
   INGEST_ALLOW_PRIVATE_HOSTS: list,
-  /** Documents ingested on the first start of an empty database. */
-  SAMPLES_DIR: z.preprocess(emptyToUndefined, z.string().default('./samples/minutes')),
+  /**
+   * Documents ingested on the first start of an empty database. Default: the samples/minutes folder
+   * of the installation, whatever the working directory.
+   */
+  SAMPLES_DIR: z.preprocess(
+    emptyToUndefined,
+    z.string().default(fileURLToPath(new URL('../samples/minutes/', import.meta.url))),
+  ),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;
+
+/** The names of every setting (deployment files are checked against them). */
+export const SETTING_NAMES: readonly string[] = Object.keys(schema.shape);
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

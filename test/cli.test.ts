@@ -47,4 +47,22 @@ describe('minutebook CLI', () => {
     ).toBe(0);
     expect(JSON.parse(second.stdout()).applied).toEqual([]);
   }, 60_000);
+
+  it('keeps JSON log lines out of a terminal unless LOG_LEVEL asks for them', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'minutebook-cli-'));
+    const terminal = captureIO();
+    const tty = { ...terminal.io, isTTY: true };
+    expect(await runCli(['reindex'], { env: { MINUTEBOOK_DATA_DIR: dataDir }, io: tty })).toBe(0);
+    expect(terminal.stdout()).toMatch(/^re-embedded 0 chunks/);
+    expect(terminal.stderr()).not.toContain('"level"');
+
+    const piped = captureIO();
+    expect(await runCli(['reindex'], { env: { MINUTEBOOK_DATA_DIR: dataDir }, io: piped.io })).toBe(0);
+    expect(JSON.parse(piped.stderr().split('\n').at(-1)!)).toMatchObject({ msg: 'reindex finished' });
+
+    const asked = captureIO();
+    const env = { MINUTEBOOK_DATA_DIR: dataDir, LOG_LEVEL: 'info' };
+    expect(await runCli(['reindex'], { env, io: { ...asked.io, isTTY: true } })).toBe(0);
+    expect(asked.stderr()).toContain('reindex finished');
+  }, 60_000);
 });

@@ -9,6 +9,7 @@ import {
   setAnswerFeedback,
 } from '../db/questions.ts';
 import { ChatUnavailableError, createChatClient } from '../llm/chat.ts';
+import { answerSeconds, answersTotal, citationDropsTotal } from '../metrics.ts';
 import { loadPrompt } from '../prompts.ts';
 import { detectLanguage } from '../text/language.ts';
 import { notFoundMessage, offlineNotice, unavailableMessage } from './abstain.ts';
@@ -161,6 +162,7 @@ export async function answerWith(
             question: profile,
             contexts,
           });
+          citationDropsTotal.inc(verified.dropped.length);
           if (verified.dropped.length > 0) {
             logger.info({ dropped: verified.dropped }, 'answer sentences dropped by citation verification');
           }
@@ -193,9 +195,13 @@ export async function answerWith(
       chunkIds: hits.map((hit) => hit.chunkId),
       error: null,
     });
-    return { ...result, questionId, latencyMs: Math.round(performance.now() - started) };
+    const latencyMs = Math.round(performance.now() - started);
+    answerSeconds.observe({ mode }, latencyMs / 1000);
+    answersTotal.inc({ mode, outcome: abstained ? 'abstained' : 'answered' });
+    return { ...result, questionId, latencyMs };
   } catch (error) {
     const unavailable = error instanceof ChatUnavailableError;
+    answersTotal.inc({ mode, outcome: 'failed' });
     logger.error({ err: error, question }, 'answering failed');
     await log({
       answer: null,

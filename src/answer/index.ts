@@ -15,7 +15,7 @@ export {
 const hybridSearch: Retriever = (ctx, query, options) => search(ctx, query, options);
 
 /**
- * Answers a question from the indexed documents with verified citations (DESIGN.md §4): hybrid search,
+ * Answers a question from the indexed documents with verified citations (docs/architecture.md): hybrid search,
  * then the language model when OPENAI_API_KEY is set, else an extractive answer. Throws
  * AnswerUnavailableError (short, user-facing message) when the model cannot be reached.
  */

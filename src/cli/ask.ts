@@ -3,7 +3,7 @@ import { renderAnswerText } from '../answer/render.ts';
 import { ingestSamplesIfEmpty } from '../ingest/index.ts';
 import { type CliCommand, UsageError } from './types.ts';
 
-/** The stable --json shape of `minutebook ask` (DESIGN.md §5): nothing more, nothing less. */
+/** The stable --json shape of `minutebook ask` (docs/architecture.md, CLI contract): nothing more, nothing less. */
 export function askJson(result: AnswerResult) {
   return {
     answer: result.answer,
@@ -23,7 +23,6 @@ export function askJson(result: AnswerResult) {
 
 export const askCommand: CliCommand = {
   name: 'ask',
-  summary: 'answer a question from the indexed documents, with cited sources',
   usage: 'minutebook ask "<question>" [--json]',
   options: { json: { type: 'boolean' } },
   async run({ positionals, values, io, context }) {

@@ -1,14 +1,14 @@
 import { DateTime, IANAZone } from 'luxon';
-import { COMMIT_USAGE, parseCommitment } from '../commitments/parse.ts';
+import { commitUsage, parseCommitment } from '../commitments/parse.ts';
 import { renderCommitmentLine } from '../commitments/render.ts';
 import { createCommitment } from '../commitments/service.ts';
 import { todayIn } from '../dates.ts';
 import { cliActor } from './actor.ts';
+import { jsonOutput } from './json.ts';
 import { type CliCommand, UsageError } from './types.ts';
 
 export const commitCommand: CliCommand = {
   name: 'commit',
-  summary: 'record a commitment: "<@U1> send the draft by Friday"',
   usage: 'minutebook commit "<text>" [--as <user>] [--on YYYY-MM-DD] [--tz Area/City] [--json]',
   options: {
     as: { type: 'string' },
@@ -36,18 +36,16 @@ export const commitCommand: CliCommand = {
     }
     const result = parseCommitment(text, { author, now, timeZone, dateOrder: config.DATE_ORDER });
     if (!result.ok) {
-      if (values.json) io.out(JSON.stringify({ error: result.error.code, message: result.error.message }));
-      else
-        io.err(
-          result.error.code === 'usage' ? `${result.error.message}\n${COMMIT_USAGE}` : result.error.message,
-        );
+      if (values.json) io.out(jsonOutput({ error: result.error.code, message: result.error.message }));
+      else if (result.error.code === 'usage') io.err(`${result.error.message}\n${commitUsage('plain')}`);
+      else io.err(result.error.message);
       return 1;
     }
     const { db } = await context();
     const { commitment } = await createCommitment(db.pool, { parsed: result.value, createdBy: author });
     io.out(
       values.json
-        ? JSON.stringify(commitment)
+        ? jsonOutput(commitment)
         : `recorded ${renderCommitmentLine(commitment, todayIn(commitment.tz, new Date()))}`,
     );
     return 0;

@@ -15,6 +15,7 @@ import {
 } from '../commitments/service.ts';
 import { todayIn } from '../dates.ts';
 import { cliActor } from './actor.ts';
+import { jsonOutput } from './json.ts';
 import { type CliCommand, type CliRunArgs, UsageError } from './types.ts';
 
 const USAGE = [
@@ -28,7 +29,6 @@ const USAGE = [
 
 export const commitmentsCommand: CliCommand = {
   name: 'commitments',
-  summary: 'list, complete, reopen, cancel, snooze or export commitments',
   usage: USAGE,
   options: {
     owner: { type: 'string' },
@@ -68,7 +68,7 @@ export const commitmentsCommand: CliCommand = {
         error instanceof CommitmentChangeError ||
         error instanceof StaleCommitmentError
       ) {
-        if (args.values.json) args.io.out(JSON.stringify({ error: error.name, message: error.message }));
+        if (args.values.json) args.io.out(jsonOutput({ error: error.name, message: error.message }));
         else args.io.err(error.message);
         return 1;
       }
@@ -88,7 +88,7 @@ async function list({ values, io, config, context }: CliRunArgs, rest: string[])
     status: listStatus(values),
     today,
   });
-  if (values.json) io.out(JSON.stringify(commitments));
+  if (values.json) io.out(jsonOutput(commitments));
   else if (commitments.length === 0) io.out('no commitments');
   else {
     for (const commitment of commitments) {
@@ -122,7 +122,7 @@ async function transition(
   }
   io.out(
     values.json
-      ? JSON.stringify(commitment)
+      ? jsonOutput(commitment)
       : renderCommitmentLine(commitment, todayIn(commitment.tz, new Date())),
   );
   return 0;
@@ -137,7 +137,7 @@ async function snooze({ values, io, context }: CliRunArgs, rest: string[]) {
   const commitment = await snoozeCommitment(db.pool, id, cliActor(values.as), date);
   io.out(
     values.json
-      ? JSON.stringify(commitment)
+      ? jsonOutput(commitment)
       : renderCommitmentLine(commitment, todayIn(commitment.tz, new Date())),
   );
   return 0;
@@ -150,7 +150,7 @@ async function history({ values, io, context }: CliRunArgs, rest: string[]) {
   const { db } = await context();
   const events = await commitmentHistory(db.pool, id);
   if (events.length === 0) throw new CommitmentNotFoundError(id);
-  if (values.json) io.out(JSON.stringify(events));
+  if (values.json) io.out(jsonOutput(events));
   else {
     for (const event of events) {
       io.out(

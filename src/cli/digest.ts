@@ -5,6 +5,7 @@ import { currentPeriodSoFar, nextRunAfter, parseScheduleArgs } from '../digest/s
 import { buildDigest, disableSchedule, effectiveSchedule, setSchedule } from '../digest/service.ts';
 import { llmSummarizer } from '../digest/summarize.ts';
 import { slackDigestPoster } from '../slack/digest-poster.ts';
+import { jsonOutput } from './json.ts';
 import { type CliCommand, UsageError } from './types.ts';
 
 const WEEKDAY_NAMES = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -22,7 +23,6 @@ function channelOption(value: unknown, required: boolean): string | null {
 
 export const digestCommand: CliCommand = {
   name: 'digest',
-  summary: 'preview or post the weekly digest, or set a channel’s digest schedule',
   usage:
     'minutebook digest preview [--channel C] [--json] | post --channel C | ' +
     'schedule <weekday> <HH:MM> [Area/City] --channel C | off --channel C',
@@ -46,14 +46,14 @@ export const digestCommand: CliCommand = {
         const summarize = await llmSummarizer(config, ctx.logger);
         const digest = await buildDigest(ctx, channelId, period, { tz: schedule.tz, summarize });
         if (action === 'preview') {
-          io.out(values.json ? JSON.stringify(digest) : renderDigestText(digest));
+          io.out(values.json ? jsonOutput(digest) : renderDigestText(digest));
           return 0;
         }
         const client = new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL });
         const { ts } = await slackDigestPoster(client)(channelId!, digest);
         io.out(
           values.json
-            ? JSON.stringify({ channel: channelId, ts })
+            ? jsonOutput({ channel: channelId, ts })
             : `posted the digest to ${channelId} (ts ${ts})`,
         );
         return 0;
@@ -66,7 +66,7 @@ export const digestCommand: CliCommand = {
         const schedule = await setSchedule(ctx.db.pool, channelId, parsed.value, 'cli');
         const next = DateTime.fromJSDate(nextRunAfter(schedule, new Date()), { zone: schedule.tz });
         if (values.json) {
-          io.out(JSON.stringify({ ...schedule, nextRun: next.toISO() }));
+          io.out(jsonOutput({ ...schedule, nextRun: next.toISO() }));
         } else {
           io.out(
             `digest for ${channelId}: every ${WEEKDAY_NAMES[schedule.weekday]} at ${schedule.localTime} ` +
@@ -82,7 +82,7 @@ export const digestCommand: CliCommand = {
         const turnedOff = await disableSchedule(ctx.db.pool, channelId);
         io.out(
           values.json
-            ? JSON.stringify({ channel: channelId, turnedOff })
+            ? jsonOutput({ channel: channelId, turnedOff })
             : turnedOff
               ? `digest for ${channelId} turned off`
               : `no digest was scheduled for ${channelId}`,

@@ -1,9 +1,10 @@
+import { Presets, SingleBar } from 'cli-progress';
 import { type IngestReport, ingestInputs } from '../ingest/index.ts';
+import { jsonOutput } from './json.ts';
 import { type CliCommand, UsageError } from './types.ts';
 
 export const ingestCommand: CliCommand = {
   name: 'ingest',
-  summary: 'index files, folders and http(s) URLs (txt, md, html, pdf, docx)',
   usage: 'minutebook ingest <path|dir|url>... [--channel C] [--private] [--json]',
   options: { channel: { type: 'string' }, private: { type: 'boolean' }, json: { type: 'boolean' } },
   async run({ positionals, values, io, context }) {
@@ -11,16 +12,20 @@ export const ingestCommand: CliCommand = {
     if (values.private && !values.channel) throw new UsageError('--private needs --channel');
     const ctx = await context();
     const channelId = typeof values.channel === 'string' ? values.channel : null;
-    const reports = await ingestInputs(
-      ctx,
-      positionals,
-      { channelId, visibility: values.private ? 'private' : 'public' },
-      io.isTTY
-        ? (report, done, total) => io.err(`[${done}/${total}] ${report.status} ${report.input}`)
-        : undefined,
-    );
+    const bar = io.progress ? progressBar(io.progress) : undefined;
+    let reports: IngestReport[];
+    try {
+      reports = await ingestInputs(
+        ctx,
+        positionals,
+        { channelId, visibility: values.private ? 'private' : 'public' },
+        bar?.update,
+      );
+    } finally {
+      bar?.stop();
+    }
     if (values.json) {
-      io.out(JSON.stringify(reports, null, 2));
+      io.out(jsonOutput(reports, 2));
     } else {
       for (const report of reports) io.out(describe(report));
       io.out(summary(reports));
@@ -29,6 +34,42 @@ export const ingestCommand: CliCommand = {
     return reports.some((report) => report.status !== 'skipped') ? 0 : 1;
   },
 };
+
+/** One bar for the whole batch: files done of total, files per second, outcomes so far. */
+function progressBar(stream: NodeJS.WritableStream) {
+  const bar = new SingleBar(
+    {
+      stream,
+      format:
+        'ingesting {bar} {value}/{total} files · {rate} files/s · {ingested} new, {updated} updated, {unchanged} unchanged, {skipped} skipped',
+      hideCursor: true,
+      clearOnComplete: true,
+    },
+    Presets.shades_classic,
+  );
+  const started = performance.now();
+  const counts: Record<IngestReport['status'], number> = {
+    ingested: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+  };
+  let running = false;
+  return {
+    update(report: IngestReport, done: number, total: number) {
+      counts[report.status] += 1;
+      const rate = (done / Math.max((performance.now() - started) / 1000, 0.001)).toFixed(1);
+      if (!running) {
+        bar.start(total, 0, { rate, ...counts });
+        running = true;
+      }
+      bar.update(done, { rate, ...counts });
+    },
+    stop() {
+      if (running) bar.stop();
+    },
+  };
+}
 
 function describe(report: IngestReport): string {
   if (report.status === 'skipped') return `skipped    ${report.input}: ${report.reason}`;

@@ -1,9 +1,9 @@
 import { prepareDatabase } from '../db/prepare.ts';
+import { jsonOutput } from './json.ts';
 import type { CliCommand } from './types.ts';
 
 export const migrateCommand: CliCommand = {
   name: 'migrate',
-  summary: 'create or update the database schema',
   usage: 'minutebook migrate [--json]',
   options: { json: { type: 'boolean' } },
   manualMigrations: true,
@@ -11,7 +11,7 @@ export const migrateCommand: CliCommand = {
     const { db } = await context();
     const result = await prepareDatabase(db.pool);
     if (values.json) {
-      io.out(JSON.stringify(result));
+      io.out(jsonOutput(result));
     } else if (result.applied.length === 0) {
       io.out(`schema up to date (${result.alreadyApplied.length} migrations applied earlier)`);
     } else {

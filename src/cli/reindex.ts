@@ -1,9 +1,9 @@
 import { reindex } from '../embed/reindex.ts';
+import { jsonOutput } from './json.ts';
 import type { CliCommand } from './types.ts';
 
 export const reindexCommand: CliCommand = {
   name: 'reindex',
-  summary: 're-embed chunks with the current embedding model',
   usage: 'minutebook reindex [--all] [--json]',
   options: { all: { type: 'boolean' }, json: { type: 'boolean' } },
   async run({ values, io, context }) {
@@ -14,7 +14,7 @@ export const reindexCommand: CliCommand = {
     });
     io.out(
       values.json
-        ? JSON.stringify(result)
+        ? jsonOutput(result)
         : `re-embedded ${result.reembedded} chunks with ${result.model} (${result.dims} dimensions)`,
     );
     return 0;

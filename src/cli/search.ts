@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import { search } from '../search/index.ts';
+import { jsonOutput } from './json.ts';
 import { type CliCommand, UsageError } from './types.ts';
 
 export const searchCommand: CliCommand = {
   name: 'search',
-  summary: 'hybrid search over the indexed chunks',
   usage:
     'minutebook search "<query>" [--k 10] [--per-document 2] [--channel C] [--language fr]... [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]',
   options: {
@@ -37,7 +37,7 @@ export const searchCommand: CliCommand = {
       to: values.to as string | undefined,
     });
     if (values.json) {
-      io.out(JSON.stringify(hits, null, 2));
+      io.out(jsonOutput(hits, 2));
       return 0;
     }
     if (hits.length === 0) {

@@ -26,7 +26,6 @@ function shutdownSignal(): Promise<string> {
 
 export const serveCommand: CliCommand = {
   name: 'serve',
-  summary: 'run the Slack app (Socket Mode or HTTP), or the local console when no Slack tokens are set',
   usage: 'minutebook serve',
   options: {},
   async run({ io, context }) {

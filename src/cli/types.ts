@@ -5,8 +5,10 @@ import type { AppContext } from '../context.ts';
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
-  /** True when stdout is a terminal (progress bars, colours). */
+  /** True when stdout is a terminal (quieter logs). */
   readonly isTTY: boolean;
+  /** Where progress bars are drawn: stderr when it is a terminal, else undefined (no bar). */
+  readonly progress?: NodeJS.WritableStream;
 }
 
 export interface CliRunArgs {
@@ -18,9 +20,9 @@ export interface CliRunArgs {
   context(): Promise<AppContext>;
 }
 
+/** A command's implementation, loaded only when that command runs (its one-line summary is in src/cli.ts). */
 export interface CliCommand {
   name: string;
-  summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
   /** Set on `migrate` itself: context() then opens the database without migrating it first. */

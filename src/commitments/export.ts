@@ -24,7 +24,8 @@ export interface ExportOptions {
 }
 
 /**
- * Commitments as CSV (RFC 4180: CRLF, quoted when needed; owners space-separated) or a JSON array.
+ * Commitments as CSV (RFC 4180: CRLF, quoted when needed; owners space-separated; null as an empty
+ * cell) or a JSON array (null stays null).
  * Titles, owners and authors are typed by people: in CSV, unless `raw`, a cell starting with = + - @
  * tab or CR gets a leading single quote (OWASP CSV injection), so Excel or Sheets shows it as text
  * instead of running =HYPERLINK(…) or a DDE command.
@@ -37,7 +38,7 @@ export async function exportCommitments(
 ): Promise<string> {
   const commitments = await listCommitments(db, filter);
   if (format === 'json') return JSON.stringify(commitments.map(exportRecord), null, 2);
-  const cell = options.raw ? (text: string) => text : neutraliseFormula;
+  const cell = options.raw ? <T extends string | null>(text: T): T => text : neutraliseFormula;
   return stringify(
     commitments.map((commitment) => {
       const record = exportRecord(commitment);
@@ -55,8 +56,8 @@ export async function exportCommitments(
 }
 
 /** OWASP's rule for CSV injection: a cell starting with = + - @ tab or CR is prefixed with '. */
-export function neutraliseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+export function neutraliseFormula<T extends string | null>(text: T): T {
+  return (text !== null && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text) as T;
 }
 
 function exportRecord(commitment: Commitment) {
@@ -64,12 +65,12 @@ function exportRecord(commitment: Commitment) {
     id: commitment.id,
     title: commitment.title,
     owners: commitment.owners,
-    due_on: commitment.dueOn ?? '',
+    due_on: commitment.dueOn,
     status: commitment.status,
     created_by: commitment.createdBy,
     created_at: commitment.createdAt.toISOString(),
-    completed_at: commitment.completedAt?.toISOString() ?? '',
-    channel: commitment.channelId ?? '',
-    link: commitment.sourcePermalink ?? '',
+    completed_at: commitment.completedAt?.toISOString() ?? null,
+    channel: commitment.channelId,
+    link: commitment.sourcePermalink,
   };
 }

@@ -33,16 +33,23 @@ export type ParseResult = { ok: true; value: ParsedCommitment } | { ok: false; e
 
 export const MAX_COMMITMENT_LENGTH = 1000;
 
-export const COMMIT_USAGE = [
-  'Write what will be done, who owns it (@mentions; yourself when none) and optionally when:',
-  '  <@U024BE7LH> send the draft MoU on smart border gates to Guangxi FAO by Friday',
-  '  book the interpreters for the Lang Son meeting by 15 Dec',
-  '  <@U024BE7LH> <@U0G9QF9C6> circulate the minutes in 2 weeks',
-  '  envoyer le compte rendu avant le 5 décembre',
-  '  gửi dự thảo biên bản trước ngày 10/12',
-  'Dates understood: tomorrow, by Friday, next Tuesday, 15 Dec, end of month, in 2 weeks, 2026-12-05,',
-  "05/12/2026, demain, d'ici vendredi, fin du mois, ngày 5 tháng 12, thứ Sáu, thứ 6, cuối tháng.",
-].join('\n');
+/**
+ * How to write a commitment. Owners are shown as the surface receives them: Slack turns a typed
+ * @name into <@U…>, while the console and the CLI take plain @name.
+ */
+export function commitUsage(mentions: 'slack' | 'plain'): string {
+  const [first, second] = mentions === 'slack' ? ['<@U024BE7LH>', '<@U0G9QF9C6>'] : ['@lan', '@minh'];
+  return [
+    'Write what will be done, who owns it (@mentions; yourself when none) and optionally when:',
+    `  ${first} send the draft MoU on smart border gates to Guangxi FAO by Friday`,
+    '  book the interpreters for the Lang Son meeting by 15 Dec',
+    `  ${first} ${second} circulate the minutes in 2 weeks`,
+    '  envoyer le compte rendu avant le 5 décembre',
+    '  gửi dự thảo biên bản trước ngày 10/12',
+    'Dates understood: tomorrow, by Friday, next Tuesday, 15 Dec, end of month, in 2 weeks, 2026-12-05,',
+    "05/12/2026, demain, d'ici vendredi, fin du mois, ngày 5 tháng 12, thứ Sáu, thứ 6, cuối tháng.",
+  ].join('\n');
+}
 
 /** A date phrase found in the text: where it is and the calendar day it names. */
 interface DateCandidate {
@@ -86,7 +93,7 @@ const VI_WEEKDAYS: Record<string, number> = {
 /** Parses a /commit text into a title, owners and due date, or says what is wrong with it. */
 export function parseCommitment(text: string, context: ParseContext): ParseResult {
   const cleaned = stripUnsafeCharacters(text.normalize('NFC')).replace(/\s+/g, ' ').trim();
-  // Usage errors say what is missing; each surface shows COMMIT_USAGE after them in its own way.
+  // Usage errors say what is missing; each surface shows commitUsage() after them in its own way.
   if (cleaned === '') return failure('usage', 'Nothing to record.');
   if (cleaned.length > MAX_COMMITMENT_LENGTH) return tooLong(cleaned.length);
 

@@ -7,6 +7,7 @@ import {
   selectOpenCommitmentsDueBetween,
 } from '../db/commitments.ts';
 import type { Logger } from '../log.ts';
+import { remindersSentTotal } from '../metrics.ts';
 import type { Commitment } from './service.ts';
 
 export interface Reminder {
@@ -55,8 +56,10 @@ export async function sendDueReminders(
       try {
         await options.send({ commitment, owner, kind });
         sent += 1;
+        remindersSentTotal.inc({ outcome: 'sent' });
       } catch (error) {
         failed += 1;
+        remindersSentTotal.inc({ outcome: 'failed' });
         options.logger.error(
           { err: error, commitmentId: commitment.id, owner, kind },
           'reminder not sent; it will be retried on the next tick',

@@ -4,7 +4,7 @@ import { AnswerUnavailableError, answerQuestion, type Turn } from '../answer/ind
 import { renderAnswerText } from '../answer/render.ts';
 import { localUserName } from '../cli/actor.ts';
 import type { CliIO } from '../cli/types.ts';
-import { COMMIT_USAGE, parseCommitment } from '../commitments/parse.ts';
+import { commitUsage, parseCommitment } from '../commitments/parse.ts';
 import { renderCommitmentLine } from '../commitments/render.ts';
 import {
   CommitmentChangeError,
@@ -139,7 +139,7 @@ export async function runConsole(ctx: AppContext, options: ConsoleOptions): Prom
           dateOrder: config.DATE_ORDER,
         });
         if (!parsed.ok) {
-          write(`${parsed.error.message}\n${COMMIT_USAGE}`);
+          write(`${parsed.error.message}\n${commitUsage('plain')}`);
           return;
         }
         const { commitment } = await createCommitment(ctx.db.pool, {

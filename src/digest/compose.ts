@@ -40,7 +40,10 @@ export interface DigestData {
 
 export interface DigestDocument {
   title: string;
-  /** Publication date, else the ingestion date (YYYY-MM-DD). */
+  /**
+   * Publication date (YYYY-MM-DD), or "undated, added YYYY-MM-DD" for a document without one: the
+   * ingestion date must not pass for the date of the meeting.
+   */
   date: string;
   language: string;
   summary: string;
@@ -76,8 +79,7 @@ export function composeDigest(data: DigestData, options: { quietWeek: 'post' | '
         title: document.title,
         date:
           document.publishedOn ??
-          DateTime.fromJSDate(document.ingestedAt, { zone: data.tz }).toISODate() ??
-          'unknown date',
+          `undated, added ${DateTime.fromJSDate(document.ingestedAt, { zone: data.tz }).toISODate()}`,
         language: document.language,
         summary: clip(
           document.summary?.trim() || firstSentence(document.content, document.title, document.language),

@@ -21,6 +21,7 @@ import {
   upsertDigestSchedule,
 } from '../db/digests.ts';
 import type { Queryable } from '../db/pool.ts';
+import { digestsPostedTotal } from '../metrics.ts';
 import { composeDigest, type Digest, type DigestCommitment } from './compose.ts';
 import { type DigestSchedule, type Period, periodFor, type ScheduleTiming } from './schedule.ts';
 
@@ -184,6 +185,7 @@ export async function runDueDigests(
     if (period.end.getTime() < row.updatedAt.getTime()) continue;
     const outcome = await postOne(ctx, schedule, period, options);
     counts[outcome] += 1;
+    if (outcome !== 'skipped') digestsPostedTotal.inc({ outcome });
   }
   return counts;
 }

@@ -1,4 +1,5 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { loadOpenAI } from '../llm/openai-sdk.ts';
 import type { Logger } from '../log.ts';
 import { type Embedder, EmbedderError } from './provider.ts';
 
@@ -21,12 +22,7 @@ const MAX_BATCH_CHARS = 600_000;
 
 /** Embeddings from any OpenAI-compatible endpoint (OpenAI, Azure, Ollama, vLLM) through the openai SDK. */
 export function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Embedder {
-  const client = new OpenAI({
-    apiKey: options.apiKey,
-    baseURL: options.baseURL,
-    timeout: options.timeoutMs,
-    maxRetries: options.maxRetries ?? 5,
-  });
+  let client: OpenAI | undefined;
   const batchSize = Math.min(options.batchSize ?? MAX_BATCH, MAX_BATCH);
   // Only the text-embedding-3 family accepts a dimensions parameter; other models must return dims.
   const sendDimensions = /^text-embedding-3/.test(options.model);
@@ -35,6 +31,13 @@ export function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Embedder {
     model: `openai:${options.model}:${options.dims}`,
     dims: options.dims,
     async embed(texts) {
+      const SDK = await loadOpenAI();
+      client ??= new SDK({
+        apiKey: options.apiKey,
+        baseURL: options.baseURL,
+        timeout: options.timeoutMs,
+        maxRetries: options.maxRetries ?? 5,
+      });
       const vectors: number[][] = [];
       for (const batch of batches(texts, batchSize)) {
         let response: OpenAI.CreateEmbeddingResponse;
@@ -46,7 +49,7 @@ export function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Embedder {
             ...(sendDimensions ? { dimensions: options.dims } : {}),
           });
         } catch (error) {
-          throw describeError(error, where, options.model);
+          throw describeError(SDK, error, where, options.model);
         }
         const data = [...response.data].sort((a, b) => a.index - b.index);
         if (data.length !== batch.length) {
@@ -87,21 +90,21 @@ function normalise(vector: number[]): number[] {
   return norm > 0 ? vector.map((value) => value / norm) : vector;
 }
 
-function describeError(error: unknown, where: string, model: string): Error {
-  if (error instanceof OpenAI.AuthenticationError) {
+function describeError(SDK: typeof OpenAI, error: unknown, where: string, model: string): Error {
+  if (error instanceof SDK.AuthenticationError) {
     return new EmbedderError(
       `the embedding API at ${where} rejected the API key (401 Unauthorized): check OPENAI_API_KEY`,
     );
   }
-  if (error instanceof OpenAI.NotFoundError) {
+  if (error instanceof SDK.NotFoundError) {
     return new EmbedderError(
       `embedding model ${model} not found at ${where} (404): check OPENAI_EMBED_MODEL`,
     );
   }
-  if (error instanceof OpenAI.RateLimitError) {
+  if (error instanceof SDK.RateLimitError) {
     return new EmbedderError(`the embedding API at ${where} kept answering 429 (rate limit) after retries`);
   }
-  if (error instanceof OpenAI.APIError) {
+  if (error instanceof SDK.APIError) {
     return new EmbedderError(
       `embedding request to ${where} failed: ${error.status ?? ''} ${error.message}`.trim(),
     );

@@ -25,6 +25,7 @@ import {
 } from '../db/documents.ts';
 import { type Queryable, withTransaction } from '../db/pool.ts';
 import { analyzeChunks } from '../db/search.ts';
+import { ingestedTotal } from '../metrics.ts';
 import { GLOSS_VERSION, glossText } from '../text/gloss.ts';
 import { detectLanguage, textSearchConfig } from '../text/language.ts';
 import { chunkText } from './chunk.ts';
@@ -84,6 +85,7 @@ export async function ingestInputs(
   for (const task of tasks) {
     const report = await runTask(ctx, task, options);
     reports.push(report);
+    ingestedTotal.inc({ status: report.status });
     onProgress?.(report, reports.length, tasks.length);
   }
   // Fresh statistics let search tell common words (which only rank) from rare ones (which select).
@@ -105,7 +107,11 @@ export async function ingestFile(
 export async function ingestSamplesIfEmpty(ctx: AppContext): Promise<IngestReport[] | null> {
   if ((await countDocuments(ctx.db.pool)) > 0) return null;
   ctx.logger.info({ dir: ctx.config.SAMPLES_DIR }, 'empty database: ingesting the sample documents');
-  return ingestInputs(ctx, [ctx.config.SAMPLES_DIR]);
+  const reports = await ingestInputs(ctx, [ctx.config.SAMPLES_DIR]);
+  if (!reports.some((report) => report.status === 'ingested')) {
+    ctx.logger.warn({ dir: ctx.config.SAMPLES_DIR, reports }, 'no sample document could be ingested');
+  }
+  return reports;
 }
 
 type Task =

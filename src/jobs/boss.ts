@@ -1,5 +1,6 @@
 import { fromPglite, PgBoss } from 'pg-boss';
 import type { AppContext } from '../context.ts';
+import { reportQueueDepthWith } from '../metrics.ts';
 
 export interface StartJobsOptions {
   /** Cron of the handlers given without their own; once a minute by default. */
@@ -46,9 +47,14 @@ export async function startJobs(
       ctx.logger.debug({ job: name, ms: Date.now() - started }, 'job done');
     });
   }
+  const names = Object.keys(handlers);
+  reportQueueDepthWith(async () =>
+    Object.fromEntries((await boss.getQueues(names)).map((queue) => [queue.name, queue.queuedCount])),
+  );
   return {
     boss,
     async stop() {
+      reportQueueDepthWith(undefined);
       await boss.stop({ graceful: true, timeout: 30_000, close: true });
     },
   };

@@ -1,5 +1,7 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { Config } from '../config.ts';
+import { modelErrorsTotal } from '../metrics.ts';
+import { loadOpenAI } from './openai-sdk.ts';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -36,16 +38,19 @@ const MAX_RETRIES = 2;
 /** A chat client for any OpenAI-compatible API, or null when no API key is configured (offline). */
 export function createChatClient(config: Config): ChatClient | null {
   if (!config.OPENAI_API_KEY) return null;
-  const client = new OpenAI({
-    apiKey: config.OPENAI_API_KEY,
-    baseURL: config.OPENAI_BASE_URL,
-    timeout: config.LLM_TIMEOUT_MS,
-    maxRetries: MAX_RETRIES,
-  });
+  const apiKey = config.OPENAI_API_KEY;
+  let client: OpenAI | undefined;
   const defaultModel = config.OPENAI_CHAT_MODEL;
   return {
     model: defaultModel,
     async complete(request) {
+      const SDK = await loadOpenAI();
+      client ??= new SDK({
+        apiKey,
+        baseURL: config.OPENAI_BASE_URL,
+        timeout: config.LLM_TIMEOUT_MS,
+        maxRetries: MAX_RETRIES,
+      });
       let completion: OpenAI.Chat.Completions.ChatCompletion;
       try {
         completion = await client.chat.completions.create({
@@ -56,33 +61,40 @@ export function createChatClient(config: Config): ChatClient | null {
           ...(request.json ? { response_format: { type: 'json_object' as const } } : {}),
         });
       } catch (error) {
-        throw classify(error);
+        const classified = classify(SDK, error);
+        modelErrorsTotal.inc({
+          kind: classified instanceof ChatUnavailableError ? classified.kind : 'other',
+        });
+        throw classified;
       }
       const content = completion.choices[0]?.message?.content;
-      if (!content?.trim()) throw new ChatUnavailableError('empty', 'the model returned an empty reply');
+      if (!content?.trim()) {
+        modelErrorsTotal.inc({ kind: 'empty' });
+        throw new ChatUnavailableError('empty', 'the model returned an empty reply');
+      }
       return content;
     },
   };
 }
 
-function classify(error: unknown): unknown {
-  if (error instanceof OpenAI.APIConnectionTimeoutError) {
+function classify(SDK: typeof OpenAI, error: unknown): unknown {
+  if (error instanceof SDK.APIConnectionTimeoutError) {
     return new ChatUnavailableError('timeout', 'the model did not answer in time', { cause: error });
   }
-  if (error instanceof OpenAI.APIConnectionError) {
+  if (error instanceof SDK.APIConnectionError) {
     return new ChatUnavailableError('connection', 'cannot reach the model API', { cause: error });
   }
-  if (error instanceof OpenAI.RateLimitError) {
+  if (error instanceof SDK.RateLimitError) {
     return new ChatUnavailableError('rate-limit', 'the model API is rate limiting requests', {
       cause: error,
     });
   }
-  if (error instanceof OpenAI.AuthenticationError || error instanceof OpenAI.PermissionDeniedError) {
+  if (error instanceof SDK.AuthenticationError || error instanceof SDK.PermissionDeniedError) {
     return new ChatUnavailableError('auth', 'the model API refused the key (check OPENAI_API_KEY)', {
       cause: error,
     });
   }
-  if (error instanceof OpenAI.APIError && (error.status ?? 0) >= 500) {
+  if (error instanceof SDK.APIError && (error.status ?? 0) >= 500) {
     return new ChatUnavailableError('server', `the model API failed (HTTP ${error.status})`, {
       cause: error,
     });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import { AnswerUnavailableError, answerQuestion } from '../answer/index.ts';
 import { threadTurns } from '../db/questions.ts';
+import { currentRequestId } from '../log.ts';
 import type { SlackDeps } from './deps.ts';
 import { answerFailedMessage, answerMessage, searchingMessage } from './presenters/answer.ts';
 
@@ -91,7 +92,7 @@ async function deliver(
  * the model's own short reason when it was unavailable, a generic one otherwise.
  */
 export function answerFailure(deps: SlackDeps, error: unknown, where: { channel: string; question: string }) {
-  const requestId = randomUUID().slice(0, 8);
+  const requestId = currentRequestId() ?? randomUUID().slice(0, 8);
   deps.ctx.logger.error({ err: error, requestId, ...where }, 'answer failed');
   const reason = error instanceof AnswerUnavailableError ? error.message : 'something went wrong on our side';
   return answerFailedMessage(reason, requestId);

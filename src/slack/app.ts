@@ -5,11 +5,13 @@ import { WebClient } from '@slack/web-api';
 import type { AppContext } from '../context.ts';
 import { isSchemaCurrent } from '../db/migrate.ts';
 import { claimSlackEvent } from '../db/slack-events.ts';
+import { registry } from '../metrics.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { createConversationVisibilityLookup } from './conversation-visibility.ts';
 import type { SlackDeps } from './deps.ts';
 import { type Backoff, createSlackIdentity } from './identity.ts';
 import { InFlight } from './in-flight.ts';
+import { instrumentRequests } from './instrument.ts';
 import { registerListeners } from './listeners/index.ts';
 import { createHttpReceiver } from './receiver.ts';
 import { refuseStaleRequests } from './request-freshness.ts';
@@ -92,6 +94,16 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
     });
     return { ok: database && identity.verified, database, slack: identity.verified };
   };
+  const serveMetrics = async (res: ServerResponse) => {
+    try {
+      const body = await registry.metrics();
+      res.writeHead(200, { 'content-type': registry.contentType });
+      res.end(body);
+    } catch (error) {
+      log.error({ err: error }, 'metrics could not be collected');
+      res.writeHead(500).end();
+    }
+  };
   const receiver = socketMode
     ? undefined
     : createHttpReceiver({
@@ -110,6 +122,11 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
             method: ['GET'],
             handler: (req, res) => void health(req, res, ready),
           },
+          {
+            path: '/metrics',
+            method: ['GET'],
+            handler: (_req, res) => void serveMetrics(res),
+          },
         ],
       });
   if (receiver) refuseStaleRequests(receiver, log);
@@ -121,6 +138,7 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
   });
   // With `authorize` instead of a token Bolt's own client has none: jobs (digests, reminders) use it.
   app.client = new WebClient(config.SLACK_BOT_TOKEN, { ...clientOptions, logger: boltLog });
+  instrumentRequests(app);
   const inFlight = new InFlight();
   const timeZones = createTimeZoneLookup(config.DEFAULT_TIMEZONE, log);
   const deps: SlackDeps = {

@@ -43,11 +43,12 @@ describe('minutebook commit / commitments', () => {
     expect(commitment).toMatchObject({
       title: 'send the draft MoU to Guangxi FAO',
       owners: ['U024BE7LH'],
-      dueOn: '2026-11-27',
+      due_on: '2026-11-27',
       tz: 'Asia/Ho_Chi_Minh',
-      createdBy: 'U0',
+      created_by: 'U0',
       status: 'open',
     });
+    expect(Object.keys(commitment).filter((key) => /[A-Z]/.test(key))).toEqual([]);
 
     const mine = await cli('commit', 'book the interpreters in 2 weeks', '--tz', 'Europe/Paris');
     expect(mine.code).toBe(0);
@@ -84,8 +85,15 @@ describe('minutebook commit / commitments', () => {
       'book the interpreters',
       'send the draft MoU to Guangxi FAO',
     ]);
+    expect(records.find((record) => record.title === 'book the interpreters')?.channel).toBe('');
     const json = JSON.parse((await cli('commitments', 'export', '--format', 'json')).out);
     expect(json).toHaveLength(2);
+    // Unknown values are null in JSON (an empty cell only in CSV).
+    expect(json.find((record: { title: string }) => record.title === 'book the interpreters')).toMatchObject({
+      completed_at: null,
+      channel: null,
+      link: null,
+    });
   }, 120_000);
 
   it('reports parse errors as {error, message} with exit 1, and bad usage with exit 2', async () => {

@@ -41,9 +41,9 @@ describe('minutebook ingest / search / aliases / reindex', () => {
     );
     const second = await cli('ingest', SEEDS_DIR, '--json');
     expect(second.code).toBe(0);
-    const reports = JSON.parse(second.stdout) as { status: string; translationGroup: number | null }[];
+    const reports = JSON.parse(second.stdout) as { status: string; translation_group: number | null }[];
     expect(reports.map((report) => report.status)).toEqual(Array(5).fill('unchanged'));
-    expect(reports.filter((report) => report.translationGroup !== null)).toHaveLength(2);
+    expect(reports.filter((report) => report.translation_group !== null)).toHaveLength(2);
   }, 120_000);
 
   it('search --json ranks the AI centre chunk in the top 3 with ids, scores and offsets', async () => {
@@ -51,10 +51,10 @@ describe('minutebook ingest / search / aliases / reindex', () => {
     expect(code).toBe(0);
     const hits = JSON.parse(stdout) as {
       text: string;
-      documentId: number;
+      document_id: number;
       score: number;
-      startChar: number;
-      endChar: number;
+      start_char: number;
+      end_char: number;
     }[];
     expect(hits).toHaveLength(5);
     expect(
@@ -68,9 +68,9 @@ describe('minutebook ingest / search / aliases / reindex', () => {
     ).toBe(true);
     expect(hits[0]).toEqual(
       expect.objectContaining({
-        documentId: expect.any(Number),
+        document_id: expect.any(Number),
         score: expect.any(Number),
-        startChar: expect.any(Number),
+        start_char: expect.any(Number),
       }),
     );
     const text = await cli('search', 'Chen Gang', '--k', '3');

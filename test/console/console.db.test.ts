@@ -41,4 +41,19 @@ describe('console commands with bad input', () => {
     expect(printed).toContain('Nothing to record.');
     expect(printed).toContain('Say what will be done');
   });
+
+  it('shows /commit usage with the @name owners the console takes, not Slack’s <@U…> syntax', async () => {
+    const { printed } = await session(['/commit', '/quit']);
+    expect(printed).toContain('Nothing to record.');
+    expect(printed).toContain('@lan send the draft MoU');
+    expect(printed).not.toContain('<@U');
+    // The usage is printed once, not once by the parser and again by the console.
+    expect(printed.split('Write what will be done').length).toBe(2);
+  });
+
+  it('logs a commitment owned by a plain @name', async () => {
+    const { printed } = await session(['/commit @lan send the draft MoU to Guangxi FAO by Friday', '/quit']);
+    expect(printed).toMatch(/Logged: .*send the draft MoU to Guangxi FAO/);
+    expect(printed).toContain('lan');
+  });
 });

@@ -70,7 +70,7 @@ describe('minutebook digest', () => {
     expect(preview.out).toContain('- Spring meeting in Ha Long (');
     expect(preview.out).toContain('Four provinces met the Guangxi delegation in Ha Long on Friday morning.');
     const json = await cli(['preview', '--channel', 'C0DIGEST', '--json']);
-    expect(JSON.parse(json.out)).toMatchObject({ channelId: 'C0DIGEST', tz: 'Europe/Paris', quiet: false });
+    expect(JSON.parse(json.out)).toMatchObject({ channel_id: 'C0DIGEST', tz: 'Europe/Paris', quiet: false });
   }, 60_000);
 
   it('posts through Slack only with a bot token', async () => {

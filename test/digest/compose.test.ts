@@ -32,7 +32,7 @@ describe('composeDigest', () => {
       New documents (2)
       - Réunion de printemps 2025 (2025-02-21, fr)
         Le matin du 21 février, à Ha Long, les secrétaires des provinces frontalières ont rencontré le secrétaire du Guangxi.
-      - Möte i början av våren 2025 (2026-11-23, sv)
+      - Möte i början av våren 2025 (undated, added 2026-11-23, sv)
         Vårmötet i Ha Long samlade fyra provinser och Guangxi.
 
       Commitments logged (1)

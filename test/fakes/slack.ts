@@ -13,9 +13,22 @@ type SlackMethodHandler = (args: Record<string, unknown>, call: SlackCall) => Re
  * SLACK_API_URL). Methods answer `{ ok: true, … }` from sensible defaults or `on(method, handler)`;
  * a method with neither is recorded as unhandled and answers `{ ok: false, error: 'unknown_method' }`.
  */
+/** A file uploaded through files.uploadV2 (the three steps of Slack's external upload). */
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  /** The bytes POSTed to the upload URL, as text. */
+  content: string;
+  /** Set once files.completeUploadExternal shared it. */
+  channelId?: string;
+  title?: string;
+  initialComment?: string;
+}
+
 export class FakeSlack extends FakeHttpServer {
   private readonly methods = new Map<string, SlackMethodHandler>();
   private nextTs = 1_700_000_000;
+  private readonly files = new Map<string, UploadedFile>();
 
   constructor() {
     super();
@@ -49,6 +62,39 @@ export class FakeSlack extends FakeHttpServer {
     this.on('views.open', () => ({ view: { id: 'V1' } }));
     this.on('views.update', () => ({ view: { id: 'V1' } }));
     this.on('views.publish', () => ({ view: { id: 'V1' } }));
+    this.on('files.getUploadURLExternal', (args) => {
+      const id = `F${this.files.size + 1}`;
+      this.files.set(id, { id, filename: String(args.filename), content: '' });
+      this.route(`POST /upload/${id}`, async (request) => {
+        // The SDK posts the bytes as multipart form data, like a browser upload.
+        const form = await new Response(request.rawBody, {
+          headers: { 'content-type': String(request.headers['content-type']) },
+        }).formData();
+        const part = [...form.values()].find((value) => typeof value !== 'string');
+        if (!part) return { status: 400, body: 'no file in the upload' };
+        this.files.get(id)!.content = await part.text();
+        return { body: `OK - ${part.size}` };
+      });
+      return { upload_url: `${this.url}/upload/${id}`, file_id: id };
+    });
+    this.on('files.completeUploadExternal', (args) => {
+      const shared = (args.files as { id: string; title?: string }[]).map(({ id, title }) => {
+        const file = this.files.get(id);
+        if (!file) throw new Error(`files.completeUploadExternal: unknown file ${id}`);
+        Object.assign(file, {
+          title,
+          channelId: args.channel_id as string | undefined,
+          initialComment: args.initial_comment as string | undefined,
+        });
+        return { id, title };
+      });
+      return { files: shared };
+    });
+  }
+
+  /** Files uploaded so far (content and where they were shared). */
+  uploadedFiles(): UploadedFile[] {
+    return [...this.files.values()];
   }
 
   get apiUrl(): string {

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
-/** The five seed articles (copies of ../shared/seeds) shipped as the sample documents. */
+/** The five seed articles shipped as the sample documents. */
 export const SEEDS_DIR = fileURLToPath(new URL('../../samples/minutes/', import.meta.url));
 
 export async function readSeed(prefix: string): Promise<string> {

@@ -43,6 +43,7 @@ export async function startSlackHarness(
     now?: () => Date;
     embedder?: AppContext['embedder'];
     app?: Omit<CreateSlackAppOptions, 'port' | 'now'>;
+    logger?: AppContext['logger'];
   } = {},
 ): Promise<SlackHarness> {
   const fake = await new FakeSlack().start();
@@ -55,7 +56,7 @@ export async function startSlackHarness(
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   const { createEmbedder } = await import('../../src/embed/index.ts');
   const ctx: AppContext = {
     config,

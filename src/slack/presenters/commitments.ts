@@ -148,20 +148,6 @@ export function commitmentListMessage(
   return { text: `${title}: ${commitments.length}`, blocks };
 }
 
-/**
- * A CSV export shown in a code block. Slack still reads <…> and ``` inside code blocks, so the CSV is
- * escaped and its backtick runs are broken with a zero-width space: the block cannot be closed early.
- */
-export function commitmentExportMessage(csv: string) {
-  const inside = escapeSlack(csv).replace(/`(?=`)/g, '`\u200b');
-  const fenced = `\`\`\`${inside}\`\`\``;
-  const body =
-    fenced.length <= SLACK_LIMITS.sectionText
-      ? fenced
-      : `The export is ${csv.length} characters: too long for a message. Run \`minutebook commitments export --format csv\` on the server.`;
-  return { text: 'Commitments export', blocks: [section(body)] };
-}
-
 /** A reminder DM to one owner. */
 export function reminderMessage(commitment: CommitmentView, kind: 'due_soon' | 'overdue', today: string) {
   const lead =

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { COMMIT_USAGE, parseCommitment } from '../../../commitments/parse.ts';
+import { commitUsage, parseCommitment } from '../../../commitments/parse.ts';
 import { createCommitment } from '../../../commitments/service.ts';
 import { todayIn } from '../../../dates.ts';
 import type { SlackDeps } from '../../deps.ts';
@@ -20,7 +20,10 @@ export function register(app: App, deps: SlackDeps) {
       dateOrder: deps.ctx.config.DATE_ORDER,
     });
     if (!parsed.ok) {
-      await respond({ response_type: 'ephemeral', ...usageMessage(parsed.error.message, COMMIT_USAGE) });
+      await respond({
+        response_type: 'ephemeral',
+        ...usageMessage(parsed.error.message, commitUsage('slack')),
+      });
       return;
     }
     const { commitment, created } = await createCommitment(deps.ctx.db.pool, {

@@ -3,7 +3,8 @@ import { exportCommitments } from '../../../commitments/export.ts';
 import { type CommitmentFilter, listCommitments } from '../../../commitments/service.ts';
 import { todayIn } from '../../../dates.ts';
 import type { SlackDeps } from '../../deps.ts';
-import { commitmentExportMessage, commitmentListMessage } from '../../presenters/commitments.ts';
+import { commitmentListMessage } from '../../presenters/commitments.ts';
+import { section } from '../../presenters/text.ts';
 import { usageMessage } from '../../presenters/usage.ts';
 
 export const COMMITMENTS_USAGE = [
@@ -12,7 +13,7 @@ export const COMMITMENTS_USAGE = [
   '• `/commitments @someone`: their open commitments',
   '• `/commitments overdue`: everything overdue',
   '• `/commitments all`: all open commitments',
-  '• `/commitments export`: all commitments as CSV',
+  '• `/commitments export`: all commitments as a CSV file, sent to you in a DM',
 ].join('\n');
 
 /** `/commitments [mine|@user|overdue|all|export]`: an ephemeral list with Done / Snooze / Edit buttons. */
@@ -33,7 +34,24 @@ export function register(app: App, deps: SlackDeps) {
     const visibleTo = { userId: command.user_id, channelId: command.channel_id };
     if (arg.toLowerCase() === 'export') {
       const csv = await exportCommitments(pool, 'csv', { status: 'any', today, visibleTo });
-      await respond({ response_type: 'ephemeral', ...commitmentExportMessage(csv) });
+      let body: string;
+      try {
+        // A file keeps any number of rows intact, and the DM keeps it private to the requester.
+        const dm = await client.conversations.open({ users: command.user_id });
+        await client.files.uploadV2({
+          channel_id: dm.channel?.id as string,
+          filename: `commitments-${today}.csv`,
+          title: `Commitments export ${today}`,
+          content: csv,
+          initial_comment: 'All commitments, every status (CSV).',
+        });
+        body = 'The export is in your DM with me, as a CSV file.';
+      } catch (error) {
+        deps.ctx.logger.error({ err: error, user: command.user_id }, 'commitments export upload failed');
+        body =
+          'I could not send the export file. Try again in a moment, or run `minutebook commitments export --format csv` on the server.';
+      }
+      await respond({ response_type: 'ephemeral', text: 'Commitments export', blocks: [section(body)] });
       return;
     }
     let heading: string;

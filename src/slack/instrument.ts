@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import type { App, ReceiverEvent } from '@slack/bolt';
+import { withRequestId } from '../log.ts';
+import { slackAckSeconds } from '../metrics.ts';
+
+/**
+ * Wraps the app's entry point for every signed request: it gets a short request id (carried by every
+ * log line written while handling it, and shown in apologies), and the time until its acknowledgement
+ * is recorded per surface. Bolt acknowledges events itself inside processEvent, so this is the one
+ * place that sees every ack.
+ */
+export function instrumentRequests(app: App): void {
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = (event: ReceiverEvent) => {
+    const started = performance.now();
+    const ack = event.ack;
+    const surface = surfaceOf(event.body);
+    const timed: ReceiverEvent = {
+      ...event,
+      ack: async (response) => {
+        await ack(response);
+        slackAckSeconds.observe({ surface }, (performance.now() - started) / 1000);
+      },
+    };
+    return withRequestId(randomUUID().slice(0, 8), () => processEvent(timed));
+  };
+}
+
+/** event:<type>, command:/<name>, or the interaction type (block_actions, view_submission…). */
+function surfaceOf(body: Record<string, unknown>): string {
+  if (body.type === 'event_callback') {
+    return `event:${String((body.event as { type?: string } | undefined)?.type ?? 'unknown')}`;
+  }
+  if (typeof body.command === 'string') return `command:${body.command}`;
+  return String(body.type ?? 'unknown');
+}

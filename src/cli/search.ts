@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import { search } from '../search/index.ts';
+import { expandAliases, search } from '../search/index.ts';
+import { fold } from '../text/fold.ts';
 import { jsonOutput } from './json.ts';
 import { type CliCommand, UsageError } from './types.ts';
 
@@ -44,17 +45,33 @@ export const searchCommand: CliCommand = {
       io.out('no matching chunks');
       return 0;
     }
+    // Each snippet starts near the first place the chunk names what was searched (any alias spelling).
+    const spellings = [...new Set([query, ...(await expandAliases(ctx.db.pool, query))])];
     hits.forEach((hit, index) => {
       const where = [hit.language, hit.publishedOn].filter(Boolean).join(', ');
       io.out(
         `${index + 1}. [${hit.score.toFixed(4)}] ${hit.title} (${where}) doc ${hit.documentId} chunk ${hit.ord} chars ${hit.startChar}-${hit.endChar}`,
       );
-      const snippet = hit.text.replace(/\s+/g, ' ');
-      io.out(`   ${snippet.length > 240 ? `${snippet.slice(0, 240)}…` : snippet}`);
+      io.out(`   ${snippetAround(hit.text, spellings)}`);
     });
     return 0;
   },
 };
+
+const SNIPPET_CHARS = 240;
+
+/** About SNIPPET_CHARS of the text, from a little before the first spelling found in it (else from the start). */
+export function snippetAround(text: string, spellings: string[]): string {
+  const flat = text.replace(/\s+/g, ' ');
+  const folded = fold(flat);
+  const found = spellings
+    .map((spelling) => folded.indexOf(fold(spelling)))
+    .filter((at) => at >= 0)
+    .sort((a, b) => a - b)[0];
+  const start = found === undefined || found < 60 ? 0 : flat.lastIndexOf(' ', found - 40) + 1;
+  const piece = flat.slice(start, start + SNIPPET_CHARS);
+  return `${start > 0 ? '…' : ''}${piece}${start + SNIPPET_CHARS < flat.length ? '…' : ''}`;
+}
 
 function positiveInt(value: unknown, name: string, fallback: number): number {
   if (value === undefined) return fallback;

@@ -93,16 +93,16 @@ describe('Slack escaping', () => {
     expect(blocks).not.toContain('&amp;lt;');
   });
 
-  it('exports commitments inside one code block that a title cannot close, with no live mentions', async () => {
+  it('exports commitments as a file in a DM: nothing of a hostile title reaches a message', async () => {
     await run('/commit', '```&lt;!here&gt; &lt;@U0EVIL&gt; reply to the FAO by Friday', {
       userId: 'U1',
       channelId: 'CPUB',
     });
     const exported = await run('/commitments', 'export', { userId: 'U1', channelId: 'CPUB' });
-    const text = (exported.blocks as { text: { text: string } }[])[0]!.text.text;
-    expect(text).not.toMatch(/<!here>|<@U0EVIL>|<!channel>/);
-    expect(text.match(/```/g)).toHaveLength(2);
-    expect(text).toContain('&lt;!here&gt;');
+    expect(JSON.stringify(exported)).not.toMatch(/<!here>|<@U0EVIL>|<!channel>|reply to the FAO/);
+    const file = h.fake.uploadedFiles().at(-1)!;
+    // The CSV file holds the title as it was typed (a file is never read as Slack markup).
+    expect(file.content).toContain('```<!here> <@U0EVIL> reply to the FAO');
   });
 });
 
@@ -131,6 +131,11 @@ describe('commitments of private conversations', () => {
     for (const text of ['all', 'export', '<@UAUTH>', 'overdue']) {
       const shown = await listed(text, 'UOTHER', 'CPUB');
       expect(shown).not.toMatch(/confidential|minister|embargoed|unreadable/);
+      if (text === 'export') {
+        expect(h.fake.uploadedFiles().at(-1)!.content).not.toMatch(
+          /confidential|minister|embargoed|unreadable/,
+        );
+      }
     }
     expect(await listed('all', 'UOTHER', 'CELSEWHERE')).toContain('public venue');
   });
@@ -142,7 +147,8 @@ describe('commitments of private conversations', () => {
     const owner = await listed('all', 'UOWNER', 'CPUB');
     expect(owner).toContain('brief the minister');
     expect(owner).not.toMatch(/confidential|embargoed/);
-    const author = await listed('export', 'UAUTH', 'CPUB');
+    await listed('export', 'UAUTH', 'CPUB');
+    const author = h.fake.uploadedFiles().at(-1)!.content;
     for (const title of ['confidential', 'minister', 'embargoed', 'unreadable'])
       expect(author).toContain(title);
   });

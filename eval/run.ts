@@ -17,6 +17,7 @@ import { prepareDatabase } from '../src/db/prepare.ts';
 import { ingestInputs } from '../src/ingest/index.ts';
 import { search } from '../src/search/index.ts';
 import { fold } from '../src/text/fold.ts';
+import { glossaryTerm, hanNames } from '../src/text/gloss.ts';
 import { contentTerms, numbersIn, sameNumber } from '../src/text/words.ts';
 import { type ChatRequestBody, FakeOpenAI } from '../test/fakes/openai.ts';
 
@@ -124,6 +125,10 @@ function kinds(item: EvalQuestion, languages: Map<string, string>): string[] {
 interface Script {
   item: EvalQuestion | null;
   lie: string | null;
+  /** The oracle gave a cited answer (the evidence was among the passages it was shown). */
+  told: boolean;
+  /** The fake model's last reply (shown with --verbose). */
+  reply: string;
 }
 
 function passagesOf(body: ChatRequestBody): { n: number; text: string }[] {
@@ -154,7 +159,11 @@ function oracleReply(item: EvalQuestion, passages: { n: number; text: string }[]
   return sentences.length === 0 ? 'NOT_FOUND' : sentences.join(' ');
 }
 
-/** A wrong value of the asked kind taken from the passage that holds the evidence (or the first one). */
+/**
+ * A wrong value of the asked kind taken from the passage that holds the evidence (or the first one):
+ * a number for how many / how much, a date or year for when, a place for where, a person's name for
+ * who, else any of these — the lie a model makes when it reads the right passage wrongly.
+ */
 function lieFor(item: EvalQuestion, passages: { n: number; text: string }[]): { reply: string; lie: string } | null {
   const cited =
     passages.find((passage) => item.evidence.some((evidence) => holds(passage.text, evidence))) ?? passages[0];
@@ -163,13 +172,24 @@ function lieFor(item: EvalQuestion, passages: { n: number; text: string }[]): { 
   const question = norm(item.question);
   const wrong = (value: string) =>
     !truth.some((fact) => fact.includes(norm(value)) || norm(value).includes(fact)) && !question.includes(norm(value));
-  const numbers = [...cited.text.matchAll(/\d[\d.,]*/g)].map((match) => match[0].replace(/[.,]$/, ''));
-  const names = [...cited.text.matchAll(/(?<=\s)\p{Lu}[\p{L}\p{M}]+(?:[ -]\p{Lu}[\p{L}\p{M}]+)+/gu)].map(
+  const text = cited.text;
+  const numbers = [...text.matchAll(/(?<![\d.,])\d[\d.,]*\d|(?<![\d.,])\d(?![\d.,])/g)]
+    .map((match) => match[0])
+    .filter((value) => !/^(19|20)\d\d$/.test(value));
+  const years = [...text.matchAll(/(?<!\d)(?:19|20)\d\d(?!\d)/g)].map((match) => match[0]);
+  const capitalised = [...text.matchAll(/(?<![\p{L}])\p{Lu}[\p{L}\p{M}]+(?:[ -]\p{Lu}[\p{L}\p{M}]+)+/gu)].map(
     (match) => match[0],
   );
-  const han = [...cited.text.matchAll(/\p{Script=Han}{2,4}/gu)].map((match) => match[0]);
-  const numeric = ['how_many', 'how_much', 'when'].includes(item.answer_type ?? '');
-  const pool = (numeric ? [numbers, names, han] : [names, han, numbers]).flat().filter(wrong);
+  const places = capitalised.filter((name) => glossaryTerm(name)?.place);
+  const people = [...capitalised.filter((name) => !glossaryTerm(name)), ...hanNames(text)];
+  const pools: Record<string, string[]> = {
+    how_many: numbers,
+    how_much: numbers,
+    when: years,
+    where: places,
+    who: people,
+  };
+  const pool = (pools[item.answer_type ?? ''] ?? [...people, ...places, ...numbers]).filter(wrong);
   if (pool.length === 0) return null;
   let hash = 0;
   for (const char of item.id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
@@ -184,10 +204,16 @@ async function startFakeModel(script: Script): Promise<FakeOpenAI | null> {
     const item = script.item;
     if (!item) return 'NOT_FOUND';
     const passages = passagesOf(body);
-    if (model === 'oracle') return oracleReply(item, passages);
+    if (model === 'oracle') {
+      const reply = oracleReply(item, passages);
+      script.told = reply !== 'NOT_FOUND';
+      script.reply = reply;
+      return reply;
+    }
     const lie = item.answer_facts.length > 0 ? lieFor(item, passages) : null;
     script.lie = lie?.lie ?? null;
-    return lie?.reply ?? 'NOT_FOUND';
+    script.reply = lie?.reply ?? 'NOT_FOUND';
+    return script.reply;
   };
   await fake.start();
   return fake;
@@ -203,6 +229,11 @@ interface Row {
   factRecall: number | null;
   lieTold: boolean;
   lieShown: boolean;
+  /** Oracle: a true cited answer was given, and whether verification then dropped it all. */
+  truthTold: boolean;
+  truthDropped: boolean;
+  /** The fake model's reply, if any. */
+  reply: string;
   /** Offline: the answer's coverage score (see --sweep). */
   confidence: number | null;
   answer: string;
@@ -229,6 +260,8 @@ async function evaluate(set: EvalSet, script: Script, fake: FakeOpenAI | null): 
     for (const item of questions) {
       script.item = item;
       script.lie = null;
+      script.told = false;
+      script.reply = '';
       const hits = await search(ctx, item.question, { k: 5 });
       const top = new Set(hits.map((hit) => path.basename(hit.sourceUri)));
       const answerable = item.answer_facts.length > 0;
@@ -253,6 +286,9 @@ async function evaluate(set: EvalSet, script: Script, fake: FakeOpenAI | null): 
         lieTold,
         lieShown: lieTold && !result.abstained && norm(result.answer).includes(norm(script.lie!)),
         confidence: result.confidence,
+        reply: script.reply,
+        truthTold: script.told,
+        truthDropped: script.told && result.abstained,
         answer: result.answer.replace(/\s+/g, ' ').slice(0, 160),
       });
     }
@@ -307,6 +343,11 @@ function summarise(rows: Row[]) {
     answered_correctly: mean(answerable.map((row) => (correct(row) ? 1 : 0))),
     lies_shown: lies.length === 0 ? null : lies.filter((row) => row.lieShown).length / lies.length,
     lies_told: lies.length,
+    truths_told: rows.filter((row) => row.truthTold).length,
+    truths_dropped:
+      rows.filter((row) => row.truthTold).length === 0
+        ? null
+        : rows.filter((row) => row.truthDropped).length / rows.filter((row) => row.truthTold).length,
   };
 }
 
@@ -314,20 +355,20 @@ const cell = (value: number | null) => (value === null ? '–' : value.toFixed(2
 const CATEGORIES = ['all', 'monolingual', 'cross_lingual', 'alias', 'multi_doc', 'unanswerable'];
 
 function table(name: string, rows: Row[]): string {
-  const header = `| ${name} (${model}) | n | recall@5 | answered (answerable) | abstained (unanswerable) | citation precision | fact recall | answered correctly |${model === 'liar' ? ' lies shown |' : ''}`;
+  const header = `| ${name} (${model}) | n | recall@5 | answered (answerable) | abstained (unanswerable) | citation precision | fact recall | answered correctly |${model === 'liar' ? ' lies shown |' : ''}${model === 'oracle' ? ' true answers dropped |' : ''}`;
   const lines = [header, header.replace(/[^|]+/g, '---')];
   for (const category of CATEGORIES) {
     const selected = category === 'all' ? rows : rows.filter((row) => row.kinds.includes(category));
     if (selected.length === 0) continue;
     const s = summarise(selected);
     lines.push(
-      `| ${category} | ${selected.length} | ${cell(s.recall_at_5)} | ${cell(s.answered_when_answerable)} | ${cell(s.abstained_when_unanswerable)} | ${cell(s.citation_precision)} | ${cell(s.fact_recall)} | ${cell(s.answered_correctly)} |${model === 'liar' ? ` ${cell(s.lies_shown)} (${s.lies_told} told) |` : ''}`,
+      `| ${category} | ${selected.length} | ${cell(s.recall_at_5)} | ${cell(s.answered_when_answerable)} | ${cell(s.abstained_when_unanswerable)} | ${cell(s.citation_precision)} | ${cell(s.fact_recall)} | ${cell(s.answered_correctly)} |${model === 'liar' ? ` ${cell(s.lies_shown)} (${s.lies_told} told) |` : ''}${model === 'oracle' ? ` ${cell(s.truths_dropped)} (${s.truths_told} told) |` : ''}`,
     );
   }
   return lines.join('\n');
 }
 
-const script: Script = { item: null, lie: null };
+const script: Script = { item: null, lie: null, told: false, reply: '' };
 const fake = await startFakeModel(script);
 const report: Record<string, unknown> = {};
 try {
@@ -341,7 +382,7 @@ try {
     if (values.verbose) {
       for (const row of rows) {
         process.stdout.write(
-          `${row.id.padEnd(6)} ${row.kinds.join(',').padEnd(24)} r@5=${cell(row.recall5)} ${row.answered ? 'ANSWERED' : 'abstained'} cit=${cell(row.citationPrecision)} facts=${cell(row.factRecall)}${row.lieTold ? ` lie=${row.lieShown ? 'SHOWN' : 'stopped'}` : ''} | ${row.answer}\n`,
+          `${row.id.padEnd(6)} ${row.kinds.join(',').padEnd(24)} r@5=${cell(row.recall5)} ${row.answered ? 'ANSWERED' : 'abstained'} cit=${cell(row.citationPrecision)} facts=${cell(row.factRecall)}${row.lieTold ? ` lie=${row.lieShown ? 'SHOWN' : 'stopped'}` : ''}${row.truthTold ? ` truth=${row.truthDropped ? 'DROPPED' : 'kept'}` : ''} | ${row.reply ? `model: ${row.reply.slice(0, 100)} → ` : ''}${row.answer}\n`,
         );
       }
     }

@@ -1,15 +1,19 @@
 import { bodySentences } from '../text/boilerplate.ts';
 import { fold } from '../text/fold.ts';
-import { hanNames, isGlossaryTerm } from '../text/gloss.ts';
 import { numbersIn, type SentenceSpan } from '../text/words.ts';
 import { type Passage, trimmedQuote, type VerifiedCitation } from './citations.ts';
 import {
   type AnswerKind,
   conceptCoverage,
+  DATE,
   type DocumentContext,
   documentContexts,
   GlossedText,
+  HAN_DATE,
+  HAN_MONEY,
+  holdsAnswerKind,
   isYear,
+  MONEY,
   type QuestionProfile,
 } from './relevance.ts';
 
@@ -137,64 +141,6 @@ function splitClauses(sentences: SentenceSpan[]): SentenceSpan[] {
     }
   }
   return clauses;
-}
-
-const MONTHS =
-  'january|february|march|april|may|june|july|august|september|october|november|december|' +
-  'janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|' +
-  'januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december';
-const DATE = new RegExp(
-  `\\b\\d{1,2}(?:er)?\\s+(?:${MONTHS})\\b|\\b(?:${MONTHS})\\s+\\d{1,2}\\b|\\b\\d{1,2}[/.]\\d{1,2}(?:[/.]\\d{2,4})?\\b|\\bngay\\s+\\d{1,2}\\b|\\bthang\\s+\\d{1,2}\\b`,
-);
-const HAN_DATE = /\d{1,4}\s*[年月日]|[一二三四五六七八九十]+月/u;
-const MAGNITUDE = '(?:billion|billions|milliards?|miljard(?:er)?|millions?|miljon(?:er)?|ty|trieu|nghin)';
-const CURRENCY = '(?:dollars?|usd|euros?|eur|yuan|rmb|cny|vnd|dong|kronor|sek)';
-/** A sum of money: "72,2 milliards de dollars", "$5m", "500 000 USD", "86,9 tỷ USD" (a bare "2.1 million" is a count). */
-const MONEY = new RegExp(
-  `\\d[\\d.,\\s]*(?:${MAGNITUDE}\\s+(?:(?:us|de)\\s+)?)?${CURRENCY}\\b|[$€£¥₫]\\s*\\d`,
-);
-const HAN_MONEY = /\d[\d.,]*\s*(?:亿|万)?\s*(?:美元|元|人民币)|\d[\d.,]*\s*(?:亿|万)/u;
-const OFFICE =
-  /\b(secretar|chair|president|governor|director|minist|ambassador|consul|mayor|head|leader|secretaire|president|gouverneur|directeur|sekreterare|ordforande|guvernor|bi thu|chu tich|giam doc|bo truong|dai su|lanh su|truong doan)/;
-const LATIN_NAME = /(?<![\p{L}])\p{Lu}[\p{L}\p{M}]+(?:[\s-]+\p{Lu}[\p{L}\p{M}]+)+/gu;
-
-/** Runs of capitalised words that name someone: not a place or body of the glossary, not named by the question. */
-function personNames(text: string, question: string): string[] {
-  const asked = fold(question);
-  return [...text.matchAll(LATIN_NAME)]
-    .map((match) => match[0])
-    .filter((name) => !isGlossaryTerm(name) && !asked.includes(fold(name)));
-}
-
-/** Whether a sentence holds the kind of value the question asks for (not one the question itself names). */
-export function holdsAnswerKind(kind: AnswerKind, text: string, question = ''): boolean {
-  const folded = fold(text);
-  switch (kind) {
-    case 'when':
-      return numbersIn(text).some(isYear) || DATE.test(folded) || HAN_DATE.test(text);
-    case 'how_much':
-      return (
-        MONEY.test(folded) ||
-        HAN_MONEY.test(text) ||
-        /%|\bpercent\b|\bpourcent\b|\bprocent\b|phan tram/.test(folded)
-      );
-    case 'how_many':
-      return (
-        numbersIn(text).some((value) => !isYear(value)) ||
-        /[一二两三四五六七八九十]+(?:个|项|份|家|次|条|名)/u.test(text)
-      );
-    case 'who':
-      return (
-        personNames(text, question).length > 0 ||
-        hanNames(text).some((name) => !question.includes(name)) ||
-        OFFICE.test(folded) ||
-        /书记|主席|省长|市长|部长|大使|总领事/u.test(text)
-      );
-    case 'where':
-      return /\p{Lu}/u.test(text.slice(1)) || /\p{Script=Han}/u.test(text);
-    default:
-      return true;
-  }
 }
 
 /** The short answer a sentence holds for the question, when the question asks for a value. */

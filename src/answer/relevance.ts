@@ -1,7 +1,7 @@
 import { stemmer } from 'stemmer';
 import { bodySentences } from '../text/boilerplate.ts';
 import { fold } from '../text/fold.ts';
-import { glossGroups, glossWords, hanNames } from '../text/gloss.ts';
+import { glossGroups, glossWords, hanNames, isGlossaryTerm } from '../text/gloss.ts';
 import { ordinalValues } from '../text/ordinals.ts';
 import { isStopword, numbersIn, properNames } from '../text/words.ts';
 import type { AliasGroups } from './evidence.ts';
@@ -241,6 +241,9 @@ export function checkConstraints(
   return { satisfied: missing.length === 0, missing };
 }
 
+/** Gloss stems of words that name an event (meeting, conference, talks, session, visit, expo). */
+const EVENT_STEMS = ['meet', 'confer', 'talk', 'session', 'visit', 'expo', 'forum', 'summit', 'ceremoni'];
+
 /**
  * A document as the place a passage sits in: its body (page furniture left out) glossed as a whole,
  * for the question's constraints, and the years and ordinals each body sentence states, so that a
@@ -257,7 +260,10 @@ export class DocumentContext {
     this.whole = new GlossedText([meta.title, ...body.map((span) => span.text)].join('\n'), meta.language);
     this.publishedYear = meta.publishedOn ? Number(meta.publishedOn.slice(0, 4)) : null;
     for (const span of body) {
-      const years = new Set(numbersIn(span.text).filter(isYear));
+      // A year carries over to the sentences after it only when it dates an event ("the 2019 Spring
+      // Meeting was held…"), not when it dates a figure ("trade in 2017 reached…").
+      const event = EVENT_STEMS.some((stem) => new GlossedText(span.text, meta.language).has(stem));
+      const years = new Set(event ? numbersIn(span.text).filter(isYear) : []);
       const ordinals = new Set(ordinalValues(span.text));
       if (years.size > 0 || ordinals.size > 0) this.marks.push({ start: span.start, years, ordinals });
     }
@@ -281,17 +287,23 @@ export class DocumentContext {
 
   /**
    * Whether a sentence at `offset` speaks of another year or ordinal than the question: its own, or,
-   * when it states none, those of the sentences before it. "In 2017" does not answer "in 2020", "the
+   * when it states none, those of the sentences before it (unless `offset` is null: its own only). "In 2017" does not answer "in 2020", "the
    * fourth conference" does not answer "the fifth".
    */
-  conflicts(question: QuestionProfile, sentence: GlossedText, offset: number): boolean {
-    const inherited = this.before(offset);
+  conflicts(question: QuestionProfile, sentence: GlossedText, offset: number | null): boolean {
+    const inherited =
+      offset === null ? { years: new Set<number>(), ordinals: new Set<number>() } : this.before(offset);
     const years = sentence.years.size > 0 ? sentence.years : inherited.years;
     const ordinals = sentence.ordinals.size > 0 ? sentence.ordinals : inherited.ordinals;
-    const other = (asked: number[], stated: Set<number>) =>
-      asked.length > 0 && stated.size > 0 && !asked.some((value) => stated.has(value));
-    return other(question.years, years) || other(question.ordinals, ordinals);
+    return statesOther(question, years, ordinals);
   }
+}
+
+/** Whether stated years or ordinals exist and none is the question's. */
+export function statesOther(question: QuestionProfile, years: Set<number>, ordinals: Set<number>): boolean {
+  const other = (asked: number[], stated: Set<number>) =>
+    asked.length > 0 && stated.size > 0 && !asked.some((value) => stated.has(value));
+  return other(question.years, years) || other(question.ordinals, ordinals);
 }
 
 /**
@@ -350,4 +362,62 @@ export function answerablePassages<T extends ContextualPassage>(
   return passages.filter(
     (passage) => contexts.get(passage.documentId)?.satisfies(question).satisfied ?? false,
   );
+}
+
+const MONTHS =
+  'january|february|march|april|may|june|july|august|september|october|november|december|' +
+  'janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|' +
+  'januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december';
+export const DATE = new RegExp(
+  `\\b\\d{1,2}(?:er)?\\s+(?:${MONTHS})\\b|\\b(?:${MONTHS})\\s+\\d{1,2}\\b|\\b\\d{1,2}[/.]\\d{1,2}(?:[/.]\\d{2,4})?\\b|\\bngay\\s+\\d{1,2}\\b|\\bthang\\s+\\d{1,2}\\b`,
+);
+export const HAN_DATE = /\d{1,4}\s*[年月日]|[一二三四五六七八九十]+月/u;
+const MAGNITUDE = '(?:billion|billions|milliards?|miljard(?:er)?|millions?|miljon(?:er)?|ty|trieu|nghin)';
+const CURRENCY = '(?:dollars?|usd|euros?|eur|yuan|rmb|cny|vnd|dong|kronor|sek)';
+/** A sum of money: "72,2 milliards de dollars", "$5m", "500 000 USD", "86,9 tỷ USD" (a bare "2.1 million" is a count). */
+export const MONEY = new RegExp(
+  `\\d[\\d.,\\s]*(?:${MAGNITUDE}\\s+(?:(?:us|de)\\s+)?)?${CURRENCY}\\b|[$€£¥₫]\\s*\\d`,
+);
+export const HAN_MONEY = /\d[\d.,]*\s*(?:亿|万)?\s*(?:美元|元|人民币)|\d[\d.,]*\s*(?:亿|万)/u;
+const OFFICE =
+  /\b(secretar|chair|president|governor|director|minist|ambassador|consul|mayor|head|leader|secretaire|president|gouverneur|directeur|sekreterare|ordforande|guvernor|bi thu|chu tich|giam doc|bo truong|dai su|lanh su|truong doan)/;
+const LATIN_NAME = /(?<![\p{L}])\p{Lu}[\p{L}\p{M}]+(?:[\s-]+\p{Lu}[\p{L}\p{M}]+)+/gu;
+
+/** Runs of capitalised words that name someone: not a place or body of the glossary, not named by the question. */
+function personNames(text: string, question: string): string[] {
+  const asked = fold(question);
+  return [...text.matchAll(LATIN_NAME)]
+    .map((match) => match[0])
+    .filter((name) => !isGlossaryTerm(name) && !asked.includes(fold(name)));
+}
+
+/** Whether a sentence holds the kind of value the question asks for (not one the question itself names). */
+export function holdsAnswerKind(kind: AnswerKind, text: string, question = ''): boolean {
+  const folded = fold(text);
+  switch (kind) {
+    case 'when':
+      return numbersIn(text).some(isYear) || DATE.test(folded) || HAN_DATE.test(text);
+    case 'how_much':
+      return (
+        MONEY.test(folded) ||
+        HAN_MONEY.test(text) ||
+        /%|\bpercent\b|\bpourcent\b|\bprocent\b|phan tram/.test(folded)
+      );
+    case 'how_many':
+      return (
+        numbersIn(text).some((value) => !isYear(value)) ||
+        /[一二两三四五六七八九十]+(?:个|项|份|家|次|条|名)/u.test(text)
+      );
+    case 'who':
+      return (
+        personNames(text, question).length > 0 ||
+        hanNames(text).some((name) => !question.includes(name)) ||
+        OFFICE.test(folded) ||
+        /书记|主席|省长|市长|部长|大使|总领事/u.test(text)
+      );
+    case 'where':
+      return /\p{Lu}/u.test(text.slice(1)) || /\p{Script=Han}/u.test(text);
+    default:
+      return true;
+  }
 }

@@ -1,6 +1,6 @@
 import { bodySentences } from '../text/boilerplate.ts';
 import { fold } from '../text/fold.ts';
-import { glossWords, hanNames, hanPlaces, isGlossaryTerm } from '../text/gloss.ts';
+import { glossaryTerm, glossWords, hanNames, hanPlaces } from '../text/gloss.ts';
 import { ordinalsIn } from '../text/ordinals.ts';
 import { numbersIn, properNames, type SentenceSpan, sameNumber } from '../text/words.ts';
 import type { AliasGroups } from './evidence.ts';
@@ -9,8 +9,10 @@ import {
   conceptGroups,
   type DocumentContext,
   GlossedText,
+  holdsAnswerKind,
   nameStems,
   type QuestionProfile,
+  statesOther,
 } from './relevance.ts';
 
 /**
@@ -38,6 +40,28 @@ export interface SupportOptions {
   offset?: number;
 }
 
+/**
+ * Month names, as gloss stems: in a claim they date something whose day and year are its numbers, and
+ * other languages write the month as a number ("22/2/2016", "2016年2月22日", "tháng 2").
+ */
+const MONTH_STEMS = [
+  'januari',
+  'februari',
+  'march',
+  'april',
+  'mai',
+  'june',
+  'juli',
+  'august',
+  'septemb',
+  'octob',
+  'novemb',
+  'decemb',
+  'may',
+  'jun',
+  'jul',
+];
+
 /** Least share of the claim's words a supporting sentence holds: same language, across languages. */
 const SAME_LANGUAGE_OVERLAP = 0.5;
 const CROSS_LANGUAGE_OVERLAP = 1 / 3;
@@ -52,7 +76,13 @@ interface Claim {
   concepts: string[][];
 }
 
-export function analyseClaim(text: string, language: string, aliases: AliasGroups): Claim {
+export function analyseClaim(claim: string, language: string, aliases: AliasGroups): Claim {
+  // An aside in brackets ("Guilin (2018)", "(Lantern Festival)") explains; the claim is the rest.
+  const text =
+    claim
+      .replace(/\s*[(（][^()（）]*[)）]/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim() || claim;
   const ordinalSpans = ordinalsIn(text);
   // Digits of an ordinal ("16th", "16e") are the ordinal, not a number of the claim.
   let plain = text;
@@ -91,20 +121,22 @@ export function analyseClaim(text: string, language: string, aliases: AliasGroup
       )
     )
       continue;
-    // A lone capitalised word is a name when the glossary or the alias table knows it (Laos, Guangxi).
-    if (isGlossaryTerm(word) || aliases.some((variants) => variants.includes(word))) addName(word, language);
+    // A lone capitalised word is a name when the glossary knows it as a place or the alias table has it.
+    if (glossaryTerm(word)?.place || aliases.some((variants) => variants.includes(word)))
+      addName(word, language);
   }
   for (const name of [...hanNames(text), ...hanPlaces(text)]) addName(name, 'zh');
   // Acronyms (AI, CCI) are names: the glossary or the passages' own definitions spell them out.
   for (const acronym of text.match(/(?<![\p{L}])\p{Lu}{2,5}(?![\p{L}])/gu) ?? []) {
-    if (!runs.some((run) => run.includes(acronym))) addName(acronym, language);
+    const known = glossaryTerm(acronym);
+    if (!runs.some((run) => run.includes(acronym)) && (!known || known.place)) addName(acronym, language);
   }
   for (const group of aliases) {
     // Names of the alias table written without capitals (广西, 人工智能) are names too.
     const han = group.filter((variant) => /\p{Script=Han}/u.test(variant) && text.includes(variant));
     for (const variant of han) addName(variant, 'zh');
   }
-  const concepts = conceptGroups(text, language, nameWords);
+  const concepts = conceptGroups(text, language, new Set([...nameWords, ...MONTH_STEMS]));
   return { numbers: numbersIn(plain), ordinals: ordinalSpans.map((span) => span.value), names, concepts };
 }
 
@@ -123,16 +155,24 @@ function splitNameRun(run: string): string[] {
   };
   for (let i = 0; i < words.length; ) {
     let length = 0;
+    let place = false;
     for (let j = words.length; j > i; j--) {
-      if (isGlossaryTerm(words.slice(i, j).join(' '))) {
+      const entry = glossaryTerm(words.slice(i, j).join(' '));
+      if (entry) {
         length = j - i;
+        place = entry.place;
         break;
       }
     }
-    if (length === 0 && /^\p{Lu}{2,5}$/u.test(words[i]!)) length = 1;
+    if (length === 0 && /^\p{Lu}{2,5}$/u.test(words[i]!)) {
+      length = 1;
+      place = true;
+    }
     if (length > 0) {
       flush();
-      parts.push(words.slice(i, i + length).join(' '));
+      // Offices, bodies and terms of the glossary ("Vice Chairman", "Party Committee") are words of
+      // the claim, compared like its other words; places and acronyms are names.
+      if (place) parts.push(words.slice(i, i + length).join(' '));
       i += length;
     } else pending.push(words[i++]!);
   }
@@ -162,7 +202,8 @@ export function supportingSentence(
     const sentence = new GlossedText(span.text, language);
     const values = numbersIn(span.text);
     if (!wanted.numbers.every((value) => values.some((other) => sameNumber(value, other)))) continue;
-    if (!wanted.ordinals.every((value) => sentence.ordinals.has(value))) continue;
+    const stated = options.document?.before((options.offset ?? 0) + span.start).ordinals;
+    if (!wanted.ordinals.every((value) => sentence.ordinals.has(value) || stated?.has(value))) continue;
     if (!wanted.names.every((name) => sentence.names(name) || mentionsAlias(span.text, name, aliases)))
       continue;
     const found = wanted.concepts.filter((concept) => concept.some((stem) => sentence.has(stem))).length;
@@ -171,17 +212,34 @@ export function supportingSentence(
     const bare = wanted.concepts.length <= 1;
     if (!bare && found < overlap * wanted.concepts.length) continue;
     if (options.question && whole) {
-      const offset = (options.offset ?? 0) + span.start;
-      if (options.document?.conflicts(options.question, sentence, offset)) continue;
+      // Only the sentence's own years and ordinals: a claim is checked where it stands (the passage's
+      // document already satisfies the question, see answerablePassages).
+      if (statesOther(options.question, sentence.years, sentence.ordinals)) continue;
+      // A bare value must be of the kind asked: a person for "who", a date for "when", an amount for
+      // "how much" — a place or a body offered as "who" is not an answer, even if the passage names it.
       const answersIt =
         !bare ||
-        options.question.concepts.length === 0 ||
-        conceptCoverage(options.question, sentence, whole) >= MIN_QUESTION_COVERAGE;
+        (holdsAnswerKind(options.question.kind, claim, options.question.text) &&
+          answersQuestion(options.question, sentence, whole));
       if (!answersIt) continue;
     }
     return span;
   }
   return null;
+}
+
+/**
+ * Whether a sentence is about what the question asks: enough of its concepts (the rest of the
+ * passage counting half), the question's own year or ordinal stated there counting for more.
+ */
+function answersQuestion(question: QuestionProfile, sentence: GlossedText, passage: GlossedText): boolean {
+  if (question.concepts.length === 0) return true;
+  const pinned =
+    question.years.some((year) => sentence.years.has(year)) ||
+    question.ordinals.some((value) => sentence.ordinals.has(value));
+  const named = question.entities.some((entity) => sentence.names(entity));
+  const score = conceptCoverage(question, sentence, sentence) + (pinned ? 0.2 : 0) + (named ? 0.1 : 0);
+  return score >= MIN_QUESTION_COVERAGE;
 }
 
 /** A Han spelling of a name found as it is in the text (the alias table's 广西 inside 广西壮族自治区). */

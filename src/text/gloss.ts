@@ -77,6 +77,10 @@ function glossLatin(tokens: string[], vietnamese: boolean, out: string[][]): voi
       const compound = sinoVietnamese(tokens, i);
       if (compound) {
         out.push(compound.words);
+        const syllables = tokens.slice(i, i + compound.length);
+        // Capitalised syllables are also a name (Lê Tiến Châu; Bắc Hải is also 北海, Beihai): kept too.
+        if (syllables.every((token) => /^\p{Lu}/u.test(token)))
+          for (const token of syllables) out.push([fold(token)]);
         i += compound.length;
         continue;
       }
@@ -89,10 +93,15 @@ function glossLatin(tokens: string[], vietnamese: boolean, out: string[][]): voi
   }
 }
 
-/** Whether the words of a text are, as a whole, one entry of the glossary (a place, a body, a term). */
-export function isGlossaryTerm(text: string): boolean {
+/** The glossary entry the words of a text are, as a whole (a place, a body, a term), if any. */
+export function glossaryTerm(text: string): GlossaryEntry | null {
   const tokens = text.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
-  return tokens.length > 0 && glossaryMatch(tokens, 0)?.length === tokens.length;
+  const match = tokens.length > 0 ? glossaryMatch(tokens, 0) : null;
+  return match?.length === tokens.length ? match.entry : null;
+}
+
+export function isGlossaryTerm(text: string): boolean {
+  return glossaryTerm(text) !== null;
 }
 
 function glossaryMatch(tokens: string[], start: number): { entry: GlossaryEntry; length: number } | null {
@@ -125,6 +134,8 @@ function sinoVietnamese(tokens: string[], start: number): { words: string[]; len
       .slice(start, start + length)
       .map((token) => token.normalize('NFC').toLowerCase());
     if (VIETNAMESE_FUNCTION.has(syllables[0]!) || VIETNAMESE_FUNCTION.has(syllables.at(-1)!)) continue;
+    // Syllables all capitalised are a name (Lê Tiến Châu, Hạ Long): kept as they are, never read as Chinese.
+
     const choices = syllables.map((syllable) => charsOfSyllable.get(syllable) ?? []);
     if (choices.some((list) => list.length === 0)) continue;
     if (choices.reduce((product, list) => product * list.length, 1) > MAX_COMBINATIONS) continue;
@@ -191,7 +202,7 @@ function segmentChinese(run: string): ChineseSegment[] {
       const entry = glossary.zh.get(word);
       const gloss = entry ? entry.english.split(' ') : zhGloss.get(word);
       if (!gloss) continue;
-      segments.push({ text: word, kind: entry?.proper ? 'place' : 'word', gloss });
+      segments.push({ text: word, kind: entry?.place ? 'place' : 'word', gloss });
       matched = length;
       break;
     }

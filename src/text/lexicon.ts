@@ -24,8 +24,8 @@ export interface Lexicon {
 export interface GlossaryEntry {
   /** The canonical English form, as gloss words. */
   english: string;
-  /** A proper name (its English form is capitalised: a place, a body, an event). */
-  proper: boolean;
+  /** A place, border gate or other geographic name ("kind": "place" in the file). */
+  place: boolean;
   /** Every form of every language, as token keys (see phraseKey), with its language. */
   forms: { language: string; key: string[] }[];
   zh: string[];
@@ -99,7 +99,7 @@ function loadLexicon(): Lexicon {
 
 function loadGlossary(): Glossary {
   const raw = JSON.parse(readFileSync(new URL('glossary.json', DATA), 'utf8')) as {
-    entries: Record<string, string[]>[];
+    entries: ({ kind?: string } & Record<string, string[]>)[];
   };
   const entries: GlossaryEntry[] = [];
   const byFirstToken: Glossary['byFirstToken'] = new Map();
@@ -111,12 +111,12 @@ function loadGlossary(): Glossary {
       english: latinTokens(english)
         .map((token) => fold(token))
         .join(' '),
-      proper: /^\p{Lu}/u.test(english),
+      place: item.kind === 'place',
       forms: [],
       zh: item.zh ?? [],
     };
     for (const [language, forms] of Object.entries(item)) {
-      if (language === 'zh') continue;
+      if (language === 'zh' || language === 'kind' || !Array.isArray(forms)) continue;
       const vietnamese = language === 'vi';
       for (const form of forms) {
         const exact = /^\p{Lu}[\p{Lu}\p{Ll}]?\p{Lu}{0,4}$/u.test(form.trim()) && /\p{Lu}.*\p{Lu}/u.test(form);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { stemmer } from 'stemmer';
 import { bodySentences } from '../text/boilerplate.ts';
 import { fold } from '../text/fold.ts';
@@ -338,6 +339,14 @@ export interface ContextualPassage {
   startChar: number;
 }
 
+function digest(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
+}
+
+/** Documents glossed lately: a burst of questions about one meeting reads the same few documents. */
+const CONTEXT_CACHE_SIZE = 256;
+const contextCache = new Map<string, DocumentContext>();
+
 /** The document contexts of passages: their documents' text when known, else the passage alone. */
 export function documentContexts(
   passages: ContextualPassage[],
@@ -347,8 +356,24 @@ export function documentContexts(
   for (const passage of passages) {
     if (contexts.has(passage.documentId)) continue;
     const content = contents.get(passage.documentId);
-    // Without the document, the passage stands for it (offsets then count from the passage).
-    contexts.set(passage.documentId, new DocumentContext(content ?? passage.text, passage));
+    if (content === undefined) {
+      // Without the document, the passage stands for it (offsets then count from the passage).
+      contexts.set(passage.documentId, new DocumentContext(passage.text, passage));
+      continue;
+    }
+    const key = [
+      passage.documentId,
+      passage.title,
+      passage.language,
+      passage.publishedOn,
+      digest(content),
+    ].join('\u0000');
+    let context = contextCache.get(key);
+    if (context) contextCache.delete(key);
+    else context = new DocumentContext(content, passage);
+    contextCache.set(key, context);
+    if (contextCache.size > CONTEXT_CACHE_SIZE) contextCache.delete(contextCache.keys().next().value!);
+    contexts.set(passage.documentId, context);
   }
   return contexts;
 }

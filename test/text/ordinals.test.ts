@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { hanNumber, isOrdinalWord, ordinalsIn, ordinalValues } from '../../src/text/ordinals.ts';
+
+describe('ordinalValues', () => {
+  it('reads "second" as 2 in every language and script', () => {
+    for (const text of [
+      'the second meeting',
+      'the 2nd round',
+      'pour la deuxième fois',
+      'la 2e réunion',
+      'för andra gången',
+      '2:a mötet',
+      'lần thứ hai',
+      '第二次会议',
+    ]) {
+      expect(ordinalValues(text), text).toEqual([2]);
+    }
+  });
+
+  it('reads other ordinals by their value, not as 2', () => {
+    expect(ordinalValues('for the third time')).toEqual([3]);
+    expect(ordinalValues('la quatrième conférence')).toEqual([4]);
+    expect(ordinalValues('den femte konferensen')).toEqual([5]);
+    expect(ordinalValues('hội nghị lần thứ tư')).toEqual([4]);
+    expect(ordinalValues('lần thứ mười')).toEqual([10]);
+    expect(ordinalValues('la première visite')).toEqual([1]);
+    expect(ordinalValues('le 1er sommet')).toEqual([1]);
+    expect(ordinalValues('the first and the third')).toEqual([1, 3]);
+  });
+
+  it('reads Chinese numerals after 第', () => {
+    expect(ordinalValues('第十四次会议')).toEqual([14]);
+    expect(ordinalValues('第二十一届博览会')).toEqual([21]);
+    expect(ordinalValues('第十次')).toEqual([10]);
+    expect(ordinalValues('第22届中国—东盟博览会')).toEqual([22]);
+  });
+
+  it('reads digits with an ordinal ending: 16e, 16:e, 16th, lần thứ 16', () => {
+    for (const text of [
+      'le 16e sommet',
+      'det 16:e mötet',
+      'the 16th meeting',
+      'Hội nghị lần thứ 16',
+      '第十六次会议',
+    ]) {
+      expect(ordinalValues(text), text).toEqual([16]);
+    }
+  });
+
+  it('does not read a plain number, a year, a time or a date as an ordinal', () => {
+    for (const text of [
+      'in 2024',
+      '15 documents',
+      'Hai bên ký 15 văn kiện năm 2024.',
+      '双方签署了15份文件。',
+      '2024年',
+      'Updated 10:51 GMT+7',
+      'ngày 16/12/2025',
+      'les 12 et 13 mars',
+      '72,2 milliards de dollars',
+      'hai bên',
+    ]) {
+      expect(ordinalValues(text), text).toEqual([]);
+    }
+  });
+
+  // Guards Swedish counts: "25 st." (stycken, pieces) is a number of things, not "the 25th".
+  // Known limitation: the English ending "st" is read after any number.
+  it.fails('does not read the Swedish count "25 st." as an ordinal', () => {
+    expect(ordinalValues('Parterna undertecknade totalt 25 st. avtal.')).toEqual([]);
+  });
+});
+
+describe('ordinalsIn', () => {
+  it('gives offsets that cut the ordinal out of the text', () => {
+    const text = 'Le Guangxi a accueilli pour la deuxième fois le 16e sommet, 第十四次会议.';
+    const found = ordinalsIn(text);
+    expect(found.map((match) => match.value)).toEqual([2, 16, 14]);
+    expect(found.map((match) => text.slice(match.start, match.end))).toEqual(['deuxième', '16e', '第十四']);
+  });
+});
+
+describe('hanNumber', () => {
+  it('reads Chinese numerals up to 99 and digits', () => {
+    expect(hanNumber('十四')).toBe(14);
+    expect(hanNumber('二十一')).toBe(21);
+    expect(hanNumber('二十')).toBe(20);
+    expect(hanNumber('十')).toBe(10);
+    expect(hanNumber('五')).toBe(5);
+    expect(hanNumber('九十九')).toBe(99);
+    expect(hanNumber('22')).toBe(22);
+  });
+
+  it('gives null for what it cannot read', () => {
+    expect(hanNumber('')).toBeNull();
+    expect(hanNumber('会议')).toBeNull();
+    expect(hanNumber('abc')).toBeNull();
+  });
+});
+
+describe('isOrdinalWord', () => {
+  it('knows ordinal words and digits with endings, not numbers or other words', () => {
+    for (const word of ['second', 'deuxième', 'Deuxième', 'andra', 'tredje', '16th', '16e', '1er']) {
+      expect(isOrdinalWord(word), word).toBe(true);
+    }
+    for (const word of ['2024', '15', 'hai', 'meeting', 'thứ']) {
+      expect(isOrdinalWord(word), word).toBe(false);
+    }
+  });
+});

@@ -43,7 +43,7 @@ export const digestCommand: CliCommand = {
         const ctx = await context();
         const schedule = await effectiveSchedule(ctx, channelId);
         const period = currentPeriodSoFar(schedule, new Date());
-        const summarize = await llmSummarizer(config, ctx.logger);
+        const summarize = await llmSummarizer(ctx.chat, ctx.logger);
         const digest = await buildDigest(ctx, channelId, period, { tz: schedule.tz, summarize });
         if (action === 'preview') {
           io.out(values.json ? jsonOutput(digest) : renderDigestText(digest));

@@ -48,7 +48,7 @@ export const serveCommand: CliCommand = {
     const jobs = await startJobs(ctx, {
       'digest-tick': digestTick(ctx, {
         post: slackDigestPoster(client),
-        summarize: await llmSummarizer(ctx.config, ctx.logger),
+        summarize: await llmSummarizer(ctx.chat, ctx.logger),
       }),
       // Slack retries an event within minutes; a week of event ids is plenty to recognise retries.
       'prune-slack-events': {

@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type pg from 'pg';
 import { z } from 'zod';
-import type { Config } from '../config.ts';
-import { createChatClient } from '../llm/chat.ts';
+import type { ChatClient } from '../llm/chat.ts';
+import { loadPrompt, runPrompt } from '../llm/prompts.ts';
 import type { Logger } from '../log.ts';
-import { loadPrompt, runPrompt } from '../prompts.ts';
 import { MAX_COMMITMENT_LENGTH } from './parse.ts';
 import { type Commitment, createCommitment } from './service.ts';
 
@@ -44,12 +43,11 @@ const replySchema = z.object({
   ),
 });
 
-/** Candidate extraction by the configured chat model; undefined when no OPENAI_API_KEY is set. */
+/** Candidate extraction by the chat model; undefined without one (no OPENAI_API_KEY). */
 export async function llmCommitmentExtractor(
-  config: Config,
+  chat: ChatClient | null,
   logger: Logger,
 ): Promise<ExtractCandidates | undefined> {
-  const chat = createChatClient(config);
   if (!chat) return undefined;
   const prompt = await loadPrompt('extract-commitments');
   return async (document) => {

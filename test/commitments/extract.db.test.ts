@@ -6,6 +6,7 @@ import {
 } from '../../src/commitments/extract.ts';
 import { acceptCommitment, commitmentHistory, listCommitments } from '../../src/commitments/service.ts';
 import { parseConfig } from '../../src/config.ts';
+import { createChatClient } from '../../src/llm/chat.ts';
 import { createLogger } from '../../src/log.ts';
 import { FakeOpenAI } from '../fakes/openai.ts';
 import { useMigratedDatabase } from '../helpers/db.ts';
@@ -44,14 +45,16 @@ async function extractor() {
     OPENAI_BASE_URL: fake.baseURL,
     OPENAI_CHAT_MODEL: 'fake-chat',
   });
-  const extract = await llmCommitmentExtractor(config, createLogger('silent'));
+  const extract = await llmCommitmentExtractor(createChatClient(config), createLogger('silent'));
   if (!extract) throw new Error('an API key was given');
   return extract;
 }
 
 describe('commitments proposed from minutes', () => {
   it('has no extractor without an API key', async () => {
-    expect(await llmCommitmentExtractor(parseConfig({}), createLogger('silent'))).toBeUndefined();
+    expect(
+      await llmCommitmentExtractor(createChatClient(parseConfig({})), createLogger('silent')),
+    ).toBeUndefined();
   });
 
   it('stores supported candidates as proposed, drops invented ones, and adds nothing on a second run', async () => {

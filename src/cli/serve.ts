@@ -2,7 +2,6 @@ import { sendDueReminders } from '../commitments/reminders.ts';
 import { runConsole } from '../console/index.ts';
 import { pruneSlackEvents } from '../db/slack-events.ts';
 import { digestTick } from '../digest/service.ts';
-import { llmSummarizer } from '../digest/summarize.ts';
 import { ingestSamplesIfEmpty } from '../ingest/index.ts';
 import { startJobs } from '../jobs/boss.ts';
 import { guardProcess } from '../process-guards.ts';
@@ -46,10 +45,7 @@ export const serveCommand: CliCommand = {
     const client = slack.app.client;
     const sendReminder = slackReminderSender(client, ctx.logger);
     const jobs = await startJobs(ctx, {
-      'digest-tick': digestTick(ctx, {
-        post: slackDigestPoster(client),
-        summarize: await llmSummarizer(ctx.chat, ctx.logger),
-      }),
+      'digest-tick': digestTick(ctx, { post: slackDigestPoster(client) }),
       // Slack retries an event within minutes; a week of event ids is plenty to recognise retries.
       'prune-slack-events': {
         cron: '17 3 * * *',

@@ -23,14 +23,20 @@ import {
 import type { Queryable } from '../db/pool.ts';
 import { digestsPostedTotal } from '../metrics.ts';
 import { composeDigest, type Digest, type DigestCommitment } from './compose.ts';
-import { type DigestSchedule, type Period, periodFor, type ScheduleTiming } from './schedule.ts';
+import {
+  currentPeriodSoFar,
+  type DigestSchedule,
+  type Period,
+  periodFor,
+  type ScheduleTiming,
+} from './schedule.ts';
+import { llmSummarizer } from './summarize.ts';
 
 /** A claim older than this whose post never started is taken over by the next run. */
 export const DIGEST_CLAIM_LEASE_MS = 5 * 60_000;
 /** Claims per (channel, period): the first, and retries after a crash or a refused post. */
 export const DIGEST_MAX_ATTEMPTS = 3;
 
-export type Summarize = (doc: { title: string; content: string; language: string }) => Promise<string>;
 export type PostDigest = (channelId: string, digest: Digest) => Promise<{ ts: string }>;
 
 /**
@@ -91,15 +97,26 @@ export async function effectiveSchedule(ctx: AppContext, channelId: string | nul
 const QUESTION_LIMIT = 5;
 const UNANSWERED_LIMIT = 10;
 
-/** Collects the period's documents, commitments and questions from the database and composes them. */
+/** The digest of the channel's current period so far (all channels when null): what `/digest preview` shows. */
+export async function currentDigest(ctx: AppContext, channelId: string | null, now: Date): Promise<Digest> {
+  const schedule = await effectiveSchedule(ctx, channelId);
+  return buildDigest(ctx, channelId, currentPeriodSoFar(schedule, now), { tz: schedule.tz });
+}
+
+/**
+ * Collects the period's documents, commitments and questions from the database and composes them.
+ * Documents are summarised by the chat model of the context when there is one (else their first
+ * sentence), so a preview and the posted digest read the same.
+ */
 export async function buildDigest(
   ctx: AppContext,
   channelId: string | null,
   period: Period,
-  options: { summarize?: Summarize; tz?: string } = {},
+  options: { tz?: string } = {},
 ): Promise<Digest> {
   const db = ctx.db.pool;
   const tz = options.tz ?? (await effectiveSchedule(ctx, channelId)).tz;
+  const summarize = await llmSummarizer(ctx.chat, ctx.logger);
   const scope = { channelId, start: period.start, end: period.end };
   const today = DateTime.fromJSDate(period.end, { zone: tz }).startOf('day');
   const [documents, created, completed, dueSoon, overdue, mostAsked, unanswered] = await Promise.all([
@@ -117,9 +134,9 @@ export async function buildDigest(
   ]);
   const summaries = await Promise.all(
     documents.map(async (document) => {
-      if (!options.summarize) return undefined;
+      if (!summarize) return undefined;
       try {
-        return await options.summarize(document);
+        return await summarize(document);
       } catch (error) {
         ctx.logger.warn(
           { err: error, documentId: document.id },
@@ -163,7 +180,6 @@ export interface RunDueDigestsOptions {
   /** Names this process in digest_posts.claimed_by (hostname:pid or a replica id). */
   instanceId: string;
   post: PostDigest;
-  summarize?: Summarize;
 }
 
 /**
@@ -212,10 +228,7 @@ async function postOne(
     log.warn({ attempts: claim.attempts }, 'retrying a digest claim that was never posted');
   let digest: Digest;
   try {
-    digest = await buildDigest(ctx, schedule.channelId, period, {
-      summarize: options.summarize,
-      tz: schedule.tz,
-    });
+    digest = await buildDigest(ctx, schedule.channelId, period, { tz: schedule.tz });
   } catch (error) {
     log.error({ err: error }, 'digest could not be built; the claim is retried after the lease');
     await releaseDigestPost(db, claim.id, errorText(error));
@@ -280,7 +293,7 @@ export function defaultInstanceId(): string {
 /** The minute tick the job runner calls: runs due digests now and logs the counts. */
 export function digestTick(
   ctx: AppContext,
-  options: { post: PostDigest; summarize?: Summarize; instanceId?: string },
+  options: { post: PostDigest; instanceId?: string },
 ): () => Promise<void> {
   const instanceId = options.instanceId ?? defaultInstanceId();
   return async () => {

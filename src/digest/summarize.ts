@@ -1,7 +1,8 @@
 import type { ChatClient } from '../llm/chat.ts';
 import { loadPrompt, runPrompt } from '../llm/prompts.ts';
 import type { Logger } from '../log.ts';
-import type { Summarize } from './service.ts';
+
+export type Summarize = (doc: { title: string; content: string; language: string }) => Promise<string>;
 
 // The opening of a document is enough for one sentence and keeps each request small.
 const MAX_CONTENT_CHARS = 6000;

@@ -15,6 +15,7 @@ import {
   setSchedule,
 } from '../../src/digest/service.ts';
 import { slackDigestPoster } from '../../src/slack/digest-poster.ts';
+import { FakeOpenAI } from '../fakes/openai.ts';
 import { FakeSlack } from '../fakes/slack.ts';
 import { testContext } from '../helpers/context.ts';
 import { useMigratedDatabase } from '../helpers/db.ts';
@@ -162,10 +163,11 @@ describe('buildDigest', () => {
       - What is the 2027 budget?"
     `);
 
-    const summarized = await buildDigest(ctx, null, period, {
-      tz: 'Asia/Ho_Chi_Minh',
-      summarize: async (document) => `Summary of ${document.title} (${document.language}).`,
-    });
+    const model = await new FakeOpenAI().start();
+    const withModel = contextOn(testDb().db, { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: model.baseURL });
+    model.chatReply = (body) =>
+      `Summary of ${/title="([^"]*)"/.exec(body.messages.at(-1)!.content)?.[1]} (fr).`;
+    const summarized = await buildDigest(withModel, null, period, { tz: 'Asia/Ho_Chi_Minh' });
     const documents = summarized.sections.find((section) => section.kind === 'documents');
     expect(documents?.items).toEqual([
       {
@@ -176,12 +178,9 @@ describe('buildDigest', () => {
       },
     ]);
 
-    const fallback = await buildDigest(ctx, null, period, {
-      tz: 'Asia/Ho_Chi_Minh',
-      summarize: async () => {
-        throw new Error('model unavailable');
-      },
-    });
+    model.onChat(() => ({ status: 400, body: { error: { message: 'model unavailable' } } }));
+    const fallback = await buildDigest(withModel, null, period, { tz: 'Asia/Ho_Chi_Minh' });
+    await model.stop();
     const fallbackDocuments = fallback.sections.find((section) => section.kind === 'documents');
     expect(fallbackDocuments?.items.map((item) => ('summary' in item ? item.summary : ''))).toEqual([
       "Réunion publique s'est tenue à Ha Long avec quatre provinces et le Guangxi.",

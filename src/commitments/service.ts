@@ -110,8 +110,10 @@ export async function createCommitment(
 export interface CommitmentFilter {
   owner?: string;
   channelId?: string;
-  /** One status, every open one (default), or any status. */
-  status?: CommitmentStatus | 'all_open' | 'any';
+  /** This channel's commitments plus those logged outside Slack (no channel): what its digest covers. */
+  channelOrUnfiled?: string;
+  /** One status, several, every open one (default), or any status. */
+  status?: CommitmentStatus | readonly CommitmentStatus[] | 'all_open' | 'any';
   /** Due before today and still open. */
   overdue?: boolean;
   /** Due on or before today + this many days (overdue ones included). */
@@ -138,7 +140,9 @@ export async function listCommitments(db: Queryable, filter: CommitmentFilter): 
       ? ['proposed', 'open', 'done', 'cancelled']
       : status === 'all_open'
         ? ['open']
-        : [status];
+        : typeof status === 'string'
+          ? [status]
+          : [...status];
   const within =
     filter.dueWithinDays === undefined
       ? null
@@ -146,6 +150,7 @@ export async function listCommitments(db: Queryable, filter: CommitmentFilter): 
   return selectCommitments(db, {
     owner: filter.owner ?? null,
     channelId: filter.channelId ?? null,
+    channelOrUnfiled: filter.channelOrUnfiled ?? null,
     statuses,
     dueBefore: filter.overdue ? today : null,
     dueOnOrBefore: within,

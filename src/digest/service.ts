@@ -1,26 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DateTime } from 'luxon';
+import { type Commitment, listCommitments } from '../commitments/service.ts';
 import type { AppContext } from '../context.ts';
 import {
   claimDigestPost,
-  type DigestCommitmentRow,
   type DigestScheduleRow,
   disableDigestSchedule,
   findDigestSchedule,
-  listCommitmentsCompleted,
-  listCommitmentsCreated,
-  listDocumentsIngested,
   listEnabledDigestSchedules,
-  listMostAskedQuestions,
-  listOpenCommitmentsDue,
   markDigestPosted,
   markDigestPostStarted,
   recordDigestPostError,
   releaseDigestPost,
   upsertDigestSchedule,
 } from '../db/digests.ts';
+import { listDocumentsIngested } from '../db/documents.ts';
 import type { Queryable } from '../db/pool.ts';
+import { listMostAskedQuestions } from '../db/questions.ts';
 import { digestsPostedTotal } from '../metrics.ts';
 import { composeDigest, type Digest, type DigestCommitment } from './compose.ts';
 import {
@@ -118,20 +115,25 @@ export async function buildDigest(
   const tz = options.tz ?? (await effectiveSchedule(ctx, channelId)).tz;
   const summarize = await llmSummarizer(ctx.chat, ctx.logger);
   const scope = { channelId, start: period.start, end: period.end };
-  const today = DateTime.fromJSDate(period.end, { zone: tz }).startOf('day');
-  const [documents, created, completed, dueSoon, overdue, mostAsked, unanswered] = await Promise.all([
+  const today = DateTime.fromJSDate(period.end, { zone: tz }).toISODate()!;
+  // A channel's digest covers its own commitments and those logged outside Slack (no channel).
+  const commitments = {
+    today,
+    status: 'any' as const,
+    ...(channelId ? { channelOrUnfiled: channelId } : {}),
+  };
+  const between: [Date, Date] = [period.start, period.end];
+  const [documents, created, completed, due, mostAsked, unanswered] = await Promise.all([
     listDocumentsIngested(db, scope),
-    listCommitmentsCreated(db, scope),
-    listCommitmentsCompleted(db, scope),
-    listOpenCommitmentsDue(db, {
-      channelId,
-      from: today.toISODate(),
-      to: today.plus({ days: 7 }).toISODate()!,
-    }),
-    listOpenCommitmentsDue(db, { channelId, from: null, to: today.minus({ days: 1 }).toISODate()! }),
+    listCommitments(db, { ...commitments, status: ['open', 'proposed', 'done'], createdBetween: between }),
+    listCommitments(db, { ...commitments, status: 'done', completedBetween: between }),
+    // Open and due within the week ahead: the overdue ones come first, then those due from today on.
+    listCommitments(db, { ...commitments, status: 'open', dueWithinDays: 7 }),
     listMostAskedQuestions(db, { ...scope, limit: QUESTION_LIMIT, unansweredOnly: false }),
     listMostAskedQuestions(db, { ...scope, limit: UNANSWERED_LIMIT, unansweredOnly: true }),
   ]);
+  const overdue = due.filter((commitment) => commitment.dueOn! < today);
+  const dueSoon = due.filter((commitment) => commitment.dueOn! >= today);
   const summaries = await Promise.all(
     documents.map(async (document) => {
       if (!summarize) return undefined;
@@ -159,8 +161,8 @@ export async function buildDigest(
         content: document.content,
         summary: summaries[index],
       })),
-      commitmentsCreated: created.map(toCommitment),
-      commitmentsCompleted: completed.map(toCommitment),
+      commitmentsCreated: created.sort(byTime('createdAt')).map(toCommitment),
+      commitmentsCompleted: completed.sort(byTime('completedAt')).map(toCommitment),
       dueSoon: dueSoon.map(toCommitment),
       overdue: overdue.map(toCommitment),
       mostAsked,
@@ -171,8 +173,13 @@ export async function buildDigest(
   return digest!;
 }
 
-function toCommitment(row: DigestCommitmentRow): DigestCommitment {
+function toCommitment(row: Commitment): DigestCommitment {
   return { id: row.id, title: row.title, owners: row.owners, dueOn: row.dueOn };
+}
+
+/** Oldest first by the given time (then by id): the order things happened in the week. */
+function byTime(key: 'createdAt' | 'completedAt'): (a: Commitment, b: Commitment) => number {
+  return (a, b) => (a[key]?.getTime() ?? 0) - (b[key]?.getTime() ?? 0) || a.id - b.id;
 }
 
 export interface RunDueDigestsOptions {

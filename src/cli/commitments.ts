@@ -2,7 +2,7 @@ import { exportCommitments } from '../commitments/export.ts';
 import { renderCommitmentLine } from '../commitments/render.ts';
 import {
   acceptCommitment,
-  CommitmentChangeError,
+  CommitmentError,
   CommitmentNotFoundError,
   cancelCommitment,
   commitmentHistory,
@@ -10,7 +10,6 @@ import {
   getCommitment,
   listCommitments,
   reopenCommitment,
-  StaleCommitmentError,
   snoozeCommitment,
 } from '../commitments/service.ts';
 import { todayIn } from '../dates.ts';
@@ -63,11 +62,7 @@ export const commitmentsCommand: CliCommand = {
           throw new UsageError(`unknown action '${action}'`);
       }
     } catch (error) {
-      if (
-        error instanceof CommitmentNotFoundError ||
-        error instanceof CommitmentChangeError ||
-        error instanceof StaleCommitmentError
-      ) {
+      if (error instanceof CommitmentError) {
         if (args.values.json) args.io.out(jsonOutput({ error: error.name, message: error.message }));
         else args.io.err(error.message);
         return 1;

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type pg from 'pg';
-import { todayIn } from '../dates.ts';
+import { addDays, todayIn } from '../dates.ts';
 import {
   type CommitmentChanges,
   type CommitmentEventRow,
@@ -23,7 +23,15 @@ import { MAX_COMMITMENT_LENGTH, type ParsedCommitment } from './parse.ts';
 export type Commitment = CommitmentRow;
 export type CommitmentEvent = CommitmentEventRow;
 
-export class CommitmentNotFoundError extends Error {
+/**
+ * A change to a commitment refused for a reason the user can act on (the message says what to do):
+ * surfaces catch this base and show the message; any other error is a failure to log.
+ */
+export class CommitmentError extends Error {
+  override name = 'CommitmentError';
+}
+
+export class CommitmentNotFoundError extends CommitmentError {
   override name = 'CommitmentNotFoundError';
   constructor(id: number) {
     super(`There is no commitment #${id}.`);
@@ -31,7 +39,7 @@ export class CommitmentNotFoundError extends Error {
 }
 
 /** An edit based on a version someone else already replaced. */
-export class StaleCommitmentError extends Error {
+export class StaleCommitmentError extends CommitmentError {
   override name = 'StaleCommitmentError';
   readonly currentVersion: number;
   constructor(id: number, expectedVersion: number, currentVersion: number) {
@@ -45,7 +53,7 @@ export class StaleCommitmentError extends Error {
 }
 
 /** A change that makes no sense in the commitment's status, or invalid edited values. */
-export class CommitmentChangeError extends Error {
+export class CommitmentChangeError extends CommitmentError {
   override name = 'CommitmentChangeError';
 }
 
@@ -233,16 +241,20 @@ export async function cancelCommitment(
   });
 }
 
-/** Moves the due date; a snoozed commitment gets fresh reminders for its new date. */
+/**
+ * Moves the due date to a date, or by some days: from the current due date, or from today (in the
+ * commitment's time zone) when that is later. A snoozed commitment gets fresh reminders for its new date.
+ */
 export async function snoozeCommitment(
   pool: pg.Pool,
   id: number,
   actor: string,
-  newDueOn: string,
+  to: string | { days: number },
   expectedVersion?: number,
+  now: Date = new Date(),
 ): Promise<Commitment> {
-  if (!isCalendarDate(newDueOn)) {
-    throw new CommitmentChangeError(`"${newDueOn}" is not a date; give it as YYYY-MM-DD, e.g. 2026-12-05.`);
+  if (typeof to === 'string' && !isCalendarDate(to)) {
+    throw new CommitmentChangeError(`"${to}" is not a date; give it as YYYY-MM-DD, e.g. 2026-12-05.`);
   }
   return change(pool, id, actor, 'snooze', expectedVersion, (current) => {
     if (current.status === 'done' || current.status === 'cancelled') {
@@ -250,7 +262,9 @@ export async function snoozeCommitment(
         `Commitment #${id} is ${current.status}; reopen it before snoozing it.`,
       );
     }
-    const today = todayIn(current.tz, new Date());
+    const today = todayIn(current.tz, now);
+    const base = current.dueOn && current.dueOn > today ? current.dueOn : today;
+    const newDueOn = typeof to === 'string' ? to : addDays(base, to.days);
     if (newDueOn < today) {
       throw new CommitmentChangeError(
         `${newDueOn} is in the past (today is ${today} in ${current.tz}); snooze to today or later.`,

@@ -7,12 +7,10 @@ import type { CliIO } from '../cli/types.ts';
 import { commitUsage, parseCommitment } from '../commitments/parse.ts';
 import { renderCommitmentLine } from '../commitments/render.ts';
 import {
-  CommitmentChangeError,
-  CommitmentNotFoundError,
+  CommitmentError,
   completeCommitment,
   createCommitment,
   listCommitments,
-  StaleCommitmentError,
 } from '../commitments/service.ts';
 import type { AppContext } from '../context.ts';
 import { todayIn } from '../dates.ts';
@@ -192,9 +190,5 @@ export async function runConsole(ctx: AppContext, options: ConsoleOptions): Prom
 }
 
 function isUserError(error: unknown): boolean {
-  return (
-    error instanceof CommitmentNotFoundError ||
-    error instanceof CommitmentChangeError ||
-    error instanceof StaleCommitmentError
-  );
+  return error instanceof CommitmentError;
 }

@@ -4,6 +4,7 @@ import { exportCommitments } from '../../src/commitments/export.ts';
 import type { ParsedCommitment } from '../../src/commitments/parse.ts';
 import {
   CommitmentChangeError,
+  CommitmentError,
   CommitmentNotFoundError,
   cancelCommitment,
   commitmentHistory,
@@ -126,6 +127,38 @@ describe('commitments service', () => {
     expect(history[3]?.before).toMatchObject({ dueOn: '2099-12-05', version: 3 });
     expect(history[3]?.after).toMatchObject({ dueOn: '2099-12-20', version: 4 });
     await expect(completeCommitment(pool, 999_999, 'U1')).rejects.toBeInstanceOf(CommitmentNotFoundError);
+  });
+
+  it('snoozes by days from the current due date, or from today when that is later', async () => {
+    const pool = database().db.pool;
+    const now = new Date('2099-12-10T03:00:00Z');
+    const later = (await createCommitment(pool, { parsed: parsed({ dueOn: '2099-12-20' }), createdBy: 'U0' }))
+      .commitment;
+    expect(await snoozeCommitment(pool, later.id, 'U1', { days: 7 }, undefined, now)).toMatchObject({
+      dueOn: '2099-12-27',
+    });
+    const overdue = (
+      await createCommitment(pool, { parsed: parsed({ dueOn: '2099-12-01' }), createdBy: 'U0' })
+    ).commitment;
+    expect(await snoozeCommitment(pool, overdue.id, 'U1', { days: 1 }, undefined, now)).toMatchObject({
+      dueOn: '2099-12-11',
+    });
+  });
+
+  it('gives every refused change one base class, so a caller catches them all', async () => {
+    const pool = database().db.pool;
+    const { commitment } = await createCommitment(pool, { parsed: parsed(), createdBy: 'U0' });
+    await cancelCommitment(pool, commitment.id, 'U1');
+    const refusals = await Promise.allSettled([
+      completeCommitment(pool, commitment.id, 'U1'),
+      snoozeCommitment(pool, commitment.id, 'U1', { days: 1 }),
+      completeCommitment(pool, 999_999, 'U1'),
+      reopenCommitment(pool, commitment.id, 'U1', 1),
+    ]);
+    for (const refusal of refusals) {
+      expect(refusal.status).toBe('rejected');
+      expect((refusal as PromiseRejectedResult).reason).toBeInstanceOf(CommitmentError);
+    }
   });
 
   it('edits title, owners and due date, and refuses an edit based on a stale version', async () => {

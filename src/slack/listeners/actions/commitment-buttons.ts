@@ -2,15 +2,14 @@ import type { App, BlockAction, ButtonAction, OverflowAction, RespondFn } from '
 import type { WebClient } from '@slack/web-api';
 import {
   type Commitment,
-  CommitmentChangeError,
+  CommitmentError,
   CommitmentNotFoundError,
   completeCommitment,
   getCommitment,
   reopenCommitment,
-  StaleCommitmentError,
   snoozeCommitment,
 } from '../../../commitments/service.ts';
-import { addDays, todayIn } from '../../../dates.ts';
+import { todayIn } from '../../../dates.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { publishHome } from '../../home.ts';
 import {
@@ -45,7 +44,7 @@ interface Outcome {
 interface Transition {
   actionId: string;
   /** Applies the change to the current version; returns it unchanged when there was nothing to do. */
-  apply(current: Commitment, userId: string, today: string): Promise<Commitment>;
+  apply(current: Commitment, userId: string): Promise<Commitment>;
   done(commitment: Commitment, userId: string): { note: ChangeNote; homeNotice: string };
   already(commitment: Commitment): string;
 }
@@ -83,12 +82,11 @@ export function register(app: App, deps: SlackDeps) {
     userId: string,
     id: number,
   ) => {
-    const today = todayIn(await deps.userTimeZone(client, userId), deps.now());
     let outcome: Outcome;
     try {
       const current = await getCommitment(pool, id);
       if (!current) throw new CommitmentNotFoundError(id);
-      const changed = await transition.apply(current, userId, today);
+      const changed = await transition.apply(current, userId);
       if (changed.version === current.version) {
         outcome = { commitment: changed, notice: transition.already(changed) };
       } else {
@@ -96,11 +94,7 @@ export function register(app: App, deps: SlackDeps) {
         outcome = { commitment: changed, note, ...(surface.kind === 'home' ? { notice: homeNotice } : {}) };
       }
     } catch (error) {
-      if (
-        error instanceof StaleCommitmentError ||
-        error instanceof CommitmentNotFoundError ||
-        error instanceof CommitmentChangeError
-      ) {
+      if (error instanceof CommitmentError) {
         outcome = { commitment: await getCommitment(pool, id), notice: error.message };
       } else {
         deps.ctx.logger.error({ err: error, userId, commitmentId: id }, 'commitment action failed');
@@ -156,11 +150,8 @@ export function register(app: App, deps: SlackDeps) {
       await run(
         {
           actionId: COMMITMENT_ACTIONS.snooze,
-          apply: (current, userId, today) => {
-            // Snoozing moves the due date forward from whichever is later: today or the current due date.
-            const base = current.dueOn && current.dueOn > today ? current.dueOn : today;
-            return snoozeCommitment(pool, current.id, userId, addDays(base, days), current.version);
-          },
+          apply: (current, userId) =>
+            snoozeCommitment(pool, current.id, userId, { days }, current.version, deps.now()),
           done: (commitment, userId) => ({
             note: { label: 'Snoozed by', by: userId },
             homeNotice: `:zzz: #${commitment.id} snoozed to ${formatDate(commitment.dueOn!)}.`,

@@ -1,11 +1,5 @@
 import type { App } from '@slack/bolt';
-import {
-  CommitmentChangeError,
-  CommitmentNotFoundError,
-  editCommitment,
-  getCommitment,
-  StaleCommitmentError,
-} from '../../../commitments/service.ts';
+import { CommitmentError, editCommitment, getCommitment } from '../../../commitments/service.ts';
 import { todayIn } from '../../../dates.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { publishHome } from '../../home.ts';
@@ -60,11 +54,7 @@ export function register(app: App, deps: SlackDeps) {
         ref.version,
       );
     } catch (error) {
-      if (
-        error instanceof StaleCommitmentError ||
-        error instanceof CommitmentNotFoundError ||
-        error instanceof CommitmentChangeError
-      ) {
+      if (error instanceof CommitmentError) {
         await ack({ response_action: 'errors', errors: { [COMMITMENT_MODAL.blocks.title]: error.message } });
         return;
       }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type pg from 'pg';
 import { z } from 'zod';
+import type { AppContext } from '../context.ts';
 import type { ChatClient } from '../llm/chat.ts';
 import { loadPrompt, runPrompt } from '../llm/prompts.ts';
 import type { Logger } from '../log.ts';
@@ -84,7 +84,7 @@ export async function llmCommitmentExtractor(
  * action items); running it again on the same document adds nothing twice.
  */
 export async function proposeCommitmentsFromDocument(
-  pool: pg.Pool,
+  ctx: AppContext,
   options: { document: ExtractionDocument; extract: ExtractCandidates; actor: string; timeZone: string },
 ): Promise<{ proposed: Commitment[]; rejected: CandidateCommitment[] }> {
   const { document } = options;
@@ -106,7 +106,7 @@ export async function proposeCommitmentsFromDocument(
       DateTime.fromISO(candidate.dueOn).isValid
         ? candidate.dueOn
         : null;
-    const { commitment } = await createCommitment(pool, {
+    const { commitment } = await createCommitment(ctx, {
       parsed: {
         title,
         // Names from minutes are not Slack users; 'name:' keeps them apart until someone assigns it.

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type pg from 'pg';
+import type { AppContext } from '../context.ts';
 import { addDays, todayIn } from '../dates.ts';
 import {
   type CommitmentChanges,
@@ -17,7 +18,7 @@ import {
   selectCommitments,
   updateCommitment,
 } from '../db/commitments.ts';
-import { type Queryable, withTransaction } from '../db/pool.ts';
+import { withTransaction } from '../db/pool.ts';
 import { MAX_COMMITMENT_LENGTH, type ParsedCommitment } from './parse.ts';
 
 export type Commitment = CommitmentRow;
@@ -74,11 +75,11 @@ export interface CreateCommitmentInput {
 
 /** Stores a parsed commitment with its creation in the audit log; a repeated idempotency key returns the first row. */
 export async function createCommitment(
-  pool: pg.Pool,
+  ctx: AppContext,
   input: CreateCommitmentInput,
 ): Promise<{ commitment: Commitment; created: boolean }> {
   const key = input.idempotencyKey ?? null;
-  return withTransaction(pool, async (client) => {
+  return withTransaction(ctx.db.pool, async (client) => {
     if (key !== null) {
       await lockIdempotencyKey(client, key);
       const existing = await selectCommitmentByIdempotencyKey(client, key);
@@ -139,7 +140,7 @@ export interface CommitmentFilter {
 }
 
 /** Commitments matching the filter: overdue first, then by due date, undated last. */
-export async function listCommitments(db: Queryable, filter: CommitmentFilter): Promise<Commitment[]> {
+export async function listCommitments(ctx: AppContext, filter: CommitmentFilter): Promise<Commitment[]> {
   const today = filter.today;
   if (!isCalendarDate(today)) throw new CommitmentChangeError(`today must be YYYY-MM-DD, got ${today}`);
   const status = filter.status ?? 'all_open';
@@ -155,7 +156,7 @@ export async function listCommitments(db: Queryable, filter: CommitmentFilter): 
     filter.dueWithinDays === undefined
       ? null
       : DateTime.fromISO(today, { zone: 'UTC' }).plus({ days: filter.dueWithinDays }).toISODate();
-  return selectCommitments(db, {
+  return selectCommitments(ctx.db.pool, {
     owner: filter.owner ?? null,
     channelId: filter.channelId ?? null,
     channelOrUnfiled: filter.channelOrUnfiled ?? null,
@@ -172,22 +173,22 @@ export async function listCommitments(db: Queryable, filter: CommitmentFilter): 
   });
 }
 
-export async function getCommitment(db: Queryable, id: number): Promise<Commitment | null> {
-  return selectCommitment(db, id);
+export async function getCommitment(ctx: AppContext, id: number): Promise<Commitment | null> {
+  return selectCommitment(ctx.db.pool, id);
 }
 
 /** The audit log of one commitment, oldest first. */
-export async function commitmentHistory(db: Queryable, id: number): Promise<CommitmentEvent[]> {
-  return selectCommitmentEvents(db, id);
+export async function commitmentHistory(ctx: AppContext, id: number): Promise<CommitmentEvent[]> {
+  return selectCommitmentEvents(ctx.db.pool, id);
 }
 
 export async function completeCommitment(
-  pool: pg.Pool,
+  ctx: AppContext,
   id: number,
   actor: string,
   expectedVersion?: number,
 ): Promise<Commitment> {
-  return change(pool, id, actor, 'complete', expectedVersion, (current) => {
+  return change(ctx.db.pool, id, actor, 'complete', expectedVersion, (current) => {
     if (current.status === 'done') return null;
     if (current.status === 'cancelled') {
       throw new CommitmentChangeError(`Commitment #${id} is cancelled; reopen it before marking it done.`);
@@ -198,12 +199,12 @@ export async function completeCommitment(
 
 /** A proposed (extracted) commitment becomes a real one. */
 export async function acceptCommitment(
-  pool: pg.Pool,
+  ctx: AppContext,
   id: number,
   actor: string,
   expectedVersion?: number,
 ): Promise<Commitment> {
-  return change(pool, id, actor, 'accept', expectedVersion, (current) => {
+  return change(ctx.db.pool, id, actor, 'accept', expectedVersion, (current) => {
     if (current.status === 'open') return null;
     if (current.status !== 'proposed') {
       throw new CommitmentChangeError(
@@ -215,24 +216,24 @@ export async function acceptCommitment(
 }
 
 export async function reopenCommitment(
-  pool: pg.Pool,
+  ctx: AppContext,
   id: number,
   actor: string,
   expectedVersion?: number,
 ): Promise<Commitment> {
-  return change(pool, id, actor, 'reopen', expectedVersion, (current) => {
+  return change(ctx.db.pool, id, actor, 'reopen', expectedVersion, (current) => {
     if (current.status === 'open') return null;
     return { ...unchanged(current), status: 'open', completedAt: null };
   });
 }
 
 export async function cancelCommitment(
-  pool: pg.Pool,
+  ctx: AppContext,
   id: number,
   actor: string,
   expectedVersion?: number,
 ): Promise<Commitment> {
-  return change(pool, id, actor, 'cancel', expectedVersion, (current) => {
+  return change(ctx.db.pool, id, actor, 'cancel', expectedVersion, (current) => {
     if (current.status === 'cancelled') return null;
     if (current.status === 'done') {
       throw new CommitmentChangeError(`Commitment #${id} is already done; reopen it before cancelling it.`);
@@ -246,7 +247,7 @@ export async function cancelCommitment(
  * commitment's time zone) when that is later. A snoozed commitment gets fresh reminders for its new date.
  */
 export async function snoozeCommitment(
-  pool: pg.Pool,
+  ctx: AppContext,
   id: number,
   actor: string,
   to: string | { days: number },
@@ -256,7 +257,7 @@ export async function snoozeCommitment(
   if (typeof to === 'string' && !isCalendarDate(to)) {
     throw new CommitmentChangeError(`"${to}" is not a date; give it as YYYY-MM-DD, e.g. 2026-12-05.`);
   }
-  return change(pool, id, actor, 'snooze', expectedVersion, (current) => {
+  return change(ctx.db.pool, id, actor, 'snooze', expectedVersion, (current) => {
     if (current.status === 'done' || current.status === 'cancelled') {
       throw new CommitmentChangeError(
         `Commitment #${id} is ${current.status}; reopen it before snoozing it.`,
@@ -277,7 +278,7 @@ export async function snoozeCommitment(
 
 /** Edits title, owners or due date; refused when the commitment changed since expectedVersion. */
 export async function editCommitment(
-  pool: pg.Pool,
+  ctx: AppContext,
   id: number,
   actor: string,
   changes: { title?: string; owners?: string[]; dueOn?: string | null },
@@ -294,7 +295,7 @@ export async function editCommitment(
   if (changes.dueOn && !isCalendarDate(changes.dueOn)) {
     throw new CommitmentChangeError(`"${changes.dueOn}" is not a date; give it as YYYY-MM-DD.`);
   }
-  return change(pool, id, actor, 'edit', expectedVersion, (current) => {
+  return change(ctx.db.pool, id, actor, 'edit', expectedVersion, (current) => {
     const next = {
       ...unchanged(current),
       title: title ?? current.title,

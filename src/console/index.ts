@@ -140,7 +140,7 @@ export async function runConsole(ctx: AppContext, options: ConsoleOptions): Prom
           write(`${parsed.error.message}\n${commitUsage('plain')}`);
           return;
         }
-        const { commitment } = await createCommitment(ctx.db.pool, {
+        const { commitment } = await createCommitment(ctx, {
           parsed: parsed.value,
           createdBy: user,
           channelId: CONSOLE_CHANNEL,
@@ -155,7 +155,7 @@ export async function runConsole(ctx: AppContext, options: ConsoleOptions): Prom
             : args === 'overdue'
               ? { overdue: true, today }
               : { owner: user, status: 'all_open' as const, today };
-        const list = await listCommitments(ctx.db.pool, filter);
+        const list = await listCommitments(ctx, filter);
         write(list.length ? list.map((c) => renderCommitmentLine(c, today)).join('\n') : 'Nothing here.');
         return;
       }
@@ -165,7 +165,7 @@ export async function runConsole(ctx: AppContext, options: ConsoleOptions): Prom
           write('usage: /done <id>');
           return;
         }
-        const done = await completeCommitment(ctx.db.pool, id, user);
+        const done = await completeCommitment(ctx, id, user);
         write(`Done: ${renderCommitmentLine(done, today)}`);
         return;
       }

@@ -28,12 +28,12 @@ export async function runDigestCommand(
       if (!input.channelId) return { kind: 'usage', message: 'A schedule is set for a channel.' };
       const parsed = parseScheduleArgs(rest.join(' '), ctx.config.DEFAULT_TIMEZONE);
       if (!parsed.ok) return { kind: 'usage', message: parsed.message };
-      const schedule = await setSchedule(ctx.db.pool, input.channelId, parsed.value, input.userId);
+      const schedule = await setSchedule(ctx, input.channelId, parsed.value, input.userId);
       return { kind: 'scheduled', schedule, nextRun: nextRunAfter(schedule, input.now) };
     }
     case 'off':
       if (!input.channelId) return { kind: 'usage', message: 'A schedule is turned off for a channel.' };
-      return { kind: 'off', turnedOff: await disableSchedule(ctx.db.pool, input.channelId) };
+      return { kind: 'off', turnedOff: await disableSchedule(ctx, input.channelId) };
     default:
       return { kind: 'usage', message: `Unknown action '${action}'. ${DIGEST_COMMAND_USAGE}` };
   }

@@ -16,7 +16,6 @@ import {
   upsertDigestSchedule,
 } from '../db/digests.ts';
 import { listDocumentsIngested } from '../db/documents.ts';
-import type { Queryable } from '../db/pool.ts';
 import { listMostAskedQuestions } from '../db/questions.ts';
 import { digestsPostedTotal } from '../metrics.ts';
 import { composeDigest, type Digest, type DigestCommitment } from './compose.ts';
@@ -56,21 +55,21 @@ function toSchedule(row: DigestScheduleRow): DigestSchedule {
 }
 
 export async function setSchedule(
-  db: Queryable,
+  ctx: AppContext,
   channelId: string,
   value: ScheduleTiming,
   actor: string,
 ): Promise<DigestSchedule> {
-  return toSchedule(await upsertDigestSchedule(db, { channelId, ...value, actor }));
+  return toSchedule(await upsertDigestSchedule(ctx.db.pool, { channelId, ...value, actor }));
 }
 
 /** True when a schedule was on and is now off. */
-export async function disableSchedule(db: Queryable, channelId: string): Promise<boolean> {
-  return disableDigestSchedule(db, channelId);
+export async function disableSchedule(ctx: AppContext, channelId: string): Promise<boolean> {
+  return disableDigestSchedule(ctx.db.pool, channelId);
 }
 
-export async function getSchedule(db: Queryable, channelId: string): Promise<DigestSchedule | null> {
-  const row = await findDigestSchedule(db, channelId);
+export async function getSchedule(ctx: AppContext, channelId: string): Promise<DigestSchedule | null> {
+  const row = await findDigestSchedule(ctx.db.pool, channelId);
   return row ? toSchedule(row) : null;
 }
 
@@ -87,7 +86,7 @@ export function defaultSchedule(ctx: AppContext, channelId: string | null): Dige
 
 /** The channel's schedule (enabled or not), else the default one. */
 export async function effectiveSchedule(ctx: AppContext, channelId: string | null): Promise<DigestSchedule> {
-  const stored = channelId ? await getSchedule(ctx.db.pool, channelId) : null;
+  const stored = channelId ? await getSchedule(ctx, channelId) : null;
   return stored ?? defaultSchedule(ctx, channelId);
 }
 
@@ -125,10 +124,10 @@ export async function buildDigest(
   const between: [Date, Date] = [period.start, period.end];
   const [documents, created, completed, due, mostAsked, unanswered] = await Promise.all([
     listDocumentsIngested(db, scope),
-    listCommitments(db, { ...commitments, status: ['open', 'proposed', 'done'], createdBetween: between }),
-    listCommitments(db, { ...commitments, status: 'done', completedBetween: between }),
+    listCommitments(ctx, { ...commitments, status: ['open', 'proposed', 'done'], createdBetween: between }),
+    listCommitments(ctx, { ...commitments, status: 'done', completedBetween: between }),
     // Open and due within the week ahead: the overdue ones come first, then those due from today on.
-    listCommitments(db, { ...commitments, status: 'open', dueWithinDays: 7 }),
+    listCommitments(ctx, { ...commitments, status: 'open', dueWithinDays: 7 }),
     listMostAskedQuestions(db, { ...scope, limit: QUESTION_LIMIT, unansweredOnly: false }),
     listMostAskedQuestions(db, { ...scope, limit: UNANSWERED_LIMIT, unansweredOnly: true }),
   ]);

@@ -14,7 +14,7 @@ export async function publishHome(deps: SlackDeps, client: WebClient, userId: st
   const tz = await deps.userTimeZone(client, userId);
   const today = todayIn(tz, deps.now());
   const [commitments, questions] = await Promise.all([
-    listCommitments(deps.ctx.db.pool, { owner: userId, status: 'all_open', today }),
+    listCommitments(deps.ctx, { owner: userId, status: 'all_open', today }),
     recentQuestionsBy(deps.ctx, userId),
   ]);
   await client.views.publish({

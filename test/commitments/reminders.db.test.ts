@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ParsedCommitment } from '../../src/commitments/parse.ts';
 import { type Reminder, sendDueReminders } from '../../src/commitments/reminders.ts';
 import { completeCommitment, createCommitment } from '../../src/commitments/service.ts';
+import { testContext } from '../helpers/context.ts';
 import { useMigratedDatabase } from '../helpers/db.ts';
 
 const database = useMigratedDatabase();
@@ -43,9 +44,9 @@ async function tick(now: string, record: ReturnType<typeof recorder>, send = rec
 
 describe('sendDueReminders', () => {
   it('reminds each owner at 09:00 local on the Friday before a Monday, and once on the first day overdue', async () => {
-    const pool = database().db.pool;
+    const ctx = testContext(database().db);
     // Monday 30 November 2026, Hanoi (UTC+7): 09:00 there is 02:00 UTC.
-    const { commitment } = await createCommitment(pool, {
+    const { commitment } = await createCommitment(ctx, {
       parsed: parsed({ owners: ['U1', 'subteam:S1'], dueOn: '2026-11-30', tz: 'Asia/Ho_Chi_Minh' }),
       createdBy: 'U0',
     });
@@ -70,17 +71,17 @@ describe('sendDueReminders', () => {
   });
 
   it('uses the local hour across the Paris DST change and skips done commitments', async () => {
-    const pool = database().db.pool;
+    const ctx = testContext(database().db);
     // Paris leaves summer time on Sunday 31 October 2027; due Tuesday 2 November, reminded Monday 1 November.
-    const paris = await createCommitment(pool, {
+    const paris = await createCommitment(ctx, {
       parsed: parsed({ owners: ['UP'], dueOn: '2027-11-02', tz: 'Europe/Paris' }),
       createdBy: 'U0',
     });
-    const finished = await createCommitment(pool, {
+    const finished = await createCommitment(ctx, {
       parsed: parsed({ owners: ['UD'], dueOn: '2027-11-02', tz: 'Europe/Paris' }),
       createdBy: 'U0',
     });
-    await completeCommitment(pool, finished.commitment.id, 'UD');
+    await completeCommitment(ctx, finished.commitment.id, 'UD');
     const record = recorder();
     // 09:00 in Paris on Monday 1 November (UTC+1 after the change) is 08:00 UTC.
     expect(await tick('2027-11-01T07:59:00Z', record)).toEqual({ sent: 0, failed: 0 });
@@ -93,8 +94,8 @@ describe('sendDueReminders', () => {
   });
 
   it('gives a failed send back, logs it, and retries it on the next tick', async () => {
-    const pool = database().db.pool;
-    await createCommitment(pool, {
+    const ctx = testContext(database().db);
+    await createCommitment(ctx, {
       parsed: parsed({ owners: ['UOK', 'UFAIL'], dueOn: '2028-03-01', tz: 'UTC' }),
       createdBy: 'U0',
     });
@@ -114,7 +115,7 @@ describe('sendDueReminders', () => {
     const testDb = database();
     const owners = ['UA', 'UB', 'UC'];
     for (let i = 0; i < 20; i++) {
-      await createCommitment(testDb.db.pool, {
+      await createCommitment(testContext(testDb.db), {
         parsed: parsed({ title: `race ${i}`, owners, dueOn: '2029-05-15', tz: 'UTC' }),
         createdBy: 'U0',
       });

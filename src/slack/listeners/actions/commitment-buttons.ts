@@ -56,8 +56,6 @@ interface Transition {
  * refused with the reason, and the clicked surface is refreshed to the current state either way.
  */
 export function register(app: App, deps: SlackDeps) {
-  const pool = deps.ctx.db.pool;
-
   const show = async (surface: Surface, client: WebClient, userId: string, outcome: Outcome) => {
     if (surface.kind === 'home') {
       await publishHome(deps, client, userId, outcome.notice);
@@ -84,7 +82,7 @@ export function register(app: App, deps: SlackDeps) {
   ) => {
     let outcome: Outcome;
     try {
-      const current = await getCommitment(pool, id);
+      const current = await getCommitment(deps.ctx, id);
       if (!current) throw new CommitmentNotFoundError(id);
       const changed = await transition.apply(current, userId);
       if (changed.version === current.version) {
@@ -95,7 +93,7 @@ export function register(app: App, deps: SlackDeps) {
       }
     } catch (error) {
       if (error instanceof CommitmentError) {
-        outcome = { commitment: await getCommitment(pool, id), notice: error.message };
+        outcome = { commitment: await getCommitment(deps.ctx, id), notice: error.message };
       } else {
         deps.ctx.logger.error({ err: error, userId, commitmentId: id }, 'commitment action failed');
         outcome = { notice: 'Sorry, that did not work. Please try again.' };
@@ -108,7 +106,7 @@ export function register(app: App, deps: SlackDeps) {
   const transitions: Transition[] = [
     {
       actionId: COMMITMENT_ACTIONS.done,
-      apply: (current, userId) => completeCommitment(pool, current.id, userId, current.version),
+      apply: (current, userId) => completeCommitment(deps.ctx, current.id, userId, current.version),
       done: (commitment, userId) => ({
         note: { label: 'Done: marked by', by: userId },
         homeNotice: `:white_check_mark: #${commitment.id} marked done.`,
@@ -117,7 +115,7 @@ export function register(app: App, deps: SlackDeps) {
     },
     {
       actionId: COMMITMENT_ACTIONS.reopen,
-      apply: (current, userId) => reopenCommitment(pool, current.id, userId, current.version),
+      apply: (current, userId) => reopenCommitment(deps.ctx, current.id, userId, current.version),
       done: (commitment, userId) => ({
         note: { label: 'Reopened by', by: userId },
         homeNotice: `#${commitment.id} reopened.`,
@@ -151,7 +149,7 @@ export function register(app: App, deps: SlackDeps) {
         {
           actionId: COMMITMENT_ACTIONS.snooze,
           apply: (current, userId) =>
-            snoozeCommitment(pool, current.id, userId, { days }, current.version, deps.now()),
+            snoozeCommitment(deps.ctx, current.id, userId, { days }, current.version, deps.now()),
           done: (commitment, userId) => ({
             note: { label: 'Snoozed by', by: userId },
             homeNotice: `:zzz: #${commitment.id} snoozed to ${formatDate(commitment.dueOn!)}.`,
@@ -175,7 +173,7 @@ export function register(app: App, deps: SlackDeps) {
       const surface = surfaceOf(body, respond);
       if (!ref || !surface) return;
       // The modal starts from the current version, whatever the clicked message showed.
-      const commitment = await getCommitment(pool, ref.id);
+      const commitment = await getCommitment(deps.ctx, ref.id);
       if (!commitment) {
         await show(surface, client, body.user.id, { notice: `Commitment #${ref.id} no longer exists.` });
         return;

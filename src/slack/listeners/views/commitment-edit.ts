@@ -34,7 +34,7 @@ export function register(app: App, deps: SlackDeps) {
       });
       return;
     }
-    const current = await getCommitment(deps.ctx.db.pool, ref.id);
+    const current = await getCommitment(deps.ctx, ref.id);
     // The user picker shows Slack users only: group and named owners are kept as they were.
     const kept = (current?.owners ?? []).filter((owner) => !isSlackUserId(owner));
     if (owners.length + kept.length === 0) {
@@ -47,7 +47,7 @@ export function register(app: App, deps: SlackDeps) {
     let edited: Awaited<ReturnType<typeof editCommitment>>;
     try {
       edited = await editCommitment(
-        deps.ctx.db.pool,
+        deps.ctx,
         ref.id,
         body.user.id,
         { title, owners: [...owners, ...kept], dueOn },

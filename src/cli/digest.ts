@@ -1,9 +1,9 @@
-import { WebClient } from '@slack/web-api';
 import { DateTime } from 'luxon';
 import { runDigestCommand } from '../digest/command.ts';
 import { renderDigestText } from '../digest/compose.ts';
 import { currentDigest } from '../digest/service.ts';
 import { slackDigestPoster } from '../slack/digest-poster.ts';
+import { createSlackWebClient } from '../slack/web-client.ts';
 import { jsonOutput } from './json.ts';
 import { type CliCommand, UsageError } from './types.ts';
 
@@ -52,8 +52,7 @@ export const digestCommand: CliCommand = {
           return 0;
         }
         const digest = await currentDigest(ctx, channelId, new Date());
-        const client = new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL });
-        const { ts } = await slackDigestPoster(client)(channelId!, digest);
+        const { ts } = await slackDigestPoster(createSlackWebClient(config, ctx.logger))(channelId!, digest);
         io.out(
           values.json
             ? jsonOutput({ channel: channelId, ts })

@@ -2,8 +2,6 @@ import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
 import { AnswerUnavailableError, answerQuestion, type Turn } from '../answer/index.ts';
 import { renderAnswerText } from '../answer/render.ts';
-import { localUserName } from '../cli/actor.ts';
-import type { CliIO } from '../cli/types.ts';
 import { commitUsage, parseCommitment } from '../commitments/parse.ts';
 import { renderCommitmentLine } from '../commitments/render.ts';
 import {
@@ -18,11 +16,11 @@ import { countDocuments } from '../db/documents.ts';
 import { runDigestCommand } from '../digest/command.ts';
 import { renderDigestText } from '../digest/compose.ts';
 import type { IngestReport } from '../ingest/index.ts';
+import { localUserName } from '../local-user.ts';
 
 export interface ConsoleOptions {
   input: Readable;
   output: Writable;
-  io: CliIO;
   /** Reports of the sample documents ingested on this first start, if any. */
   seeded: IngestReport[] | null;
 }

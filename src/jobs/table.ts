@@ -23,13 +23,7 @@ export function scheduledJobs(
       },
     },
     'reminders-tick': async () => {
-      await sendDueReminders(ctx.db.pool, {
-        now: new Date(),
-        reminderHour: ctx.config.REMINDER_HOUR,
-        defaultTimeZone: ctx.config.DEFAULT_TIMEZONE,
-        send: deliver.sendReminder,
-        logger: ctx.logger,
-      });
+      await sendDueReminders(ctx, { now: new Date(), send: deliver.sendReminder });
     },
   };
 }

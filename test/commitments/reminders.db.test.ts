@@ -1,8 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { ParsedCommitment } from '../../src/commitments/parse.ts';
 import { type Reminder, sendDueReminders } from '../../src/commitments/reminders.ts';
 import { completeCommitment, createCommitment } from '../../src/commitments/service.ts';
+import type { AppContext } from '../../src/context.ts';
+import type { Database } from '../../src/db/pool.ts';
 import { testContext } from '../helpers/context.ts';
 import { useMigratedDatabase } from '../helpers/db.ts';
 
@@ -25,7 +28,11 @@ function recorder() {
   return {
     sent,
     errors,
-    logger: { error: (...args: unknown[]) => errors.push(args), info: () => undefined },
+    /** A context on the database whose logger keeps the error lines (REMINDER_HOUR 9 by default). */
+    context: (db: Database, env: Record<string, string> = {}): AppContext => ({
+      ...testContext(db, env),
+      logger: pino({ level: 'error' }, { write: (line: string) => errors.push(line) }),
+    }),
     send: async (reminder: Reminder) => {
       sent.push(reminder);
     },
@@ -33,13 +40,7 @@ function recorder() {
 }
 
 async function tick(now: string, record: ReturnType<typeof recorder>, send = record.send) {
-  return sendDueReminders(database().db.pool, {
-    now: new Date(now),
-    reminderHour: 9,
-    defaultTimeZone: 'Asia/Ho_Chi_Minh',
-    send,
-    logger: record.logger,
-  });
+  return sendDueReminders(record.context(database().db), { now: new Date(now), send });
 }
 
 describe('sendDueReminders', () => {
@@ -120,22 +121,16 @@ describe('sendDueReminders', () => {
         createdBy: 'U0',
       });
     }
-    const other = testDb.backend === 'postgres' ? (await testDb.openAnother()).pool : testDb.db.pool;
+    const other = testDb.backend === 'postgres' ? await testDb.openAnother() : testDb.db;
     const record = recorder();
     const slowSend = async (reminder: Reminder) => {
       await sleep(2);
       await record.send(reminder);
     };
     const now = new Date('2029-05-14T09:30:00Z');
-    const run = (pool: typeof other) =>
-      sendDueReminders(pool, {
-        now,
-        reminderHour: 9,
-        defaultTimeZone: 'UTC',
-        send: slowSend,
-        logger: record.logger,
-      });
-    const results = await Promise.all([run(testDb.db.pool), run(other), run(testDb.db.pool), run(other)]);
+    const run = (db: Database) =>
+      sendDueReminders(record.context(db, { DEFAULT_TIMEZONE: 'UTC' }), { now, send: slowSend });
+    const results = await Promise.all([run(testDb.db), run(other), run(testDb.db), run(other)]);
     expect(results.reduce((total, result) => total + result.sent, 0)).toBe(60);
     const keys = record.sent.map((each) => `${each.commitment.id}:${each.owner}:${each.kind}`);
     expect(keys).toHaveLength(60);

@@ -217,12 +217,9 @@ describe('Slack failures and interactions', () => {
   it('sends reminders as DMs with Done and Snooze buttons', async () => {
     await logCommitment('U10', 'send the invitation letters by 25 Nov', 'trig-remind');
     const before = h.fake.calls('chat.postMessage').length;
-    const result = await sendDueReminders(getDb().db.pool, {
+    const result = await sendDueReminders(h.ctx, {
       now: new Date('2026-11-24T03:00:00Z'),
-      reminderHour: 9,
-      defaultTimeZone: 'Asia/Ho_Chi_Minh',
       send: slackReminderSender(h.slack.app.client, h.ctx.logger),
-      logger: h.ctx.logger,
     });
     expect(result.sent).toBeGreaterThanOrEqual(1);
     const dm = h.fake

@@ -15,9 +15,10 @@ const config = loadConfig();
 const db = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { memory: true });
 await migrate(db.pool);
 const logger = createLogger('silent');
-const ctx: AppContext = { config, db, logger, embedder: createEmbedder(config, logger) };
+// No chat model: the bench measures the tick's database work, not summary requests.
+const ctx: AppContext = { config, db, logger, embedder: createEmbedder(config, logger), chat: null };
 const timing = { weekday: 1, localTime: '09:00', tz: 'Asia/Ho_Chi_Minh' };
-for (let i = 0; i < count; i++) await setSchedule(db.pool, `CBENCH${i}`, timing, 'bench');
+for (let i = 0; i < count; i++) await setSchedule(ctx, `CBENCH${i}`, timing, 'bench');
 const now = new Date(nextRunAfter(timing, new Date()).getTime() + 60_000);
 const post = async () => ({ ts: '1.0' });
 

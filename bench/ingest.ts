@@ -42,6 +42,7 @@ try {
     db,
     logger: createLogger('silent'),
     embedder: createLocalEmbedder(),
+    chat: null,
   };
   const names = (await readdir(SAMPLES)).sort();
   const seedBytes = (await Promise.all(names.map((name) => readFile(path.join(SAMPLES, name))))).reduce(

@@ -234,6 +234,7 @@ async function main() {
       db,
       logger: createLogger('silent'),
       embedder: createLocalEmbedder(),
+      chat: null,
     };
     const questions = [
       'what did Guangxi propose on AI',

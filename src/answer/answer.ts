@@ -8,9 +8,9 @@ import {
   insertQuestion,
   setAnswerFeedback,
 } from '../db/questions.ts';
-import { ChatUnavailableError, createChatClient } from '../llm/chat.ts';
+import { ChatUnavailableError } from '../llm/chat.ts';
+import { loadPrompt } from '../llm/prompts.ts';
 import { answerSeconds, answersTotal, citationDropsTotal } from '../metrics.ts';
-import { loadPrompt } from '../prompts.ts';
 import { detectLanguage } from '../text/language.ts';
 import { notFoundMessage, offlineNotice, unavailableMessage } from './abstain.ts';
 import { neutraliseMentions, type Passage, type VerifiedCitation, verifyCitations } from './citations.ts';
@@ -106,7 +106,7 @@ export async function answerWith(
   const started = performance.now();
   const detected = detectLanguage(question);
   const language = detected === 'und' ? 'en' : detected;
-  const chat = createChatClient(ctx.config);
+  const chat = ctx.chat;
   const mode = chat ? 'llm' : 'extractive';
   const logger = ctx.logger.child({ module: 'answer' });
   const aliases = foldAliasGroups((await listAliasGroups(ctx.db.pool)).map((group) => group.aliases));

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ChatClient } from '../llm/chat.ts';
-import { type Prompt, runPrompt } from '../prompts.ts';
+import { type Prompt, runPrompt } from '../llm/prompts.ts';
 import type { Passage } from './citations.ts';
 
 /** The model's reply when the sources do not answer (prompts/answer.md). */

@@ -1,5 +1,5 @@
 import type { ChatClient } from '../llm/chat.ts';
-import { type Prompt, runPrompt } from '../prompts.ts';
+import { type Prompt, runPrompt } from '../llm/prompts.ts';
 import { contentTerms, isAcronym, tokenize } from '../text/words.ts';
 
 export interface Turn {

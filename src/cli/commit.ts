@@ -41,8 +41,8 @@ export const commitCommand: CliCommand = {
       else io.err(result.error.message);
       return 1;
     }
-    const { db } = await context();
-    const { commitment } = await createCommitment(db.pool, { parsed: result.value, createdBy: author });
+    const ctx = await context();
+    const { commitment } = await createCommitment(ctx, { parsed: result.value, createdBy: author });
     io.out(
       values.json
         ? jsonOutput(commitment)

@@ -2,7 +2,7 @@ import { exportCommitments } from '../commitments/export.ts';
 import { renderCommitmentLine } from '../commitments/render.ts';
 import {
   acceptCommitment,
-  CommitmentChangeError,
+  CommitmentError,
   CommitmentNotFoundError,
   cancelCommitment,
   commitmentHistory,
@@ -10,7 +10,6 @@ import {
   getCommitment,
   listCommitments,
   reopenCommitment,
-  StaleCommitmentError,
   snoozeCommitment,
 } from '../commitments/service.ts';
 import { todayIn } from '../dates.ts';
@@ -63,11 +62,7 @@ export const commitmentsCommand: CliCommand = {
           throw new UsageError(`unknown action '${action}'`);
       }
     } catch (error) {
-      if (
-        error instanceof CommitmentNotFoundError ||
-        error instanceof CommitmentChangeError ||
-        error instanceof StaleCommitmentError
-      ) {
+      if (error instanceof CommitmentError) {
         if (args.values.json) args.io.out(jsonOutput({ error: error.name, message: error.message }));
         else args.io.err(error.message);
         return 1;
@@ -80,8 +75,8 @@ export const commitmentsCommand: CliCommand = {
 async function list({ values, io, config, context }: CliRunArgs, rest: string[]) {
   noMore(rest);
   const today = todayIn(config.DEFAULT_TIMEZONE, new Date());
-  const { db } = await context();
-  const commitments = await listCommitments(db.pool, {
+  const ctx = await context();
+  const commitments = await listCommitments(ctx, {
     owner: typeof values.owner === 'string' ? values.owner : undefined,
     channelId: typeof values.channel === 'string' ? values.channel : undefined,
     overdue: values.overdue === true,
@@ -107,15 +102,15 @@ async function transition(
   noMore(extra);
   const id = commitmentId(idText);
   const actor = cliActor(values.as);
-  const { db } = await context();
+  const ctx = await context();
   const apply = {
     done: completeCommitment,
     reopen: reopenCommitment,
     cancel: cancelCommitment,
     accept: acceptCommitment,
   }[action];
-  const before = await getCommitment(db.pool, id);
-  const commitment = await apply(db.pool, id, actor);
+  const before = await getCommitment(ctx, id);
+  const commitment = await apply(ctx, id, actor);
   // A change to the state it already has is a no-op (no audit row): say so rather than succeed silently.
   if (before && commitment.version === before.version) {
     io.err(`Commitment #${id} is already ${commitment.status}: nothing changed.`);
@@ -133,8 +128,8 @@ async function snooze({ values, io, context }: CliRunArgs, rest: string[]) {
   noMore(extra);
   const id = commitmentId(idText);
   if (!date) throw new UsageError('snooze needs the new due date: snooze <id> <YYYY-MM-DD>');
-  const { db } = await context();
-  const commitment = await snoozeCommitment(db.pool, id, cliActor(values.as), date);
+  const ctx = await context();
+  const commitment = await snoozeCommitment(ctx, id, cliActor(values.as), date);
   io.out(
     values.json
       ? jsonOutput(commitment)
@@ -147,8 +142,8 @@ async function history({ values, io, context }: CliRunArgs, rest: string[]) {
   const [idText, ...extra] = rest;
   noMore(extra);
   const id = commitmentId(idText);
-  const { db } = await context();
-  const events = await commitmentHistory(db.pool, id);
+  const ctx = await context();
+  const events = await commitmentHistory(ctx, id);
   if (events.length === 0) throw new CommitmentNotFoundError(id);
   if (values.json) io.out(jsonOutput(events));
   else {
@@ -166,13 +161,11 @@ async function exportAll({ values, io, config, context }: CliRunArgs, rest: stri
   const format = values.format ?? 'csv';
   if (format !== 'csv' && format !== 'json')
     throw new UsageError(`--format must be csv or json, not ${format}`);
-  const { db } = await context();
+  const ctx = await context();
   const today = todayIn(config.DEFAULT_TIMEZONE, new Date());
   const filter = { status: values.open ? ('all_open' as const) : ('any' as const), today };
   // io.out ends the output with its own line break.
-  io.out(
-    (await exportCommitments(db.pool, format, filter, { raw: values.raw === true })).replace(/\r\n$/, ''),
-  );
+  io.out((await exportCommitments(ctx, format, filter, { raw: values.raw === true })).replace(/\r\n$/, ''));
   return 0;
 }
 

@@ -1,10 +1,9 @@
-import { WebClient } from '@slack/web-api';
 import { DateTime } from 'luxon';
+import { runDigestCommand } from '../digest/command.ts';
 import { renderDigestText } from '../digest/compose.ts';
-import { currentPeriodSoFar, nextRunAfter, parseScheduleArgs } from '../digest/schedule.ts';
-import { buildDigest, disableSchedule, effectiveSchedule, setSchedule } from '../digest/service.ts';
-import { llmSummarizer } from '../digest/summarize.ts';
+import { currentDigest } from '../digest/service.ts';
 import { slackDigestPoster } from '../slack/digest-poster.ts';
+import { createSlackWebClient } from '../slack/web-client.ts';
 import { jsonOutput } from './json.ts';
 import { type CliCommand, UsageError } from './types.ts';
 
@@ -41,16 +40,19 @@ export const digestCommand: CliCommand = {
           return 1;
         }
         const ctx = await context();
-        const schedule = await effectiveSchedule(ctx, channelId);
-        const period = currentPeriodSoFar(schedule, new Date());
-        const summarize = await llmSummarizer(config, ctx.logger);
-        const digest = await buildDigest(ctx, channelId, period, { tz: schedule.tz, summarize });
         if (action === 'preview') {
-          io.out(values.json ? jsonOutput(digest) : renderDigestText(digest));
+          const result = await runDigestCommand(ctx, {
+            channelId,
+            userId: 'cli',
+            text: 'preview',
+            now: new Date(),
+          });
+          if (result.kind !== 'preview') throw new Error(`digest preview returned ${result.kind}`);
+          io.out(values.json ? jsonOutput(result.digest) : renderDigestText(result.digest));
           return 0;
         }
-        const client = new WebClient(config.SLACK_BOT_TOKEN, { slackApiUrl: config.SLACK_API_URL });
-        const { ts } = await slackDigestPoster(client)(channelId!, digest);
+        const digest = await currentDigest(ctx, channelId, new Date());
+        const { ts } = await slackDigestPoster(createSlackWebClient(config, ctx.logger))(channelId!, digest);
         io.out(
           values.json
             ? jsonOutput({ channel: channelId, ts })
@@ -58,28 +60,30 @@ export const digestCommand: CliCommand = {
         );
         return 0;
       }
-      case 'schedule': {
-        const channelId = channelOption(values.channel, true)!;
-        const parsed = parseScheduleArgs(rest.join(' '), config.DEFAULT_TIMEZONE);
-        if (!parsed.ok) throw new UsageError(parsed.message);
-        const ctx = await context();
-        const schedule = await setSchedule(ctx.db.pool, channelId, parsed.value, 'cli');
-        const next = DateTime.fromJSDate(nextRunAfter(schedule, new Date()), { zone: schedule.tz });
-        if (values.json) {
-          io.out(jsonOutput({ ...schedule, nextRun: next.toISO() }));
-        } else {
-          io.out(
-            `digest for ${channelId}: every ${WEEKDAY_NAMES[schedule.weekday]} at ${schedule.localTime} ` +
-              `${schedule.tz}; next on ${next.toFormat('yyyy-MM-dd HH:mm ZZ')}`,
-          );
-        }
-        return 0;
-      }
+      case 'schedule':
       case 'off': {
-        if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
+        if (action === 'off' && rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
         const channelId = channelOption(values.channel, true)!;
         const ctx = await context();
-        const turnedOff = await disableSchedule(ctx.db.pool, channelId);
+        const result = await runDigestCommand(ctx, {
+          channelId,
+          userId: 'cli',
+          text: [action, ...rest].join(' '),
+          now: new Date(),
+        });
+        if (result.kind === 'usage') throw new UsageError(result.message);
+        if (result.kind === 'scheduled') {
+          const { schedule } = result;
+          const next = DateTime.fromJSDate(result.nextRun, { zone: schedule.tz });
+          io.out(
+            values.json
+              ? jsonOutput({ ...schedule, nextRun: next.toISO() })
+              : `digest for ${channelId}: every ${WEEKDAY_NAMES[schedule.weekday]} at ${schedule.localTime} ` +
+                  `${schedule.tz}; next on ${next.toFormat('yyyy-MM-dd HH:mm ZZ')}`,
+          );
+          return 0;
+        }
+        const turnedOff = result.kind === 'off' && result.turnedOff;
         io.out(
           values.json
             ? jsonOutput({ channel: channelId, turnedOff })

@@ -1,4 +1,4 @@
-import { reindex } from '../embed/reindex.ts';
+import { reindex } from '../search/reindex.ts';
 import { jsonOutput } from './json.ts';
 import type { CliCommand } from './types.ts';
 

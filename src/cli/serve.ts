@@ -1,10 +1,7 @@
-import { sendDueReminders } from '../commitments/reminders.ts';
 import { runConsole } from '../console/index.ts';
-import { pruneSlackEvents } from '../db/slack-events.ts';
-import { digestTick } from '../digest/service.ts';
-import { llmSummarizer } from '../digest/summarize.ts';
 import { ingestSamplesIfEmpty } from '../ingest/index.ts';
 import { startJobs } from '../jobs/boss.ts';
+import { scheduledJobs } from '../jobs/table.ts';
 import { guardProcess } from '../process-guards.ts';
 import { createSlackApp } from '../slack/app.ts';
 import { slackDigestPoster } from '../slack/digest-poster.ts';
@@ -39,35 +36,18 @@ export const serveCommand: CliCommand = {
       ctx.logger.info({ ingested, dir: ctx.config.SAMPLES_DIR }, 'first start: sample documents ingested');
     }
     if (consoleMode) {
-      return runConsole(ctx, { input: process.stdin, output: process.stdout, io, seeded });
+      return runConsole(ctx, { input: process.stdin, output: process.stdout, seeded });
     }
     const guards = guardProcess(ctx.logger);
     const slack = createSlackApp(ctx);
     const client = slack.app.client;
-    const sendReminder = slackReminderSender(client, ctx.logger);
-    const jobs = await startJobs(ctx, {
-      'digest-tick': digestTick(ctx, {
-        post: slackDigestPoster(client),
-        summarize: await llmSummarizer(ctx.config, ctx.logger),
+    const jobs = await startJobs(
+      ctx,
+      scheduledJobs(ctx, {
+        postDigest: slackDigestPoster(client),
+        sendReminder: slackReminderSender(client, ctx.logger),
       }),
-      // Slack retries an event within minutes; a week of event ids is plenty to recognise retries.
-      'prune-slack-events': {
-        cron: '17 3 * * *',
-        run: async () => {
-          const pruned = await pruneSlackEvents(ctx.db.pool, 7);
-          ctx.logger.info({ pruned }, 'old Slack event ids pruned');
-        },
-      },
-      'reminders-tick': async () => {
-        await sendDueReminders(ctx.db.pool, {
-          now: new Date(),
-          reminderHour: ctx.config.REMINDER_HOUR,
-          defaultTimeZone: ctx.config.DEFAULT_TIMEZONE,
-          send: sendReminder,
-          logger: ctx.logger,
-        });
-      },
-    });
+    );
     const { port } = await slack.start();
     io.err(
       ctx.config.SLACK_APP_TOKEN

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Queryable } from '../db/pool.ts';
+import type { AppContext } from '../context.ts';
 import { type Commitment, type CommitmentFilter, listCommitments } from './service.ts';
 
 export const EXPORT_FIELDS = [
@@ -31,12 +31,12 @@ export interface ExportOptions {
  * instead of running =HYPERLINK(…) or a DDE command.
  */
 export async function exportCommitments(
-  db: Queryable,
+  ctx: AppContext,
   format: 'csv' | 'json',
   filter: CommitmentFilter,
   options: ExportOptions = {},
 ): Promise<string> {
-  const commitments = await listCommitments(db, filter);
+  const commitments = await listCommitments(ctx, filter);
   if (format === 'json') return JSON.stringify(commitments.map(exportRecord), null, 2);
   const cell = options.raw ? <T extends string | null>(text: T): T => text : neutraliseFormula;
   return stringify(

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type pg from 'pg';
 import { z } from 'zod';
-import type { Config } from '../config.ts';
-import { createChatClient } from '../llm/chat.ts';
+import type { AppContext } from '../context.ts';
+import type { ChatClient } from '../llm/chat.ts';
+import { loadPrompt, runPrompt } from '../llm/prompts.ts';
 import type { Logger } from '../log.ts';
-import { loadPrompt, runPrompt } from '../prompts.ts';
 import { MAX_COMMITMENT_LENGTH } from './parse.ts';
 import { type Commitment, createCommitment } from './service.ts';
 
@@ -44,12 +43,11 @@ const replySchema = z.object({
   ),
 });
 
-/** Candidate extraction by the configured chat model; undefined when no OPENAI_API_KEY is set. */
+/** Candidate extraction by the chat model; undefined without one (no OPENAI_API_KEY). */
 export async function llmCommitmentExtractor(
-  config: Config,
+  chat: ChatClient | null,
   logger: Logger,
 ): Promise<ExtractCandidates | undefined> {
-  const chat = createChatClient(config);
   if (!chat) return undefined;
   const prompt = await loadPrompt('extract-commitments');
   return async (document) => {
@@ -86,7 +84,7 @@ export async function llmCommitmentExtractor(
  * action items); running it again on the same document adds nothing twice.
  */
 export async function proposeCommitmentsFromDocument(
-  pool: pg.Pool,
+  ctx: AppContext,
   options: { document: ExtractionDocument; extract: ExtractCandidates; actor: string; timeZone: string },
 ): Promise<{ proposed: Commitment[]; rejected: CandidateCommitment[] }> {
   const { document } = options;
@@ -108,7 +106,7 @@ export async function proposeCommitmentsFromDocument(
       DateTime.fromISO(candidate.dueOn).isValid
         ? candidate.dueOn
         : null;
-    const { commitment } = await createCommitment(pool, {
+    const { commitment } = await createCommitment(ctx, {
       parsed: {
         title,
         // Names from minutes are not Slack users; 'name:' keeps them apart until someone assigns it.

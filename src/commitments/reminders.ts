@@ -1,12 +1,11 @@
 import { DateTime, IANAZone } from 'luxon';
-import type pg from 'pg';
+import type { AppContext } from '../context.ts';
 import {
   claimReminder,
   type ReminderKind,
   releaseReminder,
   selectOpenCommitmentsDueBetween,
 } from '../db/commitments.ts';
-import type { Logger } from '../log.ts';
 import { remindersSentTotal } from '../metrics.ts';
 import type { Commitment } from './service.ts';
 
@@ -20,24 +19,26 @@ export interface Reminder {
 export interface SendDueRemindersOptions {
   /** The tick's instant. */
   now: Date;
-  /** Local hour (0-23), in each commitment's time zone, from which its reminder goes out. */
-  reminderHour: number;
-  /** Used when a stored time zone is not a valid IANA zone. */
-  defaultTimeZone: string;
   send: (reminder: Reminder) => Promise<void>;
-  logger: Pick<Logger, 'error' | 'info'>;
 }
 
 /**
  * Sends the reminders due at `now`: one per owner from the reminder hour of the working day before
  * the due date until the due date, and one on the first day overdue. Each is claimed in
  * commitment_reminders before sending, so concurrent workers never send one twice; a failed send
- * gives its claim back for the next tick.
+ * gives its claim back for the next tick. The reminder hour is REMINDER_HOUR, local to each commitment;
+ * a stored time zone that is not a valid IANA zone counts as DEFAULT_TIMEZONE.
  */
 export async function sendDueReminders(
-  pool: pg.Pool,
+  ctx: AppContext,
   options: SendDueRemindersOptions,
 ): Promise<{ sent: number; failed: number }> {
+  const pool = ctx.db.pool;
+  const timing = {
+    now: options.now,
+    reminderHour: ctx.config.REMINDER_HOUR,
+    defaultTimeZone: ctx.config.DEFAULT_TIMEZONE,
+  };
   const utcToday = DateTime.fromJSDate(options.now, { zone: 'UTC' }).startOf('day');
   // Wide enough for any zone's "today" and a Friday reminder about a Monday.
   const candidates = await selectOpenCommitmentsDueBetween(
@@ -48,7 +49,7 @@ export async function sendDueReminders(
   let sent = 0;
   let failed = 0;
   for (const commitment of candidates) {
-    const kind = reminderKind(commitment, options);
+    const kind = reminderKind(commitment, timing);
     if (!kind || !commitment.dueOn) continue;
     for (const owner of commitment.owners) {
       const claim = { commitmentId: commitment.id, owner, kind, dueOn: commitment.dueOn };
@@ -60,7 +61,7 @@ export async function sendDueReminders(
       } catch (error) {
         failed += 1;
         remindersSentTotal.inc({ outcome: 'failed' });
-        options.logger.error(
+        ctx.logger.error(
           { err: error, commitmentId: commitment.id, owner, kind },
           'reminder not sent; it will be retried on the next tick',
         );
@@ -68,11 +69,14 @@ export async function sendDueReminders(
       }
     }
   }
-  if (sent + failed > 0) options.logger.info({ sent, failed }, 'commitment reminders');
+  if (sent + failed > 0) ctx.logger.info({ sent, failed }, 'commitment reminders');
   return { sent, failed };
 }
 
-function reminderKind(commitment: Commitment, options: SendDueRemindersOptions): ReminderKind | null {
+function reminderKind(
+  commitment: Commitment,
+  options: { now: Date; reminderHour: number; defaultTimeZone: string },
+): ReminderKind | null {
   if (!commitment.dueOn) return null;
   const zone = IANAZone.isValidZone(commitment.tz) ? commitment.tz : options.defaultTimeZone;
   const now = DateTime.fromJSDate(options.now, { zone });

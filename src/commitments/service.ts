@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type pg from 'pg';
-import { todayIn } from '../dates.ts';
+import type { AppContext } from '../context.ts';
+import { addDays, todayIn } from '../dates.ts';
 import {
   type CommitmentChanges,
   type CommitmentEventRow,
@@ -17,13 +18,21 @@ import {
   selectCommitments,
   updateCommitment,
 } from '../db/commitments.ts';
-import { type Queryable, withTransaction } from '../db/pool.ts';
+import { withTransaction } from '../db/pool.ts';
 import { MAX_COMMITMENT_LENGTH, type ParsedCommitment } from './parse.ts';
 
 export type Commitment = CommitmentRow;
 export type CommitmentEvent = CommitmentEventRow;
 
-export class CommitmentNotFoundError extends Error {
+/**
+ * A change to a commitment refused for a reason the user can act on (the message says what to do):
+ * surfaces catch this base and show the message; any other error is a failure to log.
+ */
+export class CommitmentError extends Error {
+  override name = 'CommitmentError';
+}
+
+export class CommitmentNotFoundError extends CommitmentError {
   override name = 'CommitmentNotFoundError';
   constructor(id: number) {
     super(`There is no commitment #${id}.`);
@@ -31,7 +40,7 @@ export class CommitmentNotFoundError extends Error {
 }
 
 /** An edit based on a version someone else already replaced. */
-export class StaleCommitmentError extends Error {
+export class StaleCommitmentError extends CommitmentError {
   override name = 'StaleCommitmentError';
   readonly currentVersion: number;
   constructor(id: number, expectedVersion: number, currentVersion: number) {
@@ -45,7 +54,7 @@ export class StaleCommitmentError extends Error {
 }
 
 /** A change that makes no sense in the commitment's status, or invalid edited values. */
-export class CommitmentChangeError extends Error {
+export class CommitmentChangeError extends CommitmentError {
   override name = 'CommitmentChangeError';
 }
 
@@ -66,11 +75,11 @@ export interface CreateCommitmentInput {
 
 /** Stores a parsed commitment with its creation in the audit log; a repeated idempotency key returns the first row. */
 export async function createCommitment(
-  pool: pg.Pool,
+  ctx: AppContext,
   input: CreateCommitmentInput,
 ): Promise<{ commitment: Commitment; created: boolean }> {
   const key = input.idempotencyKey ?? null;
-  return withTransaction(pool, async (client) => {
+  return withTransaction(ctx.db.pool, async (client) => {
     if (key !== null) {
       await lockIdempotencyKey(client, key);
       const existing = await selectCommitmentByIdempotencyKey(client, key);
@@ -110,8 +119,10 @@ export async function createCommitment(
 export interface CommitmentFilter {
   owner?: string;
   channelId?: string;
-  /** One status, every open one (default), or any status. */
-  status?: CommitmentStatus | 'all_open' | 'any';
+  /** This channel's commitments plus those logged outside Slack (no channel): what its digest covers. */
+  channelOrUnfiled?: string;
+  /** One status, several, every open one (default), or any status. */
+  status?: CommitmentStatus | readonly CommitmentStatus[] | 'all_open' | 'any';
   /** Due before today and still open. */
   overdue?: boolean;
   /** Due on or before today + this many days (overdue ones included). */
@@ -129,7 +140,7 @@ export interface CommitmentFilter {
 }
 
 /** Commitments matching the filter: overdue first, then by due date, undated last. */
-export async function listCommitments(db: Queryable, filter: CommitmentFilter): Promise<Commitment[]> {
+export async function listCommitments(ctx: AppContext, filter: CommitmentFilter): Promise<Commitment[]> {
   const today = filter.today;
   if (!isCalendarDate(today)) throw new CommitmentChangeError(`today must be YYYY-MM-DD, got ${today}`);
   const status = filter.status ?? 'all_open';
@@ -138,14 +149,17 @@ export async function listCommitments(db: Queryable, filter: CommitmentFilter): 
       ? ['proposed', 'open', 'done', 'cancelled']
       : status === 'all_open'
         ? ['open']
-        : [status];
+        : typeof status === 'string'
+          ? [status]
+          : [...status];
   const within =
     filter.dueWithinDays === undefined
       ? null
       : DateTime.fromISO(today, { zone: 'UTC' }).plus({ days: filter.dueWithinDays }).toISODate();
-  return selectCommitments(db, {
+  return selectCommitments(ctx.db.pool, {
     owner: filter.owner ?? null,
     channelId: filter.channelId ?? null,
+    channelOrUnfiled: filter.channelOrUnfiled ?? null,
     statuses,
     dueBefore: filter.overdue ? today : null,
     dueOnOrBefore: within,
@@ -159,22 +173,22 @@ export async function listCommitments(db: Queryable, filter: CommitmentFilter): 
   });
 }
 
-export async function getCommitment(db: Queryable, id: number): Promise<Commitment | null> {
-  return selectCommitment(db, id);
+export async function getCommitment(ctx: AppContext, id: number): Promise<Commitment | null> {
+  return selectCommitment(ctx.db.pool, id);
 }
 
 /** The audit log of one commitment, oldest first. */
-export async function commitmentHistory(db: Queryable, id: number): Promise<CommitmentEvent[]> {
-  return selectCommitmentEvents(db, id);
+export async function commitmentHistory(ctx: AppContext, id: number): Promise<CommitmentEvent[]> {
+  return selectCommitmentEvents(ctx.db.pool, id);
 }
 
 export async function completeCommitment(
-  pool: pg.Pool,
+  ctx: AppContext,
   id: number,
   actor: string,
   expectedVersion?: number,
 ): Promise<Commitment> {
-  return change(pool, id, actor, 'complete', expectedVersion, (current) => {
+  return change(ctx.db.pool, id, actor, 'complete', expectedVersion, (current) => {
     if (current.status === 'done') return null;
     if (current.status === 'cancelled') {
       throw new CommitmentChangeError(`Commitment #${id} is cancelled; reopen it before marking it done.`);
@@ -185,12 +199,12 @@ export async function completeCommitment(
 
 /** A proposed (extracted) commitment becomes a real one. */
 export async function acceptCommitment(
-  pool: pg.Pool,
+  ctx: AppContext,
   id: number,
   actor: string,
   expectedVersion?: number,
 ): Promise<Commitment> {
-  return change(pool, id, actor, 'accept', expectedVersion, (current) => {
+  return change(ctx.db.pool, id, actor, 'accept', expectedVersion, (current) => {
     if (current.status === 'open') return null;
     if (current.status !== 'proposed') {
       throw new CommitmentChangeError(
@@ -202,24 +216,24 @@ export async function acceptCommitment(
 }
 
 export async function reopenCommitment(
-  pool: pg.Pool,
+  ctx: AppContext,
   id: number,
   actor: string,
   expectedVersion?: number,
 ): Promise<Commitment> {
-  return change(pool, id, actor, 'reopen', expectedVersion, (current) => {
+  return change(ctx.db.pool, id, actor, 'reopen', expectedVersion, (current) => {
     if (current.status === 'open') return null;
     return { ...unchanged(current), status: 'open', completedAt: null };
   });
 }
 
 export async function cancelCommitment(
-  pool: pg.Pool,
+  ctx: AppContext,
   id: number,
   actor: string,
   expectedVersion?: number,
 ): Promise<Commitment> {
-  return change(pool, id, actor, 'cancel', expectedVersion, (current) => {
+  return change(ctx.db.pool, id, actor, 'cancel', expectedVersion, (current) => {
     if (current.status === 'cancelled') return null;
     if (current.status === 'done') {
       throw new CommitmentChangeError(`Commitment #${id} is already done; reopen it before cancelling it.`);
@@ -228,24 +242,30 @@ export async function cancelCommitment(
   });
 }
 
-/** Moves the due date; a snoozed commitment gets fresh reminders for its new date. */
+/**
+ * Moves the due date to a date, or by some days: from the current due date, or from today (in the
+ * commitment's time zone) when that is later. A snoozed commitment gets fresh reminders for its new date.
+ */
 export async function snoozeCommitment(
-  pool: pg.Pool,
+  ctx: AppContext,
   id: number,
   actor: string,
-  newDueOn: string,
+  to: string | { days: number },
   expectedVersion?: number,
+  now: Date = new Date(),
 ): Promise<Commitment> {
-  if (!isCalendarDate(newDueOn)) {
-    throw new CommitmentChangeError(`"${newDueOn}" is not a date; give it as YYYY-MM-DD, e.g. 2026-12-05.`);
+  if (typeof to === 'string' && !isCalendarDate(to)) {
+    throw new CommitmentChangeError(`"${to}" is not a date; give it as YYYY-MM-DD, e.g. 2026-12-05.`);
   }
-  return change(pool, id, actor, 'snooze', expectedVersion, (current) => {
+  return change(ctx.db.pool, id, actor, 'snooze', expectedVersion, (current) => {
     if (current.status === 'done' || current.status === 'cancelled') {
       throw new CommitmentChangeError(
         `Commitment #${id} is ${current.status}; reopen it before snoozing it.`,
       );
     }
-    const today = todayIn(current.tz, new Date());
+    const today = todayIn(current.tz, now);
+    const base = current.dueOn && current.dueOn > today ? current.dueOn : today;
+    const newDueOn = typeof to === 'string' ? to : addDays(base, to.days);
     if (newDueOn < today) {
       throw new CommitmentChangeError(
         `${newDueOn} is in the past (today is ${today} in ${current.tz}); snooze to today or later.`,
@@ -258,7 +278,7 @@ export async function snoozeCommitment(
 
 /** Edits title, owners or due date; refused when the commitment changed since expectedVersion. */
 export async function editCommitment(
-  pool: pg.Pool,
+  ctx: AppContext,
   id: number,
   actor: string,
   changes: { title?: string; owners?: string[]; dueOn?: string | null },
@@ -275,7 +295,7 @@ export async function editCommitment(
   if (changes.dueOn && !isCalendarDate(changes.dueOn)) {
     throw new CommitmentChangeError(`"${changes.dueOn}" is not a date; give it as YYYY-MM-DD.`);
   }
-  return change(pool, id, actor, 'edit', expectedVersion, (current) => {
+  return change(ctx.db.pool, id, actor, 'edit', expectedVersion, (current) => {
     const next = {
       ...unchanged(current),
       title: title ?? current.title,

@@ -2,17 +2,13 @@ import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
 import { AnswerUnavailableError, answerQuestion, type Turn } from '../answer/index.ts';
 import { renderAnswerText } from '../answer/render.ts';
-import { localUserName } from '../cli/actor.ts';
-import type { CliIO } from '../cli/types.ts';
 import { commitUsage, parseCommitment } from '../commitments/parse.ts';
 import { renderCommitmentLine } from '../commitments/render.ts';
 import {
-  CommitmentChangeError,
-  CommitmentNotFoundError,
+  CommitmentError,
   completeCommitment,
   createCommitment,
   listCommitments,
-  StaleCommitmentError,
 } from '../commitments/service.ts';
 import type { AppContext } from '../context.ts';
 import { todayIn } from '../dates.ts';
@@ -20,11 +16,11 @@ import { countDocuments } from '../db/documents.ts';
 import { runDigestCommand } from '../digest/command.ts';
 import { renderDigestText } from '../digest/compose.ts';
 import type { IngestReport } from '../ingest/index.ts';
+import { localUserName } from '../local-user.ts';
 
 export interface ConsoleOptions {
   input: Readable;
   output: Writable;
-  io: CliIO;
   /** Reports of the sample documents ingested on this first start, if any. */
   seeded: IngestReport[] | null;
 }
@@ -142,7 +138,7 @@ export async function runConsole(ctx: AppContext, options: ConsoleOptions): Prom
           write(`${parsed.error.message}\n${commitUsage('plain')}`);
           return;
         }
-        const { commitment } = await createCommitment(ctx.db.pool, {
+        const { commitment } = await createCommitment(ctx, {
           parsed: parsed.value,
           createdBy: user,
           channelId: CONSOLE_CHANNEL,
@@ -157,7 +153,7 @@ export async function runConsole(ctx: AppContext, options: ConsoleOptions): Prom
             : args === 'overdue'
               ? { overdue: true, today }
               : { owner: user, status: 'all_open' as const, today };
-        const list = await listCommitments(ctx.db.pool, filter);
+        const list = await listCommitments(ctx, filter);
         write(list.length ? list.map((c) => renderCommitmentLine(c, today)).join('\n') : 'Nothing here.');
         return;
       }
@@ -167,7 +163,7 @@ export async function runConsole(ctx: AppContext, options: ConsoleOptions): Prom
           write('usage: /done <id>');
           return;
         }
-        const done = await completeCommitment(ctx.db.pool, id, user);
+        const done = await completeCommitment(ctx, id, user);
         write(`Done: ${renderCommitmentLine(done, today)}`);
         return;
       }
@@ -192,9 +188,5 @@ export async function runConsole(ctx: AppContext, options: ConsoleOptions): Prom
 }
 
 function isUserError(error: unknown): boolean {
-  return (
-    error instanceof CommitmentNotFoundError ||
-    error instanceof CommitmentChangeError ||
-    error instanceof StaleCommitmentError
-  );
+  return error instanceof CommitmentError;
 }

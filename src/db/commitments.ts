@@ -167,6 +167,8 @@ export async function updateCommitment(
 export interface CommitmentQuery {
   owner: string | null;
   channelId: string | null;
+  /** This channel's commitments and those logged outside Slack (no channel). */
+  channelOrUnfiled: string | null;
   /** Exact statuses to include. */
   statuses: CommitmentStatus[];
   /** Only due strictly before this day (overdue). */
@@ -199,6 +201,7 @@ export async function selectCommitments(db: Queryable, query: CommitmentQuery): 
        AND ($10::timestamptz IS NULL OR completed_at < $10)
        AND ($12::text IS NULL OR visibility = 'public' OR channel_id = $13::text
             OR $12 = ANY (owners) OR created_by = $12)
+       AND ($14::text IS NULL OR channel_id = $14 OR channel_id IS NULL)
      ORDER BY (coalesce(due_on < $6::date, false) AND status IN ('open', 'proposed')) DESC, due_on ASC NULLS LAST, id ASC
      LIMIT $11`,
     [
@@ -215,6 +218,7 @@ export async function selectCommitments(db: Queryable, query: CommitmentQuery): 
       query.limit,
       query.viewer?.userId ?? null,
       query.viewer?.channelId ?? null,
+      query.channelOrUnfiled,
     ],
   );
   return rows.map(toRow);

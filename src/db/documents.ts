@@ -195,3 +195,31 @@ export async function documentContents(db: Queryable, ids: number[]): Promise<Ma
   );
   return new Map(rows.map((row) => [Number(row.id), row.content]));
 }
+
+export interface IngestedDocumentRow {
+  id: string;
+  title: string;
+  language: string;
+  publishedOn: string | null;
+  createdAt: Date;
+  content: string;
+}
+
+/**
+ * Documents ingested in [start, end): public ones, plus the channel's own private ones (a null channel:
+ * public ones only).
+ */
+export async function listDocumentsIngested(
+  db: Queryable,
+  scope: { channelId: string | null; start: Date; end: Date },
+): Promise<IngestedDocumentRow[]> {
+  const result = await db.query<IngestedDocumentRow>(
+    `SELECT id::text AS id, title, language, to_char(published_on, 'YYYY-MM-DD') AS "publishedOn",
+            created_at AS "createdAt", content
+     FROM documents
+     WHERE created_at >= $2 AND created_at < $3 AND (visibility = 'public' OR channel_id = $1)
+     ORDER BY created_at, id`,
+    [scope.channelId, scope.start, scope.end],
+  );
+  return result.rows;
+}

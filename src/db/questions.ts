@@ -163,3 +163,26 @@ export async function recentQuestionsBy(
   );
   return rows.map((row) => ({ question: row.question, abstained: row.abstained, createdAt: row.created_at }));
 }
+
+export interface QuestionCountRow {
+  question: string;
+  count: number;
+}
+
+/** Questions asked in [start, end) (in one channel, or anywhere), grouped case-insensitively, most asked first. */
+export async function listMostAskedQuestions(
+  db: Queryable,
+  scope: { channelId: string | null; start: Date; end: Date; limit: number; unansweredOnly: boolean },
+): Promise<QuestionCountRow[]> {
+  const result = await db.query<QuestionCountRow>(
+    `SELECT min(btrim(question)) AS question, count(*)::int AS count
+     FROM questions
+     WHERE ($1::text IS NULL OR channel_id = $1) AND created_at >= $2 AND created_at < $3
+       AND (NOT $5::boolean OR abstained)
+     GROUP BY lower(btrim(question))
+     ORDER BY count(*) DESC, max(created_at) DESC
+     LIMIT $4`,
+    [scope.channelId, scope.start, scope.end, scope.limit, scope.unansweredOnly],
+  );
+  return result.rows;
+}

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Period } from './schedule.ts';
 
 export interface DigestCommitment {
-  id: string;
+  id: number;
   title: string;
   /** Slack user ids (U…/W…) or free-text names. */
   owners: string[];

@@ -1,36 +1,38 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DateTime } from 'luxon';
+import { type Commitment, listCommitments } from '../commitments/service.ts';
 import type { AppContext } from '../context.ts';
 import {
   claimDigestPost,
-  type DigestCommitmentRow,
   type DigestScheduleRow,
   disableDigestSchedule,
   findDigestSchedule,
-  listCommitmentsCompleted,
-  listCommitmentsCreated,
-  listDocumentsIngested,
   listEnabledDigestSchedules,
-  listMostAskedQuestions,
-  listOpenCommitmentsDue,
   markDigestPosted,
   markDigestPostStarted,
   recordDigestPostError,
   releaseDigestPost,
   upsertDigestSchedule,
 } from '../db/digests.ts';
-import type { Queryable } from '../db/pool.ts';
+import { listDocumentsIngested } from '../db/documents.ts';
+import { listMostAskedQuestions } from '../db/questions.ts';
 import { digestsPostedTotal } from '../metrics.ts';
 import { composeDigest, type Digest, type DigestCommitment } from './compose.ts';
-import { type DigestSchedule, type Period, periodFor, type ScheduleTiming } from './schedule.ts';
+import {
+  currentPeriodSoFar,
+  type DigestSchedule,
+  type Period,
+  periodFor,
+  type ScheduleTiming,
+} from './schedule.ts';
+import { llmSummarizer } from './summarize.ts';
 
 /** A claim older than this whose post never started is taken over by the next run. */
 export const DIGEST_CLAIM_LEASE_MS = 5 * 60_000;
 /** Claims per (channel, period): the first, and retries after a crash or a refused post. */
 export const DIGEST_MAX_ATTEMPTS = 3;
 
-export type Summarize = (doc: { title: string; content: string; language: string }) => Promise<string>;
 export type PostDigest = (channelId: string, digest: Digest) => Promise<{ ts: string }>;
 
 /**
@@ -53,21 +55,21 @@ function toSchedule(row: DigestScheduleRow): DigestSchedule {
 }
 
 export async function setSchedule(
-  db: Queryable,
+  ctx: AppContext,
   channelId: string,
   value: ScheduleTiming,
   actor: string,
 ): Promise<DigestSchedule> {
-  return toSchedule(await upsertDigestSchedule(db, { channelId, ...value, actor }));
+  return toSchedule(await upsertDigestSchedule(ctx.db.pool, { channelId, ...value, actor }));
 }
 
 /** True when a schedule was on and is now off. */
-export async function disableSchedule(db: Queryable, channelId: string): Promise<boolean> {
-  return disableDigestSchedule(db, channelId);
+export async function disableSchedule(ctx: AppContext, channelId: string): Promise<boolean> {
+  return disableDigestSchedule(ctx.db.pool, channelId);
 }
 
-export async function getSchedule(db: Queryable, channelId: string): Promise<DigestSchedule | null> {
-  const row = await findDigestSchedule(db, channelId);
+export async function getSchedule(ctx: AppContext, channelId: string): Promise<DigestSchedule | null> {
+  const row = await findDigestSchedule(ctx.db.pool, channelId);
   return row ? toSchedule(row) : null;
 }
 
@@ -84,42 +86,58 @@ export function defaultSchedule(ctx: AppContext, channelId: string | null): Dige
 
 /** The channel's schedule (enabled or not), else the default one. */
 export async function effectiveSchedule(ctx: AppContext, channelId: string | null): Promise<DigestSchedule> {
-  const stored = channelId ? await getSchedule(ctx.db.pool, channelId) : null;
+  const stored = channelId ? await getSchedule(ctx, channelId) : null;
   return stored ?? defaultSchedule(ctx, channelId);
 }
 
 const QUESTION_LIMIT = 5;
 const UNANSWERED_LIMIT = 10;
 
-/** Collects the period's documents, commitments and questions from the database and composes them. */
+/** The digest of the channel's current period so far (all channels when null): what `/digest preview` shows. */
+export async function currentDigest(ctx: AppContext, channelId: string | null, now: Date): Promise<Digest> {
+  const schedule = await effectiveSchedule(ctx, channelId);
+  return buildDigest(ctx, channelId, currentPeriodSoFar(schedule, now), { tz: schedule.tz });
+}
+
+/**
+ * Collects the period's documents, commitments and questions from the database and composes them.
+ * Documents are summarised by the chat model of the context when there is one (else their first
+ * sentence), so a preview and the posted digest read the same.
+ */
 export async function buildDigest(
   ctx: AppContext,
   channelId: string | null,
   period: Period,
-  options: { summarize?: Summarize; tz?: string } = {},
+  options: { tz?: string } = {},
 ): Promise<Digest> {
   const db = ctx.db.pool;
   const tz = options.tz ?? (await effectiveSchedule(ctx, channelId)).tz;
+  const summarize = await llmSummarizer(ctx.chat, ctx.logger);
   const scope = { channelId, start: period.start, end: period.end };
-  const today = DateTime.fromJSDate(period.end, { zone: tz }).startOf('day');
-  const [documents, created, completed, dueSoon, overdue, mostAsked, unanswered] = await Promise.all([
+  const today = DateTime.fromJSDate(period.end, { zone: tz }).toISODate()!;
+  // A channel's digest covers its own commitments and those logged outside Slack (no channel).
+  const commitments = {
+    today,
+    status: 'any' as const,
+    ...(channelId ? { channelOrUnfiled: channelId } : {}),
+  };
+  const between: [Date, Date] = [period.start, period.end];
+  const [documents, created, completed, due, mostAsked, unanswered] = await Promise.all([
     listDocumentsIngested(db, scope),
-    listCommitmentsCreated(db, scope),
-    listCommitmentsCompleted(db, scope),
-    listOpenCommitmentsDue(db, {
-      channelId,
-      from: today.toISODate(),
-      to: today.plus({ days: 7 }).toISODate()!,
-    }),
-    listOpenCommitmentsDue(db, { channelId, from: null, to: today.minus({ days: 1 }).toISODate()! }),
+    listCommitments(ctx, { ...commitments, status: ['open', 'proposed', 'done'], createdBetween: between }),
+    listCommitments(ctx, { ...commitments, status: 'done', completedBetween: between }),
+    // Open and due within the week ahead: the overdue ones come first, then those due from today on.
+    listCommitments(ctx, { ...commitments, status: 'open', dueWithinDays: 7 }),
     listMostAskedQuestions(db, { ...scope, limit: QUESTION_LIMIT, unansweredOnly: false }),
     listMostAskedQuestions(db, { ...scope, limit: UNANSWERED_LIMIT, unansweredOnly: true }),
   ]);
+  const overdue = due.filter((commitment) => commitment.dueOn! < today);
+  const dueSoon = due.filter((commitment) => commitment.dueOn! >= today);
   const summaries = await Promise.all(
     documents.map(async (document) => {
-      if (!options.summarize) return undefined;
+      if (!summarize) return undefined;
       try {
-        return await options.summarize(document);
+        return await summarize(document);
       } catch (error) {
         ctx.logger.warn(
           { err: error, documentId: document.id },
@@ -142,8 +160,8 @@ export async function buildDigest(
         content: document.content,
         summary: summaries[index],
       })),
-      commitmentsCreated: created.map(toCommitment),
-      commitmentsCompleted: completed.map(toCommitment),
+      commitmentsCreated: created.sort(byTime('createdAt')).map(toCommitment),
+      commitmentsCompleted: completed.sort(byTime('completedAt')).map(toCommitment),
       dueSoon: dueSoon.map(toCommitment),
       overdue: overdue.map(toCommitment),
       mostAsked,
@@ -154,8 +172,13 @@ export async function buildDigest(
   return digest!;
 }
 
-function toCommitment(row: DigestCommitmentRow): DigestCommitment {
+function toCommitment(row: Commitment): DigestCommitment {
   return { id: row.id, title: row.title, owners: row.owners, dueOn: row.dueOn };
+}
+
+/** Oldest first by the given time (then by id): the order things happened in the week. */
+function byTime(key: 'createdAt' | 'completedAt'): (a: Commitment, b: Commitment) => number {
+  return (a, b) => (a[key]?.getTime() ?? 0) - (b[key]?.getTime() ?? 0) || a.id - b.id;
 }
 
 export interface RunDueDigestsOptions {
@@ -163,7 +186,6 @@ export interface RunDueDigestsOptions {
   /** Names this process in digest_posts.claimed_by (hostname:pid or a replica id). */
   instanceId: string;
   post: PostDigest;
-  summarize?: Summarize;
 }
 
 /**
@@ -212,10 +234,7 @@ async function postOne(
     log.warn({ attempts: claim.attempts }, 'retrying a digest claim that was never posted');
   let digest: Digest;
   try {
-    digest = await buildDigest(ctx, schedule.channelId, period, {
-      summarize: options.summarize,
-      tz: schedule.tz,
-    });
+    digest = await buildDigest(ctx, schedule.channelId, period, { tz: schedule.tz });
   } catch (error) {
     log.error({ err: error }, 'digest could not be built; the claim is retried after the lease');
     await releaseDigestPost(db, claim.id, errorText(error));
@@ -280,7 +299,7 @@ export function defaultInstanceId(): string {
 /** The minute tick the job runner calls: runs due digests now and logs the counts. */
 export function digestTick(
   ctx: AppContext,
-  options: { post: PostDigest; summarize?: Summarize; instanceId?: string },
+  options: { post: PostDigest; instanceId?: string },
 ): () => Promise<void> {
   const instanceId = options.instanceId ?? defaultInstanceId();
   return async () => {

@@ -1,15 +1,14 @@
-import type { Config } from '../config.ts';
-import { createChatClient } from '../llm/chat.ts';
+import type { ChatClient } from '../llm/chat.ts';
+import { loadPrompt, runPrompt } from '../llm/prompts.ts';
 import type { Logger } from '../log.ts';
-import { loadPrompt, runPrompt } from '../prompts.ts';
-import type { Summarize } from './service.ts';
+
+export type Summarize = (doc: { title: string; content: string; language: string }) => Promise<string>;
 
 // The opening of a document is enough for one sentence and keeps each request small.
 const MAX_CONTENT_CHARS = 6000;
 
-/** One-sentence summaries from the configured chat model; undefined when no OPENAI_API_KEY is set. */
-export async function llmSummarizer(config: Config, logger: Logger): Promise<Summarize | undefined> {
-  const chat = createChatClient(config);
+/** One-sentence summaries from the chat model; undefined without one (no OPENAI_API_KEY). */
+export async function llmSummarizer(chat: ChatClient | null, logger: Logger): Promise<Summarize | undefined> {
   if (!chat) return undefined;
   const prompt = await loadPrompt('digest-summary');
   return async (doc) => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import { AnswerUnavailableError, answerQuestion } from '../answer/index.ts';
-import { threadTurns } from '../db/questions.ts';
+import { threadTurns } from '../answer/questions.ts';
 import { currentRequestId } from '../log.ts';
 import type { SlackDeps } from './deps.ts';
 import { answerFailedMessage, answerMessage, searchingMessage } from './presenters/answer.ts';
@@ -37,7 +37,7 @@ export async function answerInThread(
   let reply: SlackMessage;
   let isApology = false;
   try {
-    const priorTurns = await threadTurns(ctx.db.pool, question.channel, question.threadTs);
+    const priorTurns = await threadTurns(ctx, question.channel, question.threadTs);
     const answer = await answerQuestion(ctx, question.question, {
       priorTurns,
       channelId: question.channel,

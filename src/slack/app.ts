@@ -6,7 +6,6 @@ import type { AppContext } from '../context.ts';
 import { isSchemaCurrent } from '../db/migrate.ts';
 import { claimSlackEvent } from '../db/slack-events.ts';
 import { registry } from '../metrics.ts';
-import { boltLogger } from './bolt-logger.ts';
 import { createConversationVisibilityLookup } from './conversation-visibility.ts';
 import type { SlackDeps } from './deps.ts';
 import { type Backoff, createSlackIdentity } from './identity.ts';
@@ -17,6 +16,7 @@ import { createHttpReceiver } from './receiver.ts';
 import { refuseStaleRequests } from './request-freshness.ts';
 import { createTimeZoneLookup } from './user-time-zone.ts';
 import { acknowledgeUnhandled, withVisibleFailure } from './visible-failure.ts';
+import { createSlackWebClient, slackClientOptions } from './web-client.ts';
 
 export interface SlackApp {
   readonly app: App;
@@ -54,21 +54,7 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
     );
   }
   const log = logger.child({ module: 'slack' });
-  const boltLog = boltLogger(logger.child({ module: 'bolt' }));
-  const clientOptions = {
-    slackApiUrl: config.SLACK_API_URL,
-    timeout: config.SLACK_API_TIMEOUT_MS,
-    // Rate-limited calls wait for Retry-After; 429s, 5xx and network errors are retried with backoff
-    // for up to SLACK_RETRY_MAX_MS, so an outage delays a message instead of losing it.
-    rejectRateLimitedCalls: false,
-    retryConfig: {
-      retries: 30,
-      factor: 2,
-      minTimeout: 500,
-      maxTimeout: 5_000,
-      maxRetryTime: config.SLACK_RETRY_MAX_MS,
-    },
-  };
+  const { logger: boltLog, ...clientOptions } = slackClientOptions(config, logger);
   // The identity check fails fast (no retries of its own): it has its own backoff, and a request that
   // arrives while Slack is unreachable should not wait minutes for it.
   const identity = createSlackIdentity(
@@ -137,7 +123,7 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
     logger: boltLog,
   });
   // With `authorize` instead of a token Bolt's own client has none: jobs (digests, reminders) use it.
-  app.client = new WebClient(config.SLACK_BOT_TOKEN, { ...clientOptions, logger: boltLog });
+  app.client = createSlackWebClient(config, logger);
   instrumentRequests(app);
   const inFlight = new InFlight();
   const timeZones = createTimeZoneLookup(config.DEFAULT_TIMEZONE, log);

@@ -1,8 +1,8 @@
 import type { View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
+import { recentQuestionsBy } from '../answer/questions.ts';
 import { listCommitments } from '../commitments/service.ts';
 import { todayIn } from '../dates.ts';
-import { recentQuestionsBy } from '../db/questions.ts';
 import type { SlackDeps } from './deps.ts';
 import { homeView } from './presenters/home.ts';
 
@@ -14,8 +14,8 @@ export async function publishHome(deps: SlackDeps, client: WebClient, userId: st
   const tz = await deps.userTimeZone(client, userId);
   const today = todayIn(tz, deps.now());
   const [commitments, questions] = await Promise.all([
-    listCommitments(deps.ctx.db.pool, { owner: userId, status: 'all_open', today }),
-    recentQuestionsBy(deps.ctx.db.pool, userId),
+    listCommitments(deps.ctx, { owner: userId, status: 'all_open', today }),
+    recentQuestionsBy(deps.ctx, userId),
   ]);
   await client.views.publish({
     user_id: userId,

@@ -13,6 +13,7 @@ import type { AppContext } from '../../src/context.ts';
 import { getQuestion } from '../../src/db/questions.ts';
 import { createEmbedder } from '../../src/embed/index.ts';
 import { ingestInputs } from '../../src/ingest/index.ts';
+import { createChatClient } from '../../src/llm/chat.ts';
 import { FakeOpenAI } from '../fakes/openai.ts';
 import { useMigratedDatabase } from '../helpers/db.ts';
 import { SEEDS_DIR } from '../helpers/seeds.ts';
@@ -84,7 +85,13 @@ function context(online = true, timeoutMs = 2_000): AppContext {
       : {},
   );
   const logger = pino({ level: 'silent' });
-  return { config, db: database().db, logger, embedder: createEmbedder(config, logger) };
+  return {
+    config,
+    db: database().db,
+    logger,
+    embedder: createEmbedder(config, logger),
+    chat: createChatClient(config),
+  };
 }
 
 /** Returns the given chunks whatever the query, and remembers the queries it was asked. */

@@ -6,8 +6,10 @@ import {
 } from '../../src/commitments/extract.ts';
 import { acceptCommitment, commitmentHistory, listCommitments } from '../../src/commitments/service.ts';
 import { parseConfig } from '../../src/config.ts';
+import { createChatClient } from '../../src/llm/chat.ts';
 import { createLogger } from '../../src/log.ts';
 import { FakeOpenAI } from '../fakes/openai.ts';
+import { testContext } from '../helpers/context.ts';
 import { useMigratedDatabase } from '../helpers/db.ts';
 
 const database = useMigratedDatabase();
@@ -44,18 +46,21 @@ async function extractor() {
     OPENAI_BASE_URL: fake.baseURL,
     OPENAI_CHAT_MODEL: 'fake-chat',
   });
-  const extract = await llmCommitmentExtractor(config, createLogger('silent'));
+  const extract = await llmCommitmentExtractor(createChatClient(config), createLogger('silent'));
   if (!extract) throw new Error('an API key was given');
   return extract;
 }
 
 describe('commitments proposed from minutes', () => {
   it('has no extractor without an API key', async () => {
-    expect(await llmCommitmentExtractor(parseConfig({}), createLogger('silent'))).toBeUndefined();
+    expect(
+      await llmCommitmentExtractor(createChatClient(parseConfig({})), createLogger('silent')),
+    ).toBeUndefined();
   });
 
   it('stores supported candidates as proposed, drops invented ones, and adds nothing on a second run', async () => {
     const pool = database().db.pool;
+    const ctx = testContext(database().db);
     const document = await storedDocument();
     fake.chatReply = () =>
       JSON.stringify({
@@ -82,7 +87,7 @@ describe('commitments proposed from minutes', () => {
         ],
       });
     const extract = await extractor();
-    const first = await proposeCommitmentsFromDocument(pool, {
+    const first = await proposeCommitmentsFromDocument(ctx, {
       document,
       extract,
       actor: 'U0',
@@ -109,25 +114,25 @@ describe('commitments proposed from minutes', () => {
     expect(quoted.trimEnd().endsWith('</document>')).toBe(true);
     expect(system?.content).not.toContain('<document title=');
 
-    const second = await proposeCommitmentsFromDocument(pool, {
+    const second = await proposeCommitmentsFromDocument(ctx, {
       document,
       extract,
       actor: 'U0',
       timeZone: 'Asia/Ho_Chi_Minh',
     });
     expect(second.proposed.map((each) => each.id)).toEqual(first.proposed.map((each) => each.id));
-    expect(await listCommitments(pool, { status: 'proposed', today: '2026-11-24' })).toHaveLength(1);
+    expect(await listCommitments(ctx, { status: 'proposed', today: '2026-11-24' })).toHaveLength(1);
     const { rows } = await pool.query('SELECT source_document_id FROM commitments WHERE id = $1', [
       first.proposed[0]?.id,
     ]);
     expect(Number(rows[0].source_document_id)).toBe(document.id);
 
     const id = first.proposed[0]?.id ?? 0;
-    expect(await listCommitments(pool, { today: '2026-11-24' })).toHaveLength(0);
-    const accepted = await acceptCommitment(pool, id, 'U5', 1);
+    expect(await listCommitments(ctx, { today: '2026-11-24' })).toHaveLength(0);
+    const accepted = await acceptCommitment(ctx, id, 'U5', 1);
     expect(accepted).toMatchObject({ status: 'open', version: 2 });
-    await expect(acceptCommitment(pool, id, 'U5')).resolves.toMatchObject({ version: 2 });
-    expect((await commitmentHistory(pool, id)).map((event) => `${event.action}:${event.actor}`)).toEqual([
+    await expect(acceptCommitment(ctx, id, 'U5')).resolves.toMatchObject({ version: 2 });
+    expect((await commitmentHistory(ctx, id)).map((event) => `${event.action}:${event.actor}`)).toEqual([
       'create:U0',
       'accept:U5',
     ]);
@@ -136,12 +141,13 @@ describe('commitments proposed from minutes', () => {
 
   it('refuses a reply that is not the expected JSON, storing nothing', async () => {
     const pool = database().db.pool;
+    const ctx = testContext(database().db);
     const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM commitments');
     fake.chatReply = () => 'Sure! Here are the action items: send the protocol.';
     const extract = await extractor();
     const document = { id: 0, title: 't', content: MINUTES, publishedOn: null };
     await expect(
-      proposeCommitmentsFromDocument(pool, { document, extract, actor: 'U0', timeZone: 'UTC' }),
+      proposeCommitmentsFromDocument(ctx, { document, extract, actor: 'U0', timeZone: 'UTC' }),
     ).rejects.toThrow(/extract-commitments-v2 is not the expected JSON/);
     const after = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM commitments');
     expect(after.rows[0]?.n).toBe(rows[0]?.n);

@@ -1,8 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { ParsedCommitment } from '../../src/commitments/parse.ts';
 import { type Reminder, sendDueReminders } from '../../src/commitments/reminders.ts';
 import { completeCommitment, createCommitment } from '../../src/commitments/service.ts';
+import type { AppContext } from '../../src/context.ts';
+import type { Database } from '../../src/db/pool.ts';
+import { testContext } from '../helpers/context.ts';
 import { useMigratedDatabase } from '../helpers/db.ts';
 
 const database = useMigratedDatabase();
@@ -24,7 +28,11 @@ function recorder() {
   return {
     sent,
     errors,
-    logger: { error: (...args: unknown[]) => errors.push(args), info: () => undefined },
+    /** A context on the database whose logger keeps the error lines (REMINDER_HOUR 9 by default). */
+    context: (db: Database, env: Record<string, string> = {}): AppContext => ({
+      ...testContext(db, env),
+      logger: pino({ level: 'error' }, { write: (line: string) => errors.push(line) }),
+    }),
     send: async (reminder: Reminder) => {
       sent.push(reminder);
     },
@@ -32,20 +40,14 @@ function recorder() {
 }
 
 async function tick(now: string, record: ReturnType<typeof recorder>, send = record.send) {
-  return sendDueReminders(database().db.pool, {
-    now: new Date(now),
-    reminderHour: 9,
-    defaultTimeZone: 'Asia/Ho_Chi_Minh',
-    send,
-    logger: record.logger,
-  });
+  return sendDueReminders(record.context(database().db), { now: new Date(now), send });
 }
 
 describe('sendDueReminders', () => {
   it('reminds each owner at 09:00 local on the Friday before a Monday, and once on the first day overdue', async () => {
-    const pool = database().db.pool;
+    const ctx = testContext(database().db);
     // Monday 30 November 2026, Hanoi (UTC+7): 09:00 there is 02:00 UTC.
-    const { commitment } = await createCommitment(pool, {
+    const { commitment } = await createCommitment(ctx, {
       parsed: parsed({ owners: ['U1', 'subteam:S1'], dueOn: '2026-11-30', tz: 'Asia/Ho_Chi_Minh' }),
       createdBy: 'U0',
     });
@@ -70,17 +72,17 @@ describe('sendDueReminders', () => {
   });
 
   it('uses the local hour across the Paris DST change and skips done commitments', async () => {
-    const pool = database().db.pool;
+    const ctx = testContext(database().db);
     // Paris leaves summer time on Sunday 31 October 2027; due Tuesday 2 November, reminded Monday 1 November.
-    const paris = await createCommitment(pool, {
+    const paris = await createCommitment(ctx, {
       parsed: parsed({ owners: ['UP'], dueOn: '2027-11-02', tz: 'Europe/Paris' }),
       createdBy: 'U0',
     });
-    const finished = await createCommitment(pool, {
+    const finished = await createCommitment(ctx, {
       parsed: parsed({ owners: ['UD'], dueOn: '2027-11-02', tz: 'Europe/Paris' }),
       createdBy: 'U0',
     });
-    await completeCommitment(pool, finished.commitment.id, 'UD');
+    await completeCommitment(ctx, finished.commitment.id, 'UD');
     const record = recorder();
     // 09:00 in Paris on Monday 1 November (UTC+1 after the change) is 08:00 UTC.
     expect(await tick('2027-11-01T07:59:00Z', record)).toEqual({ sent: 0, failed: 0 });
@@ -93,8 +95,8 @@ describe('sendDueReminders', () => {
   });
 
   it('gives a failed send back, logs it, and retries it on the next tick', async () => {
-    const pool = database().db.pool;
-    await createCommitment(pool, {
+    const ctx = testContext(database().db);
+    await createCommitment(ctx, {
       parsed: parsed({ owners: ['UOK', 'UFAIL'], dueOn: '2028-03-01', tz: 'UTC' }),
       createdBy: 'U0',
     });
@@ -114,27 +116,21 @@ describe('sendDueReminders', () => {
     const testDb = database();
     const owners = ['UA', 'UB', 'UC'];
     for (let i = 0; i < 20; i++) {
-      await createCommitment(testDb.db.pool, {
+      await createCommitment(testContext(testDb.db), {
         parsed: parsed({ title: `race ${i}`, owners, dueOn: '2029-05-15', tz: 'UTC' }),
         createdBy: 'U0',
       });
     }
-    const other = testDb.backend === 'postgres' ? (await testDb.openAnother()).pool : testDb.db.pool;
+    const other = testDb.backend === 'postgres' ? await testDb.openAnother() : testDb.db;
     const record = recorder();
     const slowSend = async (reminder: Reminder) => {
       await sleep(2);
       await record.send(reminder);
     };
     const now = new Date('2029-05-14T09:30:00Z');
-    const run = (pool: typeof other) =>
-      sendDueReminders(pool, {
-        now,
-        reminderHour: 9,
-        defaultTimeZone: 'UTC',
-        send: slowSend,
-        logger: record.logger,
-      });
-    const results = await Promise.all([run(testDb.db.pool), run(other), run(testDb.db.pool), run(other)]);
+    const run = (db: Database) =>
+      sendDueReminders(record.context(db, { DEFAULT_TIMEZONE: 'UTC' }), { now, send: slowSend });
+    const results = await Promise.all([run(testDb.db), run(other), run(testDb.db), run(other)]);
     expect(results.reduce((total, result) => total + result.sent, 0)).toBe(60);
     const keys = record.sent.map((each) => `${each.commitment.id}:${each.owner}:${each.kind}`);
     expect(keys).toHaveLength(60);

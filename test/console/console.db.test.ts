@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { runConsole } from '../../src/console/index.ts';
 import { testContext } from '../helpers/context.ts';
 import { useMigratedDatabase } from '../helpers/db.ts';
-import { captureIO } from '../helpers/io.ts';
 
 const database = useMigratedDatabase();
 
@@ -21,7 +20,6 @@ async function session(lines: string[]) {
   const code = await runConsole(ctx, {
     input: Readable.from(lines.map((line) => `${line}\n`)),
     output,
-    io: captureIO().io,
     seeded: null,
   });
   return { code, printed: printed.join(''), logs };

@@ -87,6 +87,22 @@ describe('minutebook digest', () => {
     fake.assertNoUnhandled();
   }, 60_000);
 
+  it('retries a post like the Slack app does, and gives up after SLACK_RETRY_MAX_MS', async () => {
+    const slack = { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: fake.apiUrl, SLACK_RETRY_MAX_MS: '1500' };
+    const before = fake.calls('chat.postMessage').length;
+    fake.outage('POST /api/chat.postMessage', { status: 503, body: 'upstream unavailable' }, 800);
+    const afterOutage = await cli(['post', '--channel', 'C0DIGEST'], slack);
+    expect(afterOutage.code).toBe(0);
+    expect(fake.calls('chat.postMessage').length - before).toBeGreaterThan(1);
+
+    fake.outage('POST /api/chat.postMessage', { status: 503, body: 'upstream unavailable' }, 60_000);
+    const started = Date.now();
+    const down = await cli(['post', '--channel', 'C0DIGEST'], slack);
+    expect(down.code).toBe(1);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    fake.outage('POST /api/chat.postMessage', { status: 503, body: 'upstream unavailable' }, 0);
+  }, 30_000);
+
   it('turns a schedule off', async () => {
     expect((await cli(['off', '--channel', 'C0DIGEST'])).out).toBe('digest for C0DIGEST turned off');
     expect((await cli(['off', '--channel', 'C0DIGEST'])).out).toBe('no digest was scheduled for C0DIGEST');

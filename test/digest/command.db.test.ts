@@ -18,7 +18,7 @@ describe('/digest', () => {
       kind: 'scheduled',
       schedule: { weekday: 5, localTime: '17:00', tz: 'Asia/Ho_Chi_Minh' },
     });
-    expect(await getSchedule(testDb().db.pool, 'C0CMD')).toMatchObject({ weekday: 5, enabled: true });
+    expect(await getSchedule(testContext(testDb().db), 'C0CMD')).toMatchObject({ weekday: 5, enabled: true });
     expect(digestCommandReply(scheduled).text).toBe(
       'Weekly digest for this channel: every Friday at 17:00 (Asia/Ho_Chi_Minh). Next: Fri 27 Nov 2026 17:00.',
     );
@@ -38,6 +38,9 @@ describe('/digest', () => {
     expect(bad.kind).toBe('usage');
     expect(digestCommandReply(bad).text).toContain('Example: monday 09:00 Asia/Ho_Chi_Minh');
     expect((await run('frobnicate')).kind).toBe('usage');
-    expect(await getSchedule(testDb().db.pool, 'C0CMD')).toMatchObject({ weekday: 5, enabled: false });
+    expect(await getSchedule(testContext(testDb().db), 'C0CMD')).toMatchObject({
+      weekday: 5,
+      enabled: false,
+    });
   });
 });

@@ -27,13 +27,13 @@ export function fixtureData(): DigestData {
       },
     ],
     commitmentsCreated: [
-      { id: '7', title: 'Send the <draft> MoU & annex', owners: ['U012ABCDEF', 'Lan'], dueOn: '2026-11-27' },
+      { id: 7, title: 'Send the <draft> MoU & annex', owners: ['U012ABCDEF', 'Lan'], dueOn: '2026-11-27' },
     ],
-    commitmentsCompleted: [{ id: '3', title: 'Book the venue', owners: ['U0AAAAAAA'], dueOn: null }],
+    commitmentsCompleted: [{ id: 3, title: 'Book the venue', owners: ['U0AAAAAAA'], dueOn: null }],
     dueSoon: [
-      { id: '7', title: 'Send the <draft> MoU & annex', owners: ['U012ABCDEF', 'Lan'], dueOn: '2026-11-27' },
+      { id: 7, title: 'Send the <draft> MoU & annex', owners: ['U012ABCDEF', 'Lan'], dueOn: '2026-11-27' },
     ],
-    overdue: [{ id: '2', title: 'Translate the minutes', owners: ['Minh'], dueOn: '2026-11-20' }],
+    overdue: [{ id: 2, title: 'Translate the minutes', owners: ['Minh'], dueOn: '2026-11-20' }],
     mostAsked: [
       { question: 'What did Guangxi propose on AI?', count: 3 },
       { question: 'Who attended the spring meeting?', count: 1 },

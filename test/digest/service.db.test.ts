@@ -15,6 +15,7 @@ import {
   setSchedule,
 } from '../../src/digest/service.ts';
 import { slackDigestPoster } from '../../src/slack/digest-poster.ts';
+import { FakeOpenAI } from '../fakes/openai.ts';
 import { FakeSlack } from '../fakes/slack.ts';
 import { testContext } from '../helpers/context.ts';
 import { useMigratedDatabase } from '../helpers/db.ts';
@@ -45,10 +46,10 @@ const poster = () => slackDigestPoster(new WebClient('xoxb-test', { slackApiUrl:
 
 describe('digest schedules', () => {
   it('sets, reads and turns off a channel schedule', async () => {
-    const { pool } = testDb().db;
-    expect(await getSchedule(pool, 'CSCHED')).toBeNull();
+    const ctx = contextOn(testDb().db);
+    expect(await getSchedule(ctx, 'CSCHED')).toBeNull();
     const set = await setSchedule(
-      pool,
+      ctx,
       'CSCHED',
       { weekday: 5, localTime: '17:30', tz: 'Europe/Paris' },
       'U1',
@@ -60,10 +61,10 @@ describe('digest schedules', () => {
       tz: 'Europe/Paris',
       enabled: true,
     });
-    expect(await getSchedule(pool, 'CSCHED')).toMatchObject({ weekday: 5, localTime: '17:30' });
-    expect(await disableSchedule(pool, 'CSCHED')).toBe(true);
-    expect(await disableSchedule(pool, 'CSCHED')).toBe(false);
-    expect(await getSchedule(pool, 'CSCHED')).toMatchObject({ enabled: false });
+    expect(await getSchedule(ctx, 'CSCHED')).toMatchObject({ weekday: 5, localTime: '17:30' });
+    expect(await disableSchedule(ctx, 'CSCHED')).toBe(true);
+    expect(await disableSchedule(ctx, 'CSCHED')).toBe(false);
+    expect(await getSchedule(ctx, 'CSCHED')).toMatchObject({ enabled: false });
   });
 });
 
@@ -162,10 +163,11 @@ describe('buildDigest', () => {
       - What is the 2027 budget?"
     `);
 
-    const summarized = await buildDigest(ctx, null, period, {
-      tz: 'Asia/Ho_Chi_Minh',
-      summarize: async (document) => `Summary of ${document.title} (${document.language}).`,
-    });
+    const model = await new FakeOpenAI().start();
+    const withModel = contextOn(testDb().db, { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: model.baseURL });
+    model.chatReply = (body) =>
+      `Summary of ${/title="([^"]*)"/.exec(body.messages.at(-1)!.content)?.[1]} (fr).`;
+    const summarized = await buildDigest(withModel, null, period, { tz: 'Asia/Ho_Chi_Minh' });
     const documents = summarized.sections.find((section) => section.kind === 'documents');
     expect(documents?.items).toEqual([
       {
@@ -176,12 +178,9 @@ describe('buildDigest', () => {
       },
     ]);
 
-    const fallback = await buildDigest(ctx, null, period, {
-      tz: 'Asia/Ho_Chi_Minh',
-      summarize: async () => {
-        throw new Error('model unavailable');
-      },
-    });
+    model.onChat(() => ({ status: 400, body: { error: { message: 'model unavailable' } } }));
+    const fallback = await buildDigest(withModel, null, period, { tz: 'Asia/Ho_Chi_Minh' });
+    await model.stop();
     const fallbackDocuments = fallback.sections.find((section) => section.kind === 'documents');
     expect(fallbackDocuments?.items.map((item) => ('summary' in item ? item.summary : ''))).toEqual([
       "Réunion publique s'est tenue à Ha Long avec quatre provinces et le Guangxi.",
@@ -192,7 +191,7 @@ describe('buildDigest', () => {
 describe('runDueDigests', () => {
   it('posts each due digest once and stores its ts', async () => {
     const ctx = contextOn(testDb().db);
-    await setSchedule(ctx.db.pool, 'CONCE', weekly, 'U1');
+    await setSchedule(ctx, 'CONCE', weekly, 'U1');
     const replies: { channel: unknown; ts: string }[] = [];
     fake.on('chat.postMessage', (args) => {
       const reply = { channel: args.channel, ts: fake.newTs() };
@@ -213,13 +212,13 @@ describe('runDueDigests', () => {
     const [row] = await listDigestPosts(ctx.db.pool, 'CONCE');
     expect(row).toMatchObject({ outcome: 'posted', claimedBy: 'a', attempts: 1, lastError: null });
     expect(row!.messageTs).toBe(replies.find((reply) => reply.channel === 'CONCE')?.ts);
-    await disableSchedule(ctx.db.pool, 'CONCE');
+    await disableSchedule(ctx, 'CONCE');
   });
 
   it('posts a digest claimed by a crashed instance once, on the next run after the lease', async () => {
     const ctx = contextOn(testDb().db);
-    await setSchedule(ctx.db.pool, 'CCRASH', weekly, 'U1');
-    await setSchedule(ctx.db.pool, 'CLOST', weekly, 'U1');
+    await setSchedule(ctx, 'CCRASH', weekly, 'U1');
+    await setSchedule(ctx, 'CLOST', weekly, 'U1');
     const now = justAfterNextRun();
     const end = nextRunAfter(weekly, new Date());
     const start = new Date(end.getTime() - 7 * 86_400_000);
@@ -249,13 +248,13 @@ describe('runDueDigests', () => {
       claimedBy: 'next',
       attempts: 2,
     });
-    await disableSchedule(ctx.db.pool, 'CCRASH');
-    await disableSchedule(ctx.db.pool, 'CLOST');
+    await disableSchedule(ctx, 'CCRASH');
+    await disableSchedule(ctx, 'CLOST');
   });
 
   it('retries a post Slack refused, after the lease', async () => {
     const ctx = contextOn(testDb().db);
-    await setSchedule(ctx.db.pool, 'CREFUSED', weekly, 'U1');
+    await setSchedule(ctx, 'CREFUSED', weekly, 'U1');
     fake.queue('POST /api/chat.postMessage', { body: { ok: false, error: 'channel_not_found' } });
     const now = justAfterNextRun();
     const first = await runDueDigests(ctx, { now, instanceId: 'a', post: poster() });
@@ -276,12 +275,12 @@ describe('runDueDigests', () => {
       outcome: 'posted',
       attempts: 2,
     });
-    await disableSchedule(ctx.db.pool, 'CREFUSED');
+    await disableSchedule(ctx, 'CREFUSED');
   });
 
   it('does not retry a post whose outcome is unknown (HTTP 500 from Slack)', async () => {
     const ctx = contextOn(testDb().db);
-    await setSchedule(ctx.db.pool, 'CUNKNOWN', weekly, 'U1');
+    await setSchedule(ctx, 'CUNKNOWN', weekly, 'U1');
     fake.queue('POST /api/chat.postMessage', { status: 500, body: 'upstream error' });
     const noRetries = slackDigestPoster(
       new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } }),
@@ -295,13 +294,13 @@ describe('runDueDigests', () => {
     expect(row).toMatchObject({ postedAt: null, claimedBy: 'a', attempts: 1 });
     expect(row!.postStartedAt).not.toBeNull();
     expect(row!.lastError).toMatch(/500/);
-    await disableSchedule(ctx.db.pool, 'CUNKNOWN');
+    await disableSchedule(ctx, 'CUNKNOWN');
   });
 
   it('after downtime posts the missed digest once while its period is current, never one before the schedule', async () => {
     const ctx = contextOn(testDb().db);
-    await setSchedule(ctx.db.pool, 'CMISSED', weekly, 'U1');
-    await setSchedule(ctx.db.pool, 'CNEW', weekly, 'U1');
+    await setSchedule(ctx, 'CMISSED', weekly, 'U1');
+    await setSchedule(ctx, 'CNEW', weekly, 'U1');
     const run = nextRunAfter(weekly, new Date());
     // CMISSED existed well before the run; CNEW was set after it.
     await ctx.db.pool.query("UPDATE digest_schedules SET updated_at = $1 WHERE channel_id = 'CMISSED'", [
@@ -321,14 +320,14 @@ describe('runDueDigests', () => {
     expect(postsTo('CNEW')).toHaveLength(0);
     const [row] = await listDigestPosts(ctx.db.pool, 'CMISSED');
     expect(row!.periodEnd.toISOString()).toBe(run.toISOString());
-    await disableSchedule(ctx.db.pool, 'CMISSED');
-    await disableSchedule(ctx.db.pool, 'CNEW');
+    await disableSchedule(ctx, 'CMISSED');
+    await disableSchedule(ctx, 'CNEW');
   });
 
   it('records a quiet week without posting when DIGEST_QUIET_WEEK=skip', async () => {
     const ctx = contextOn(testDb().db, { DIGEST_QUIET_WEEK: 'skip' });
     const quietSchedule = { weekday: 3, localTime: '00:30', tz: 'Europe/Paris' };
-    await setSchedule(ctx.db.pool, 'CQUIET', quietSchedule, 'U1');
+    await setSchedule(ctx, 'CQUIET', quietSchedule, 'U1');
     // Only this schedule is due at this instant, and nothing happened in its channel that week.
     await ctx.db.pool.query(
       "UPDATE commitments SET status = 'cancelled' WHERE due_on IS NOT NULL AND status = 'open'",
@@ -341,12 +340,12 @@ describe('runDueDigests', () => {
       outcome: 'skipped',
       messageTs: null,
     });
-    await disableSchedule(ctx.db.pool, 'CQUIET');
+    await disableSchedule(ctx, 'CQUIET');
   });
 
   it('digestTick posts the digest of the latest run, now, once', async () => {
     const ctx = contextOn(testDb().db);
-    await setSchedule(ctx.db.pool, 'CTICK', weekly, 'U1');
+    await setSchedule(ctx, 'CTICK', weekly, 'U1');
     await ctx.db.pool.query(
       "UPDATE digest_schedules SET updated_at = now() - interval '30 days' WHERE channel_id = 'CTICK'",
     );
@@ -357,7 +356,7 @@ describe('runDueDigests', () => {
     const [row] = await listDigestPosts(ctx.db.pool, 'CTICK');
     expect(row!.periodEnd.getTime()).toBeLessThanOrEqual(Date.now());
     expect(row!.claimedBy).toMatch(/:\d+:[0-9a-f]{6}$/);
-    await disableSchedule(ctx.db.pool, 'CTICK');
+    await disableSchedule(ctx, 'CTICK');
   });
 
   it('three concurrent schedulers on one database post exactly one digest per channel', async (test) => {
@@ -367,7 +366,7 @@ describe('runDueDigests', () => {
     }
     const channels = ['CR1', 'CR2', 'CR3', 'CR4', 'CR5'];
     const main = contextOn(testDb().db);
-    for (const channel of channels) await setSchedule(main.db.pool, channel, weekly, 'U1');
+    for (const channel of channels) await setSchedule(main, channel, weekly, 'U1');
     const replicas = [main, contextOn(await testDb().openAnother()), contextOn(await testDb().openAnother())];
     // A slow Slack widens the window in which a second claim could slip through.
     fake.on('chat.postMessage', (args) => ({ channel: args.channel, ts: fake.newTs() }));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
 import { llmSummarizer } from '../../src/digest/summarize.ts';
+import { createChatClient } from '../../src/llm/chat.ts';
 import { createLogger } from '../../src/log.ts';
 import { FakeOpenAI } from '../fakes/openai.ts';
 
@@ -12,13 +13,13 @@ afterAll(() => fake.stop());
 
 describe('llmSummarizer', () => {
   it('is off without an API key', async () => {
-    expect(await llmSummarizer(parseConfig({}), createLogger('silent'))).toBeUndefined();
+    expect(await llmSummarizer(createChatClient(parseConfig({})), createLogger('silent'))).toBeUndefined();
   });
 
   it('asks the chat model with the versioned prompt, the document quoted as data', async () => {
     fake.chatReply = () => '  Les secrétaires ont rencontré\nle Guangxi à Ha Long.  ';
     const config = parseConfig({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL });
-    const summarize = (await llmSummarizer(config, createLogger('silent')))!;
+    const summarize = (await llmSummarizer(createChatClient(config), createLogger('silent')))!;
     const summary = await summarize({
       title: 'Réunion "printemps"',
       language: 'fr',

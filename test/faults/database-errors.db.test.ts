@@ -50,7 +50,7 @@ describe('database failures after Slack was acknowledged', () => {
     // Recovery without a restart: the same command now works.
     await h.command('/commit', '<@U2> send the minutes by 30 Dec', { triggerId: 'trig-db-2' });
     await h.until(() => responseUrlPosts(h.fake).some((post) => post.response_type === 'in_channel'));
-    const stored = await listCommitments(getDb().db.pool, {
+    const stored = await listCommitments(h.ctx, {
       owner: 'U2',
       status: 'any',
       today: '2026-11-24',
@@ -119,7 +119,7 @@ describe('database failures after Slack was acknowledged', () => {
     // A commitment to click on, stored while the database works.
     await h.command('/commit', '<@U3> book the hall by 30 Dec', { triggerId: 'trig-db-3' });
     await h.until(() => responseUrlPosts(h.fake).some((post) => text(post).includes('book the hall')));
-    const [commitment] = await listCommitments(getDb().db.pool, {
+    const [commitment] = await listCommitments(h.ctx, {
       owner: 'U3',
       status: 'any',
       today: '2026-11-24',

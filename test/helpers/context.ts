@@ -3,6 +3,7 @@ import type { AppContext } from '../../src/context.ts';
 import type { Database } from '../../src/db/pool.ts';
 import { createLocalEmbedder } from '../../src/embed/local.ts';
 import type { Embedder } from '../../src/embed/provider.ts';
+import { createChatClient } from '../../src/llm/chat.ts';
 import { createLogger } from '../../src/log.ts';
 
 /** An AppContext on a test database: silent logger, offline embedder unless another is given. */
@@ -11,5 +12,6 @@ export function testContext(
   env: Record<string, string> = {},
   embedder: Embedder = createLocalEmbedder(),
 ): AppContext {
-  return { config: parseConfig(env), db, logger: createLogger('silent'), embedder };
+  const config = parseConfig(env);
+  return { config, db, logger: createLogger('silent'), embedder, chat: createChatClient(config) };
 }

@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { parseConfig } from '../../src/config.ts';
 import type { AppContext } from '../../src/context.ts';
 import type { Database } from '../../src/db/pool.ts';
+import { createChatClient } from '../../src/llm/chat.ts';
 import { createLogger } from '../../src/log.ts';
 import { type CreateSlackAppOptions, createSlackApp, type SlackApp } from '../../src/slack/app.ts';
 import { FakeSlack } from '../fakes/slack.ts';
@@ -63,6 +64,7 @@ export async function startSlackHarness(
     db,
     logger,
     embedder: options.embedder ?? createEmbedder(config, logger),
+    chat: createChatClient(config),
   };
   const slack = createSlackApp(ctx, { ...options.app, port: 0, now: options.now });
   const { port } = await slack.start();

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddingModelError, ensureEmbeddingModel } from '../../src/db/chunks.ts';
 import { nearestChunksParams, nearestChunksSql } from '../../src/db/search.ts';
-import { reindex } from '../../src/embed/reindex.ts';
 import { ingestFile, ingestInputs } from '../../src/ingest/index.ts';
 import { addAliases, expandAliases, listAliasGroups, seedAliases } from '../../src/search/aliases.ts';
 import { type SearchHit, search } from '../../src/search/index.ts';
+import { reindex } from '../../src/search/reindex.ts';
 import { testContext } from '../helpers/context.ts';
 import { useMigratedDatabase } from '../helpers/db.ts';
 import { fakeEmbedder } from '../helpers/embedder.ts';

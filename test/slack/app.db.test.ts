@@ -222,7 +222,7 @@ describe('Slack app over HTTP', () => {
     );
     expect(JSON.stringify(post)).toContain('<@U024BE7LH>');
     await h.slack.deps.inFlight.drain(5_000);
-    const rows = await listCommitments(getDb().db.pool, {
+    const rows = await listCommitments(h.ctx, {
       owner: 'U024BE7LH',
       status: 'all_open',
       today: '2026-11-24',
@@ -246,7 +246,7 @@ describe('Slack app over HTTP', () => {
   });
 
   it('marks a commitment done from its button, and refuses a click that no longer applies', async () => {
-    const [commitment] = await listCommitments(getDb().db.pool, {
+    const [commitment] = await listCommitments(h.ctx, {
       owner: 'U024BE7LH',
       status: 'all_open',
       today: '2026-11-24',
@@ -262,7 +262,7 @@ describe('Slack app over HTTP', () => {
       });
     const before = responseUrlPosts(h.fake).length;
     await click(`${commitment!.id}:${commitment!.version}`);
-    await h.until(async () => (await getCommitment(getDb().db.pool, commitment!.id))?.status === 'done');
+    await h.until(async () => (await getCommitment(h.ctx, commitment!.id))?.status === 'done');
     await click(`${commitment!.id}:${commitment!.version}`);
     const stale = await h.until(() =>
       responseUrlPosts(h.fake)
@@ -289,8 +289,8 @@ describe('Slack app over HTTP', () => {
     });
     await h.until(
       async () =>
-        (await listCommitments(getDb().db.pool, { owner: 'UHOME', status: 'all_open', today: '2026-11-24' }))
-          .length === 1,
+        (await listCommitments(h.ctx, { owner: 'UHOME', status: 'all_open', today: '2026-11-24' })).length ===
+        1,
     );
     await h.event({ type: 'app_home_opened', user: 'UHOME', channel: 'DHOME', tab: 'home' });
     const published = await h.until(() =>

@@ -13,8 +13,7 @@ beforeAll(async () => {
     await h.command('/commit', `<@U2> send annex ${i} of the draft MoU to Guangxi FAO by Friday`);
   }
   await h.until(
-    async () =>
-      (await listCommitments(getDb().db.pool, { status: 'any', today: '2026-11-24' })).length === 40,
+    async () => (await listCommitments(h.ctx, { status: 'any', today: '2026-11-24' })).length === 40,
   );
 }, 120_000);
 afterAll(() => h?.stop());

@@ -20,7 +20,7 @@ describe('slackDigestPoster', () => {
   it('posts the first message in the channel and the rest in its thread', async () => {
     const data = fixtureData();
     data.overdue = Array.from({ length: 300 }, (_, i) => ({
-      id: String(i),
+      id: i,
       title: `Task ${i} ${'z'.repeat(300)}`,
       owners: ['Lan'],
       dueOn: '2026-11-01',

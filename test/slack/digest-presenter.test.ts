@@ -26,7 +26,7 @@ describe('digestMessages', () => {
   it('splits a huge digest into several messages within the Block Kit limits', () => {
     const many = (n: number) =>
       Array.from({ length: n }, (_, i) => ({
-        id: String(i),
+        id: i,
         title: `Commitment ${i} ${'x'.repeat(400)} <b>`,
         owners: ['U012ABCDEF'],
         dueOn: '2026-11-27',
@@ -79,7 +79,7 @@ describe('digestMessages', () => {
     const data: DigestData = {
       ...fixtureData(),
       overdue: Array.from({ length: 600 }, (_, i) => ({
-        id: String(i),
+        id: i,
         title: `T${i} ${'w'.repeat(300)}`,
         owners: ['Lan'],
         dueOn: null,

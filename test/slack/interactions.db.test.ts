@@ -47,7 +47,7 @@ const interaction = (payload: Record<string, unknown>) =>
 async function logCommitment(owner: string, text: string, triggerId: string) {
   await h.command('/commit', `<@${owner}> ${text}`, { triggerId, channelId: 'C1' });
   return h.until(
-    async () => (await listCommitments(getDb().db.pool, { owner, status: 'any', today: '2026-11-24' }))[0],
+    async () => (await listCommitments(h.ctx, { owner, status: 'any', today: '2026-11-24' }))[0],
   );
 }
 
@@ -103,8 +103,7 @@ describe('Slack failures and interactions', () => {
     });
     expect(response.status).toBe(200);
     const logged = await h.until(
-      async () =>
-        (await listCommitments(getDb().db.pool, { owner: 'U7', status: 'all_open', today: '2026-11-24' }))[0],
+      async () => (await listCommitments(h.ctx, { owner: 'U7', status: 'all_open', today: '2026-11-24' }))[0],
     );
     expect(logged).toMatchObject({ title: 'book the interpreters for the JWC', dueOn: '2026-12-15' });
     expect(logged.owners.sort()).toEqual(['U7', 'U8']);
@@ -152,7 +151,7 @@ describe('Slack failures and interactions', () => {
       ],
     });
     const snoozed = await h.until(async () => {
-      const current = await getCommitment(getDb().db.pool, commitment.id);
+      const current = await getCommitment(h.ctx, commitment.id);
       return current?.dueOn === '2026-12-04' ? current : undefined;
     });
     const acks = h.responses().length;
@@ -175,8 +174,8 @@ describe('Slack failures and interactions', () => {
       response_action: 'errors',
       errors: { title: expect.stringMatching(/changed by someone else/) },
     });
-    expect((await getCommitment(getDb().db.pool, commitment.id))?.title).toBe(snoozed.title);
-    const history = await commitmentHistory(getDb().db.pool, commitment.id);
+    expect((await getCommitment(h.ctx, commitment.id))?.title).toBe(snoozed.title);
+    const history = await commitmentHistory(h.ctx, commitment.id);
     expect(history.map((event) => event.action)).toEqual(['create', 'snooze']);
   });
 
@@ -190,8 +189,7 @@ describe('Slack failures and interactions', () => {
       },
     );
     const commitment = await h.until(
-      async () =>
-        (await listCommitments(getDb().db.pool, { owner: 'U11', status: 'any', today: '2026-11-24' }))[0],
+      async () => (await listCommitments(h.ctx, { owner: 'U11', status: 'any', today: '2026-11-24' }))[0],
     );
     await interaction({
       type: 'view_submission',
@@ -209,7 +207,7 @@ describe('Slack failures and interactions', () => {
       },
     });
     const edited = await h.until(async () => {
-      const current = await getCommitment(getDb().db.pool, commitment.id);
+      const current = await getCommitment(h.ctx, commitment.id);
       return current?.version === commitment.version + 1 ? current : undefined;
     });
     expect(edited).toMatchObject({ title: 'arrange two cars for the delegation', dueOn: '2026-11-30' });
@@ -219,12 +217,9 @@ describe('Slack failures and interactions', () => {
   it('sends reminders as DMs with Done and Snooze buttons', async () => {
     await logCommitment('U10', 'send the invitation letters by 25 Nov', 'trig-remind');
     const before = h.fake.calls('chat.postMessage').length;
-    const result = await sendDueReminders(getDb().db.pool, {
+    const result = await sendDueReminders(h.ctx, {
       now: new Date('2026-11-24T03:00:00Z'),
-      reminderHour: 9,
-      defaultTimeZone: 'Asia/Ho_Chi_Minh',
       send: slackReminderSender(h.slack.app.client, h.ctx.logger),
-      logger: h.ctx.logger,
     });
     expect(result.sent).toBeGreaterThanOrEqual(1);
     const dm = h.fake
@@ -237,7 +232,7 @@ describe('Slack failures and interactions', () => {
 
   it('schedules, previews and turns off the weekly digest with /digest', async () => {
     await h.command('/digest', 'schedule monday 09:00 Asia/Ho_Chi_Minh', { channelId: 'CDIGEST' });
-    await h.until(async () => (await getSchedule(getDb().db.pool, 'CDIGEST'))?.enabled);
+    await h.until(async () => (await getSchedule(h.ctx, 'CDIGEST'))?.enabled);
     const before = responseUrlPosts(h.fake).length;
     await h.command('/digest', 'preview', { channelId: 'CDIGEST' });
     const preview = await h.until(() => responseUrlPosts(h.fake)[before]);
@@ -249,7 +244,7 @@ describe('Slack failures and interactions', () => {
         .find((body) => /Unknown action 'someday'.*\/digest preview/.test(String(body.text))),
     );
     await h.command('/digest', 'off', { channelId: 'CDIGEST' });
-    await h.until(async () => (await getSchedule(getDb().db.pool, 'CDIGEST'))?.enabled === false);
+    await h.until(async () => (await getSchedule(h.ctx, 'CDIGEST'))?.enabled === false);
   });
 
   it('waits for answers still being written when it stops', async () => {

@@ -26,7 +26,7 @@ function blocksText(value: unknown): string {
 /** Logs a commitment through /commit (owner as a mention) and returns it once stored. */
 async function logCommitment(owner: string, text: string, triggerId: string) {
   await h.command('/commit', `<@${owner}> ${text}`, { triggerId, channelId: 'C1' });
-  return h.until(async () => (await listCommitments(pool(), { owner, status: 'any', today: TODAY }))[0]);
+  return h.until(async () => (await listCommitments(h.ctx, { owner, status: 'any', today: TODAY }))[0]);
 }
 
 /** A click on a commitment button in a channel message (it has a response_url). */
@@ -106,7 +106,7 @@ describe('/commit and the log modal when Slack is slow', () => {
       10_000,
     );
     expect(blocksText(confirmation)).toContain('send the draft MoU to Guangxi FAO');
-    const [stored] = await listCommitments(pool(), { owner: 'USLOW', status: 'any', today: TODAY });
+    const [stored] = await listCommitments(h.ctx, { owner: 'USLOW', status: 'any', today: TODAY });
     expect(stored).toMatchObject({ tz: 'Europe/Paris', dueOn: '2026-11-27' });
   });
 
@@ -123,7 +123,7 @@ describe('/commit and the log modal when Slack is slow', () => {
         .find((body) => body.response_type === 'in_channel'),
     );
     expect(blocksText(confirmation)).toMatch(/time zone.*Asia\/Ho_Chi_Minh/);
-    const [stored] = await listCommitments(pool(), { owner: 'UNOTZ', status: 'any', today: TODAY });
+    const [stored] = await listCommitments(h.ctx, { owner: 'UNOTZ', status: 'any', today: TODAY });
     expect(stored?.tz).toBe('Asia/Ho_Chi_Minh');
   });
 
@@ -134,7 +134,7 @@ describe('/commit and the log modal when Slack is slow', () => {
     expect(usage.response_type).toBe('ephemeral');
     expect(blocksText(usage)).toContain('2020');
     expect(blocksText(usage)).toContain('Write what will be done');
-    expect(await listCommitments(pool(), { owner: 'U1', status: 'any', today: TODAY })).toHaveLength(0);
+    expect(await listCommitments(h.ctx, { owner: 'U1', status: 'any', today: TODAY })).toHaveLength(0);
   });
 
   it('saves the log modal within Slack’s 3 s while users.info takes 4 s', async () => {
@@ -163,7 +163,7 @@ describe('/commit and the log modal when Slack is slow', () => {
     expect(performance.now() - started).toBeLessThan(2_500);
     const confirmation = await h.until(() => h.fake.calls('chat.postMessage')[posts]);
     expect(blocksText(confirmation.args)).toContain('reserve the meeting room');
-    expect(await listCommitments(pool(), { owner: 'USLOW2', status: 'any', today: TODAY })).toHaveLength(1);
+    expect(await listCommitments(h.ctx, { owner: 'USLOW2', status: 'any', today: TODAY })).toHaveLength(1);
   });
 
   it('stores and confirms a resubmitted modal once, without skipping an id', async () => {
@@ -193,7 +193,7 @@ describe('/commit and the log modal when Slack is slow', () => {
     await submit();
     await h.slack.deps.inFlight.drain(5_000);
     expect(posts()).toHaveLength(1);
-    const [first] = await listCommitments(pool(), { owner: 'UTWICE', status: 'any', today: TODAY });
+    const [first] = await listCommitments(h.ctx, { owner: 'UTWICE', status: 'any', today: TODAY });
     const next = await logCommitment('UNEXT', 'bring the flags by Friday', 'trig-next');
     expect(next.id).toBe(first!.id + 1);
   });
@@ -215,10 +215,10 @@ describe('commitment buttons', () => {
     });
     const afterSnooze = await h.until(() => published()[0]);
     expect(blocksText(afterSnooze.args.view)).toMatch(/Snoozed.*#\d+|#\d+.*snoozed/i);
-    expect((await getCommitment(pool(), commitment.id))?.dueOn).toBe('2026-12-04');
+    expect((await getCommitment(h.ctx, commitment.id))?.dueOn).toBe('2026-12-04');
 
     const opens = h.fake.calls('views.open').length;
-    const snoozed = (await getCommitment(pool(), commitment.id))!;
+    const snoozed = (await getCommitment(h.ctx, commitment.id))!;
     await clickInHome('UHOME', {
       type: 'button',
       action_id: 'commitment_edit',
@@ -233,14 +233,14 @@ describe('commitment buttons', () => {
     const afterEdit = await h.until(() => published()[1]);
     expect(blocksText(afterEdit.args.view)).toContain('17th Joint Working Committee');
 
-    const edited = (await getCommitment(pool(), commitment.id))!;
+    const edited = (await getCommitment(h.ctx, commitment.id))!;
     await clickInHome('UHOME', {
       type: 'button',
       action_id: 'commitment_done',
       value: `${edited.id}:${edited.version}`,
     });
     const afterDone = await h.until(() => published()[2]);
-    expect((await getCommitment(pool(), commitment.id))?.status).toBe('done');
+    expect((await getCommitment(h.ctx, commitment.id))?.status).toBe('done');
     expect(blocksText(afterDone.args.view)).toMatch(/#\d+.*done/i);
     expect(blocksText(afterDone.args.view)).not.toContain('commitment_done');
   });
@@ -254,7 +254,7 @@ describe('commitment buttons', () => {
       action_id: 'commitment_snooze',
       selected_option: { value: `${oldValue}:3` },
     });
-    await h.until(async () => (await getCommitment(pool(), commitment.id))?.version === 2);
+    await h.until(async () => (await getCommitment(h.ctx, commitment.id))?.version === 2);
     const opens = h.fake.calls('views.open').length;
     await clickInMessage('UEDIT', 'commitment_edit', oldValue);
     const opened = await h.until(() => h.fake.calls('views.open')[opens]);
@@ -270,19 +270,19 @@ describe('commitment buttons', () => {
         .find((body) => body.replace_original === true),
     );
     expect(blocksText(refreshed)).toContain('translate the MoU into Vietnamese');
-    const current = (await getCommitment(pool(), commitment.id))!;
+    const current = (await getCommitment(h.ctx, commitment.id))!;
     expect(blocksText(refreshed)).toContain(`${current.id}:${current.version}`);
 
     // A Done from a copy of the message that still carries the first version is not a conflict.
     await clickInMessage('UEDIT', 'commitment_done', oldValue);
-    await h.until(async () => (await getCommitment(pool(), commitment.id))?.status === 'done');
+    await h.until(async () => (await getCommitment(h.ctx, commitment.id))?.status === 'done');
   });
 
   it('refuses a click that no longer applies, and refreshes the message to the current state', async () => {
     const commitment = await logCommitment('UTWO', 'send the photos by Friday', 'trig-t1');
     const value = `${commitment.id}:${commitment.version}`;
     await clickInMessage('UTWO', 'commitment_done', value);
-    await h.until(async () => (await getCommitment(pool(), commitment.id))?.status === 'done');
+    await h.until(async () => (await getCommitment(h.ctx, commitment.id))?.status === 'done');
     const before = responseUrlPosts(h.fake).length;
     await clickInMessage('UTWO', 'commitment_done', value);
     const notice = await h.until(() =>

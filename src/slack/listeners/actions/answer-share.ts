@@ -1,5 +1,5 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { getQuestion } from '../../../db/questions.ts';
+import { getQuestion } from '../../../answer/questions.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { ANSWER_ACTIONS, type AnswerSource, answerMessage } from '../../presenters/answer.ts';
 
@@ -9,7 +9,7 @@ export function register(app: App, deps: SlackDeps) {
     ANSWER_ACTIONS.share,
     async ({ ack, action, body, client, respond }) => {
       await ack();
-      const question = await getQuestion(deps.ctx.db.pool, Number(action.value));
+      const question = await getQuestion(deps.ctx, Number(action.value));
       const channel = body.channel?.id;
       if (!question?.answer || !channel) {
         await respond({

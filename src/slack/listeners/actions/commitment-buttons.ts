@@ -2,15 +2,14 @@ import type { App, BlockAction, ButtonAction, OverflowAction, RespondFn } from '
 import type { WebClient } from '@slack/web-api';
 import {
   type Commitment,
-  CommitmentChangeError,
+  CommitmentError,
   CommitmentNotFoundError,
   completeCommitment,
   getCommitment,
   reopenCommitment,
-  StaleCommitmentError,
   snoozeCommitment,
 } from '../../../commitments/service.ts';
-import { addDays, todayIn } from '../../../dates.ts';
+import { todayIn } from '../../../dates.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { publishHome } from '../../home.ts';
 import {
@@ -45,7 +44,7 @@ interface Outcome {
 interface Transition {
   actionId: string;
   /** Applies the change to the current version; returns it unchanged when there was nothing to do. */
-  apply(current: Commitment, userId: string, today: string): Promise<Commitment>;
+  apply(current: Commitment, userId: string): Promise<Commitment>;
   done(commitment: Commitment, userId: string): { note: ChangeNote; homeNotice: string };
   already(commitment: Commitment): string;
 }
@@ -57,8 +56,6 @@ interface Transition {
  * refused with the reason, and the clicked surface is refreshed to the current state either way.
  */
 export function register(app: App, deps: SlackDeps) {
-  const pool = deps.ctx.db.pool;
-
   const show = async (surface: Surface, client: WebClient, userId: string, outcome: Outcome) => {
     if (surface.kind === 'home') {
       await publishHome(deps, client, userId, outcome.notice);
@@ -83,12 +80,11 @@ export function register(app: App, deps: SlackDeps) {
     userId: string,
     id: number,
   ) => {
-    const today = todayIn(await deps.userTimeZone(client, userId), deps.now());
     let outcome: Outcome;
     try {
-      const current = await getCommitment(pool, id);
+      const current = await getCommitment(deps.ctx, id);
       if (!current) throw new CommitmentNotFoundError(id);
-      const changed = await transition.apply(current, userId, today);
+      const changed = await transition.apply(current, userId);
       if (changed.version === current.version) {
         outcome = { commitment: changed, notice: transition.already(changed) };
       } else {
@@ -96,12 +92,8 @@ export function register(app: App, deps: SlackDeps) {
         outcome = { commitment: changed, note, ...(surface.kind === 'home' ? { notice: homeNotice } : {}) };
       }
     } catch (error) {
-      if (
-        error instanceof StaleCommitmentError ||
-        error instanceof CommitmentNotFoundError ||
-        error instanceof CommitmentChangeError
-      ) {
-        outcome = { commitment: await getCommitment(pool, id), notice: error.message };
+      if (error instanceof CommitmentError) {
+        outcome = { commitment: await getCommitment(deps.ctx, id), notice: error.message };
       } else {
         deps.ctx.logger.error({ err: error, userId, commitmentId: id }, 'commitment action failed');
         outcome = { notice: 'Sorry, that did not work. Please try again.' };
@@ -114,7 +106,7 @@ export function register(app: App, deps: SlackDeps) {
   const transitions: Transition[] = [
     {
       actionId: COMMITMENT_ACTIONS.done,
-      apply: (current, userId) => completeCommitment(pool, current.id, userId, current.version),
+      apply: (current, userId) => completeCommitment(deps.ctx, current.id, userId, current.version),
       done: (commitment, userId) => ({
         note: { label: 'Done: marked by', by: userId },
         homeNotice: `:white_check_mark: #${commitment.id} marked done.`,
@@ -123,7 +115,7 @@ export function register(app: App, deps: SlackDeps) {
     },
     {
       actionId: COMMITMENT_ACTIONS.reopen,
-      apply: (current, userId) => reopenCommitment(pool, current.id, userId, current.version),
+      apply: (current, userId) => reopenCommitment(deps.ctx, current.id, userId, current.version),
       done: (commitment, userId) => ({
         note: { label: 'Reopened by', by: userId },
         homeNotice: `#${commitment.id} reopened.`,
@@ -156,11 +148,8 @@ export function register(app: App, deps: SlackDeps) {
       await run(
         {
           actionId: COMMITMENT_ACTIONS.snooze,
-          apply: (current, userId, today) => {
-            // Snoozing moves the due date forward from whichever is later: today or the current due date.
-            const base = current.dueOn && current.dueOn > today ? current.dueOn : today;
-            return snoozeCommitment(pool, current.id, userId, addDays(base, days), current.version);
-          },
+          apply: (current, userId) =>
+            snoozeCommitment(deps.ctx, current.id, userId, { days }, current.version, deps.now()),
           done: (commitment, userId) => ({
             note: { label: 'Snoozed by', by: userId },
             homeNotice: `:zzz: #${commitment.id} snoozed to ${formatDate(commitment.dueOn!)}.`,
@@ -184,7 +173,7 @@ export function register(app: App, deps: SlackDeps) {
       const surface = surfaceOf(body, respond);
       if (!ref || !surface) return;
       // The modal starts from the current version, whatever the clicked message showed.
-      const commitment = await getCommitment(pool, ref.id);
+      const commitment = await getCommitment(deps.ctx, ref.id);
       if (!commitment) {
         await show(surface, client, body.user.id, { notice: `Commitment #${ref.id} no longer exists.` });
         return;

@@ -26,7 +26,7 @@ export function register(app: App, deps: SlackDeps) {
       });
       return;
     }
-    const { commitment, created } = await createCommitment(deps.ctx.db.pool, {
+    const { commitment, created } = await createCommitment(deps.ctx, {
       parsed: parsed.value,
       createdBy: command.user_id,
       channelId: command.channel_id,

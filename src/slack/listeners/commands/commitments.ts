@@ -29,11 +29,10 @@ export function register(app: App, deps: SlackDeps) {
     await ack();
     const tz = await deps.userTimeZone(client, command.user_id);
     const today = todayIn(tz, deps.now());
-    const pool = deps.ctx.db.pool;
     // A private conversation's commitments are shown only there and to their owners and author.
     const visibleTo = { userId: command.user_id, channelId: command.channel_id };
     if (arg.toLowerCase() === 'export') {
-      const csv = await exportCommitments(pool, 'csv', { status: 'any', today, visibleTo });
+      const csv = await exportCommitments(deps.ctx, 'csv', { status: 'any', today, visibleTo });
       let body: string;
       try {
         // A file keeps any number of rows intact, and the DM keeps it private to the requester.
@@ -69,7 +68,7 @@ export function register(app: App, deps: SlackDeps) {
       heading = 'Your open commitments';
       filter = { owner: command.user_id, status: 'all_open', today };
     }
-    const commitments = await listCommitments(pool, { ...filter, visibleTo });
+    const commitments = await listCommitments(deps.ctx, { ...filter, visibleTo });
     await respond({
       response_type: 'ephemeral',
       ...commitmentListMessage(heading, commitments, today, mention?.[1]),

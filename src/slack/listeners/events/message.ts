@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { botAnsweredInThread } from '../../../db/questions.ts';
+import { botAnsweredInThread } from '../../../answer/questions.ts';
 import { answerInThread, questionFromText } from '../../answer-flow.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { ingestSharedFiles, type SharedFile } from '../../file-ingest.ts';
@@ -46,8 +46,7 @@ export function register(app: App, deps: SlackDeps) {
     const question = questionFromText(text);
     if (!question) return;
     const inBotThread =
-      event.thread_ts !== undefined &&
-      (await botAnsweredInThread(deps.ctx.db.pool, event.channel, event.thread_ts));
+      event.thread_ts !== undefined && (await botAnsweredInThread(deps.ctx, event.channel, event.thread_ts));
     const inAnswerChannel = !event.thread_ts && config.SLACK_ANSWER_CHANNELS.includes(event.channel);
     if (!isDirect && !inBotThread && !inAnswerChannel) return;
     await answerInThread(deps, client as WebClient, {

@@ -1,11 +1,5 @@
 import type { App } from '@slack/bolt';
-import {
-  CommitmentChangeError,
-  CommitmentNotFoundError,
-  editCommitment,
-  getCommitment,
-  StaleCommitmentError,
-} from '../../../commitments/service.ts';
+import { CommitmentError, editCommitment, getCommitment } from '../../../commitments/service.ts';
 import { todayIn } from '../../../dates.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { publishHome } from '../../home.ts';
@@ -40,7 +34,7 @@ export function register(app: App, deps: SlackDeps) {
       });
       return;
     }
-    const current = await getCommitment(deps.ctx.db.pool, ref.id);
+    const current = await getCommitment(deps.ctx, ref.id);
     // The user picker shows Slack users only: group and named owners are kept as they were.
     const kept = (current?.owners ?? []).filter((owner) => !isSlackUserId(owner));
     if (owners.length + kept.length === 0) {
@@ -53,18 +47,14 @@ export function register(app: App, deps: SlackDeps) {
     let edited: Awaited<ReturnType<typeof editCommitment>>;
     try {
       edited = await editCommitment(
-        deps.ctx.db.pool,
+        deps.ctx,
         ref.id,
         body.user.id,
         { title, owners: [...owners, ...kept], dueOn },
         ref.version,
       );
     } catch (error) {
-      if (
-        error instanceof StaleCommitmentError ||
-        error instanceof CommitmentNotFoundError ||
-        error instanceof CommitmentChangeError
-      ) {
+      if (error instanceof CommitmentError) {
         await ack({ response_action: 'errors', errors: { [COMMITMENT_MODAL.blocks.title]: error.message } });
         return;
       }

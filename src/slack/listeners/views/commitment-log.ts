@@ -41,7 +41,7 @@ export function register(app: App, deps: SlackDeps) {
       return;
     }
     await ack();
-    const { commitment, created } = await createCommitment(deps.ctx.db.pool, {
+    const { commitment, created } = await createCommitment(deps.ctx, {
       parsed: parsed.value,
       createdBy: body.user.id,
       channelId: metadata.channelId ?? null,

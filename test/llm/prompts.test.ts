@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fillTemplate, loadPrompt, PromptError } from '../src/prompts.ts';
+import { fillTemplate, loadPrompt, PromptError } from '../../src/llm/prompts.ts';
 
 describe('prompts', () => {
   it('loads prompts/answer.md: version, temperature, and system and user parts', async () => {

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import type { ChatClient } from './llm/chat.ts';
+import type { ChatClient } from './chat.ts';
 
-export const PROMPTS_DIR = fileURLToPath(new URL('../prompts/', import.meta.url));
+export const PROMPTS_DIR = fileURLToPath(new URL('../../prompts/', import.meta.url));
 
 const frontMatterSchema = z.object({
   /** Version logged with every use, so an answer can be traced to the prompt that produced it. */

@@ -1,0 +1,32 @@
+// The question history (the `questions` table) as the surfaces read it: the conversation of a thread,
+// whether the bot answers there, a user's recent questions, one logged answer. answer.ts writes it.
+import type { AppContext } from '../context.ts';
+import * as questions from '../db/questions.ts';
+import type { Turn } from './rewrite.ts';
+
+export type { StoredQuestion } from '../db/questions.ts';
+
+/** The answered questions of a Slack thread, oldest first (the last `limit`), as conversation turns. */
+export function threadTurns(
+  ctx: AppContext,
+  channelId: string,
+  threadTs: string,
+  limit?: number,
+): Promise<Turn[]> {
+  return questions.threadTurns(ctx.db.pool, channelId, threadTs, limit);
+}
+
+/** True when the bot has answered in this thread: replies there are follow-ups without a mention. */
+export function botAnsweredInThread(ctx: AppContext, channelId: string, threadTs: string): Promise<boolean> {
+  return questions.botAnsweredInThread(ctx.db.pool, channelId, threadTs);
+}
+
+/** A user's latest questions, newest first. */
+export function recentQuestionsBy(ctx: AppContext, userId: string, limit?: number) {
+  return questions.recentQuestionsBy(ctx.db.pool, userId, limit);
+}
+
+/** One logged question with its answer and citations, or null when the id is unknown. */
+export function getQuestion(ctx: AppContext, id: number): Promise<questions.StoredQuestion | null> {
+  return questions.getQuestion(ctx.db.pool, id);
+}

@@ -394,7 +394,7 @@ const MONTHS =
   'janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|' +
   'januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december';
 export const DATE = new RegExp(
-  `\\b\\d{1,2}(?:er)?\\s+(?:${MONTHS})\\b|\\b(?:${MONTHS})\\s+\\d{1,2}\\b|\\b\\d{1,2}[/.]\\d{1,2}(?:[/.]\\d{2,4})?\\b|\\bngay\\s+\\d{1,2}\\b|\\bthang\\s+\\d{1,2}\\b`,
+  `\\b\\d{1,2}(?:er)?\\s+(?:${MONTHS})(?:\\s+\\d{4})?\\b|\\b(?:${MONTHS})\\s+\\d{1,2}(?:,?\\s+\\d{4})?\\b|\\b\\d{1,2}[/.]\\d{1,2}(?:[/.]\\d{2,4})?\\b|\\bngay\\s+\\d{1,2}(?![/.\\d])|\\bthang\\s+\\d{1,2}(?:\\s+nam\\s+\\d{4})?\\b`,
 );
 export const HAN_DATE = /\d{1,4}\s*[年月日]|[一二三四五六七八九十]+月/u;
 const MAGNITUDE = '(?:billion|billions|milliards?|miljard(?:er)?|millions?|miljon(?:er)?|ty|trieu|nghin)';
@@ -417,7 +417,13 @@ function personNames(text: string, question: string): string[] {
 }
 
 /** Whether a sentence holds the kind of value the question asks for (not one the question itself names). */
-export function holdsAnswerKind(kind: AnswerKind, text: string, question = ''): boolean {
+export function holdsAnswerKind(
+  kind: AnswerKind,
+  text: string,
+  question = '',
+  /** A short claim ("Hanoi"), not a sentence: its first capital is a name's, not the sentence's. */
+  as: 'sentence' | 'claim' = 'sentence',
+): boolean {
   const folded = fold(text);
   switch (kind) {
     case 'when':
@@ -441,7 +447,7 @@ export function holdsAnswerKind(kind: AnswerKind, text: string, question = ''): 
         /书记|主席|省长|市长|部长|大使|总领事/u.test(text)
       );
     case 'where':
-      return /\p{Lu}/u.test(text.slice(1)) || /\p{Script=Han}/u.test(text);
+      return /\p{Lu}/u.test(as === 'claim' ? text : text.slice(1)) || /\p{Script=Han}/u.test(text);
     default:
       return true;
   }

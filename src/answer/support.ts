@@ -62,6 +62,22 @@ const MONTH_STEMS = [
   'jul',
 ];
 
+/** Gloss stems of offices: a claim's office must be the sentence's. */
+const OFFICE_STEMS = new Set([
+  'secretari',
+  'chairman',
+  'chairwoman',
+  'presid',
+  'governor',
+  'mayor',
+  'director',
+  'minist',
+  'ambassador',
+  'consul',
+  'deputi',
+  'vice',
+]);
+
 /** Least share of the claim's words a supporting sentence holds: same language, across languages. */
 const SAME_LANGUAGE_OVERLAP = 0.5;
 const CROSS_LANGUAGE_OVERLAP = 1 / 3;
@@ -90,13 +106,12 @@ export function analyseClaim(claim: string, language: string, aliases: AliasGrou
     plain = plain.slice(0, span.start) + ' ' + plain.slice(span.end);
   const names: string[][] = [];
   const nameWords = new Set<string>();
-  const addName = (name: string, nameLanguage: string, also: string[] = []) => {
+  const addName = (name: string, nameLanguage: string) => {
     const own = nameStems(glossWords(name, nameLanguage)).join(' ');
     if (!own) return;
     const alias = aliases.find((variants) => variants.includes(fold(name)));
     const spellings = [
       own,
-      ...also.map((other) => nameStems(glossWords(other, nameLanguage)).join(' ')),
       ...(alias ?? []).map((variant) => nameStems(glossWords(variant, 'und')).join(' ')),
     ];
     names.push([...new Set(spellings.filter(Boolean))]);
@@ -105,11 +120,11 @@ export function analyseClaim(claim: string, language: string, aliases: AliasGrou
   const runs: string[] = [];
   for (const match of text.matchAll(/(?<![\p{L}])\p{Lu}[\p{L}\p{M}]*(?:[\s-]+\p{Lu}[\p{L}\p{M}]*)+/gu)) {
     runs.push(match[0]);
-    const parts = splitNameRun(match[0]);
-    // At the start of the claim the first word may be capitalised only for that ("Lines Lang Son…").
-    parts.forEach((part, index) => {
-      const rest = match.index === 0 && index === 0 ? part.replace(/^\S+[\s-]+/, '') : null;
-      addName(part, language, rest && /\p{Lu}/u.test(rest) ? [rest] : []);
+    splitNameRun(match[0]).forEach((part, index) => {
+      // At the start of the claim a lone capitalised word may be capitalised only for that ("Lines
+      // Lang Son – Hanoi…"): it is a word of the claim, not a name. A run of several is a name, whole.
+      if (match.index === 0 && index === 0 && !/[\s-]/.test(part) && !glossaryTerm(part)?.place) return;
+      addName(part, language);
     });
   }
   for (const word of properNames(text)) {
@@ -206,11 +221,16 @@ export function supportingSentence(
     if (!wanted.ordinals.every((value) => sentence.ordinals.has(value) || stated?.has(value))) continue;
     if (!wanted.names.every((name) => sentence.names(name) || mentionsAlias(span.text, name, aliases)))
       continue;
-    const found = wanted.concepts.filter((concept) => concept.some((stem) => sentence.has(stem))).length;
-    // A bare value ("Hai Phong", "72.2 billion", "the second") has no words to compare: the sentence
-    // holding it must then answer the question. A claim with words needs its share of them.
+    const has = (concept: string[]) => concept.some((stem) => sentence.has(stem));
+    // An office is a fact like a name: "secretary" is not supported by a sentence about the chairman.
+    if (!wanted.concepts.every((concept) => has(concept) || !concept.some((stem) => OFFICE_STEMS.has(stem))))
+      continue;
+    const found = wanted.concepts.filter(has).length;
+    // A bare value ("Hai Phong", "72.2 billion", "the second", "Chairman") is short: its one word, if
+    // any, must be there, and the sentence holding it must answer the question. A longer claim needs
+    // its share of words.
     const bare = wanted.concepts.length <= 1;
-    if (!bare && found < overlap * wanted.concepts.length) continue;
+    if (bare ? found < wanted.concepts.length : found < overlap * wanted.concepts.length) continue;
     if (options.question && whole) {
       // Only the sentence's own years and ordinals: a claim is checked where it stands (the passage's
       // document already satisfies the question, see answerablePassages).
@@ -219,7 +239,7 @@ export function supportingSentence(
       // "how much" — a place or a body offered as "who" is not an answer, even if the passage names it.
       const answersIt =
         !bare ||
-        (holdsAnswerKind(options.question.kind, claim, options.question.text) &&
+        (holdsAnswerKind(options.question.kind, claim, options.question.text, 'claim') &&
           answersQuestion(options.question, sentence, whole));
       if (!answersIt) continue;
     }

@@ -11,12 +11,17 @@ import { type SentenceSpan, splitSentences } from './words.ts';
 // A line that is a byline, a time stamp, a source line, a caption or page furniture.
 const FURNITURE = new RegExp(
   [
-    '^(?:cap nhat|updated?|published|posted|dang luc|dang ngay|mis a jour|publie le|publicerad|uppdaterad)\\b',
+    // A time stamp: the word then a date, a time or a colon ("Updated 10:51", "Cập nhật: 21/2/2025").
+    '^(?:cap nhat|updated?|published|posted|dang luc|dang ngay|mis a jour|publie le|publicerad|uppdaterad)\\s*(?:[:：]|\\d|on \\w+ \\d|le \\d|luc \\d)',
     '^(?:kalla|nguon|source|sources|theo|by|par|av|photo|photos|foto|anh|image|credit|video)\\s*[:：(]',
     '^(?:photo|foto|anh|bild|image)\\b',
-    '^(?:share|chia se|partager|dela|print|in bai|imprimer|skriv ut|tweet|email|e-mail)\\b',
+    // A byline without a colon: "By Nguyen Van An", "Par Jean Dupont" (a short line, no full stop).
+    '^(?:by|par|av)\\s+[^\\s.]+(?:\\s+[^\\s.]+){0,3}$',
+    // Share and print links: the word alone, or a short line of such links.
+    '^(?:share|chia se|partager|dela|print|in bai|imprimer|skriv ut|tweet|email|e-mail)(?:\\s*[:|·/]?\\s*(?:share|chia se|partager|dela|print|in bai|imprimer|skriv ut|tweet|email|e-mail|facebook|twitter|zalo|x))*\\s*[:|]?\\s*$',
     '^(?:tags?|tu khoa|mots-cles|etiketter|keywords)\\s*[:：]',
-    '^(?:bao|tap chi|dien tu)\\b.{0,40}$',
+    // A site banner: "Báo Lạng Sơn điện tử", "Tạp chí Cộng sản" (short, no sentence after it).
+    '^(?:bao|tap chi)\\s[^.,;:]{2,30}(?:dien tu|online|\\.vn)$',
     '\\b(?:gmt|utc)\\s*[+-]?\\d',
     '^\\(?(?:tthq|vna|ttxvn|cvn|lso|qno|xinhua|afp)\\)?\\s*$',
   ].join('|'),
@@ -44,6 +49,8 @@ export function isFurniture(line: string): boolean {
 
 function isRelatedHeading(line: string): boolean {
   const text = line.trim();
+  // A heading is short and is not a sentence ("Related to this, the sides agreed…" is one).
+  if (text.length > 40 || /[.!?。]$/.test(text)) return false;
   return HAN_RELATED.test(text) || RELATED.test(fold(text).replace(/^[-–—•*·|>#\s]+/, ''));
 }
 

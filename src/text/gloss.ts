@@ -213,7 +213,13 @@ function segmentChinese(run: string): ChineseSegment[] {
     const char = chars[i]!;
     if (SURNAMES.has(char)) {
       let end = i + 1;
-      while (end < chars.length && end - i < 3 && !startsWord(chars, end)) end++;
+      while (
+        end < chars.length &&
+        end - i < 3 &&
+        !startsWord(chars, end) &&
+        !CHINESE_FUNCTION.has(chars[end]!)
+      )
+        end++;
       if (end - i >= 2) {
         const name = chars.slice(i, end);
         const readings = [

@@ -70,7 +70,7 @@ export interface OrdinalMatch {
 }
 
 const LATIN_ORDINAL =
-  /(?<![\p{L}\p{N}])(?:(\d{1,3})\s?(?:st|nd|rd|th|e|eme|ème|er|re|ère|:e|:a)|(th[uứ]\s+(?:(\d{1,3})|([\p{L}]+)))|([\p{L}-]+))(?![\p{L}\p{N}])/giu;
+  /(?<![\p{L}\p{N}])(?:(\d{1,3})(?:st|nd|rd|th|:e|:a|\s?(?:e|eme|ème|er|re|ère))|(th[uứ]\s+(?:(\d{1,3})|([\p{L}]+)))|([\p{L}-]+))(?![\p{L}\p{N}])/giu;
 const HAN_ORDINAL = /第\s*([〇零一二两三四五六七八九十\d]+)/gu;
 
 /** Every ordinal written in the text with its value and offsets. */

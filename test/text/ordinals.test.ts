@@ -66,7 +66,7 @@ describe('ordinalValues', () => {
 
   // Guards Swedish counts: "25 st." (stycken, pieces) is a number of things, not "the 25th".
   // Known limitation: the English ending "st" is read after any number.
-  it.fails('does not read the Swedish count "25 st." as an ordinal', () => {
+  it('does not read the Swedish count "25 st." as an ordinal', () => {
     expect(ordinalValues('Parterna undertecknade totalt 25 st. avtal.')).toEqual([]);
   });
 });

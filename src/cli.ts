@@ -27,6 +27,11 @@ const commands: { name: string; summary: string; load(): Promise<CliCommand> }[]
     load: async () => (await import('./cli/ask.ts')).askCommand,
   },
   {
+    name: 'brief',
+    summary: 'a cited meeting dossier on a counterpart or topic (meetings, proposals, agreements, commitments)',
+    load: async () => (await import('./cli/brief.ts')).briefCommand,
+  },
+  {
     name: 'reindex',
     summary: 're-embed chunks with the current embedding model',
     load: async () => (await import('./cli/reindex.ts')).reindexCommand,

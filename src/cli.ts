@@ -28,7 +28,8 @@ const commands: { name: string; summary: string; load(): Promise<CliCommand> }[]
   },
   {
     name: 'brief',
-    summary: 'a cited meeting dossier on a counterpart or topic (meetings, proposals, agreements, commitments)',
+    summary:
+      'a cited meeting dossier on a counterpart or topic (meetings, proposals, agreements, commitments)',
     load: async () => (await import('./cli/brief.ts')).briefCommand,
   },
   {

@@ -114,8 +114,13 @@ export async function composeBrief(ctx: AppContext, subject: string, options: Br
     for (const sentence of document.sentences) {
       const verbAt = proposalVerbAt(sentence.text);
       if (verbAt !== null) {
-        const named = proposalSide(sentence.text.slice(0, verbAt), spellings, people.counterpart, people.ours);
-        const side = named ?? (startsWithPronoun(sentence.text) ? previousSide : null);
+        const named = proposalSide(
+          sentence.text.slice(0, verbAt),
+          spellings,
+          people.counterpart,
+          people.ours,
+        );
+        const side: ProposalSide | null = named ?? (startsWithPronoun(sentence.text) ? previousSide : null);
         previousSide = side;
         if (side) proposals[side].push(quotedLine(sentence, document.hit, citations));
         continue;
@@ -241,7 +246,9 @@ function meetingLine(
   }
   if (!place && !people) return null;
   const parts = [document.date || document.hit.title, place?.name, people?.names.join(', ')].filter(Boolean);
-  const cited = [...new Set([place?.sentence, people?.sentence].filter((sentence) => sentence !== undefined))];
+  const cited = [
+    ...new Set([place?.sentence, people?.sentence].filter((sentence) => sentence !== undefined)),
+  ];
   return {
     date: document.date,
     text: parts.join(' · '),
@@ -371,7 +378,10 @@ export function renumberCitations(brief: Brief): Brief {
 export function verifyBrief(brief: Brief, contents: Map<number, string>): Brief {
   const valid = new Map(
     brief.citations
-      .filter((citation) => contents.get(citation.documentId)?.slice(citation.startChar, citation.endChar) === citation.quote)
+      .filter(
+        (citation) =>
+          contents.get(citation.documentId)?.slice(citation.startChar, citation.endChar) === citation.quote,
+      )
       .map((citation) => [citation.n, citation]),
   );
   const supported = (line: BriefLine, kind: SectionKind): boolean => {
@@ -379,7 +389,8 @@ export function verifyBrief(brief: Brief, contents: Map<number, string>): Brief 
     if (kind === 'open_questions') return line.questionId !== undefined;
     if (line.citations.length === 0 || !line.citations.every((n) => valid.has(n))) return false;
     const quotes = line.citations.map((n) => valid.get(n)!.quote);
-    if (kind === 'timeline') return (line.names ?? []).every((name) => quotes.some((quote) => quote.includes(name)));
+    if (kind === 'timeline')
+      return (line.names ?? []).every((name) => quotes.some((quote) => quote.includes(name)));
     return quotes.some((quote) => quote.replace(/\s+/g, ' ').includes(line.text.replace(/\s+/g, ' ')));
   };
   const sections = brief.sections

@@ -8,7 +8,8 @@ import { type CliCommand, UsageError } from './types.ts';
 
 export const briefCommand: CliCommand = {
   name: 'brief',
-  usage: 'minutebook brief "<counterpart or topic>" [--since YYYY-MM-DD] [--language fr] [--format md] [--json]',
+  usage:
+    'minutebook brief "<counterpart or topic>" [--since YYYY-MM-DD] [--language fr] [--format md] [--json]',
   options: {
     since: { type: 'string' },
     language: { type: 'string' },
@@ -19,7 +20,10 @@ export const briefCommand: CliCommand = {
     const subject = positionals.join(' ').trim();
     if (!subject) throw new UsageError('give a counterpart or a topic, e.g. minutebook brief "Guangxi"');
     const since = values.since;
-    if (since !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(String(since)) && DateTime.fromISO(String(since)).isValid)) {
+    if (
+      since !== undefined &&
+      !(/^\d{4}-\d{2}-\d{2}$/.test(String(since)) && DateTime.fromISO(String(since)).isValid)
+    ) {
       throw new UsageError(`--since ${since} is not a date on the calendar: give it as YYYY-MM-DD`);
     }
     if (values.format !== undefined && values.format !== 'md') {

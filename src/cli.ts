@@ -17,6 +17,11 @@ const commands: { name: string; summary: string; load(): Promise<CliCommand> }[]
     load: async () => (await import('./cli/ingest.ts')).ingestCommand,
   },
   {
+    name: 'documents',
+    summary: 'list, show or remove (retract) indexed documents',
+    load: async () => (await import('./cli/documents.ts')).documentsCommand,
+  },
+  {
     name: 'search',
     summary: 'hybrid search over the indexed chunks',
     load: async () => (await import('./cli/search.ts')).searchCommand,

@@ -1,4 +1,4 @@
-import type { Brief } from './service.ts';
+import type { Brief, BriefLine } from './service.ts';
 
 const QUOTE_CHARS = 300;
 
@@ -10,7 +10,7 @@ export function renderBriefMarkdown(brief: Brief): string {
     out.push(`## ${section.heading}`, '');
     for (const line of section.lines) {
       const marks = line.citations.map((n) => `[${n}]`).join('');
-      out.push(`- ${oneLine(line.text)}${marks ? ` ${marks}` : ''}`);
+      out.push(`- ${lineText(line)}${marks ? ` ${marks}` : ''}`);
     }
     out.push('');
   }
@@ -23,6 +23,14 @@ export function renderBriefMarkdown(brief: Brief): string {
     }
   }
   return out.join('\n').trimEnd();
+}
+
+/** A line's words: its text, then the owners and due date of a commitment. */
+export function lineText(line: BriefLine, owner: (id: string) => string = (id) => id): string {
+  const parts = [oneLine(line.text)];
+  if (line.owners) parts.push(line.owners.map(owner).join(', '));
+  if (line.due) parts.push(line.due);
+  return parts.join(' · ');
 }
 
 function oneLine(text: string): string {

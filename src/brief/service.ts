@@ -36,6 +36,9 @@ export interface BriefLine {
   text: string;
   citations: number[];
   commitmentId?: number;
+  /** Commitment lines: their owners, and "overdue 2026-11-20" / "due …" in the brief's language. */
+  owners?: string[];
+  due?: string;
   questionId?: number;
   overdue?: boolean;
   /** Names the line states (place, participants) that its quotes must contain. */
@@ -72,6 +75,11 @@ export interface BriefOptions {
    * Unset: the CLI on the server, which sees all commitments and questions (and public documents).
    */
   viewer?: { userId: string; channelId: string | null };
+  /**
+   * The brief is posted for the whole conversation (a mention), not shown to the asker alone: the
+   * asker's own commitments private to other conversations are left out.
+   */
+  postedInConversation?: boolean;
 }
 
 const RETRIEVED_CHUNKS = 40;
@@ -282,7 +290,14 @@ async function openCommitmentsAbout(
     today: options.today,
     visibleTo: options.viewer,
   });
-  return open.filter((commitment) => namesAny(commitment.title, spellings));
+  const channelId = options.viewer?.channelId ?? null;
+  return open.filter(
+    (commitment) =>
+      namesAny(commitment.title, spellings) &&
+      (!options.postedInConversation ||
+        commitment.visibility === 'public' ||
+        commitment.channelId === channelId),
+  );
 }
 
 function commitmentLine(
@@ -295,9 +310,11 @@ function commitmentLine(
     ? `${overdue ? labels.overdue : labels.due} ${commitment.dueOn}`
     : labels.noDue;
   return {
-    text: `#${commitment.id} ${commitment.title} · ${commitment.owners.join(', ')} · ${due}`,
+    text: `#${commitment.id} ${commitment.title}`,
     citations: [],
     commitmentId: commitment.id,
+    owners: commitment.owners,
+    due,
     overdue,
   };
 }

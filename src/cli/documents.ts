@@ -20,7 +20,8 @@ export const documentsCommand: CliCommand = {
     if (action !== 'list' && action !== 'show' && action !== 'remove') {
       throw new UsageError(`unknown action '${action}': list, show or remove`);
     }
-    if (action !== 'list' && !reference) throw new UsageError(`documents ${action} needs a document id, path or URL`);
+    if (action !== 'list' && !reference)
+      throw new UsageError(`documents ${action} needs a document id, path or URL`);
     const ctx = await context();
     const pool = ctx.db.pool;
     if (action === 'list') {
@@ -36,14 +37,19 @@ export const documentsCommand: CliCommand = {
       else {
         io.out(documentLine(document));
         io.out(`  source: ${document.sourceUri}`);
-        io.out(`  shared by: ${document.ingestedBy ?? 'the CLI'} · ingested ${document.createdAt.toISOString()}`);
+        io.out(
+          `  shared by: ${document.ingestedBy ?? 'the CLI'} · ingested ${document.createdAt.toISOString()}`,
+        );
         io.out(`  content hash: ${document.contentHash}`);
       }
       return 0;
     }
     const removedBy = cliActor(values.as);
     const { document, removal } = await removeDocument(pool, reference, { removedBy });
-    ctx.logger.info({ documentId: document.id, removedBy, chunks: removal.chunksRemoved }, 'document removed');
+    ctx.logger.info(
+      { documentId: document.id, removedBy, chunks: removal.chunksRemoved },
+      'document removed',
+    );
     if (values.json) io.out(jsonOutput(removal, 2));
     else {
       io.out(

@@ -84,7 +84,9 @@ export async function deleteDocumentWithAudit(
   documentId: number,
   removedBy: string,
 ): Promise<DocumentRemoval | undefined> {
-  const { rows: locked } = await client.query('SELECT id FROM documents WHERE id = $1 FOR UPDATE', [documentId]);
+  const { rows: locked } = await client.query('SELECT id FROM documents WHERE id = $1 FOR UPDATE', [
+    documentId,
+  ]);
   if (locked.length === 0) return undefined;
   const { rowCount } = await client.query('DELETE FROM chunks WHERE document_id = $1', [documentId]);
   const { rows } = await client.query(
@@ -127,7 +129,10 @@ export async function missingDocumentIds(db: Queryable, ids: number[]): Promise<
 }
 
 /** Of these logged questions, those whose answer cited a document that no longer exists. */
-export async function questionsCitingMissingDocuments(db: Queryable, questionIds: number[]): Promise<Set<number>> {
+export async function questionsCitingMissingDocuments(
+  db: Queryable,
+  questionIds: number[],
+): Promise<Set<number>> {
   if (questionIds.length === 0) return new Set();
   const { rows } = await db.query<{ id: string }>(
     `SELECT q.id FROM questions q

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import type { Queryable } from '../db/pool.ts';
-import { withTransaction } from '../db/pool.ts';
+import type pg from 'pg';
 import {
   type DocumentRemoval,
   type DocumentSummary,
@@ -9,7 +8,8 @@ import {
   selectDocumentSummaries,
   selectDocumentSummary,
 } from '../db/document-removals.ts';
-import type pg from 'pg';
+import type { Queryable } from '../db/pool.ts';
+import { withTransaction } from '../db/pool.ts';
 
 export type { DocumentRemoval, DocumentSummary } from '../db/document-removals.ts';
 
@@ -34,7 +34,11 @@ export interface DocumentActor {
 
 function visibleTo(document: DocumentSummary, actor: DocumentActor | undefined): boolean {
   if (!actor) return true;
-  return document.visibility === 'public' || document.channelId === actor.channelId || document.ingestedBy === actor.userId;
+  return (
+    document.visibility === 'public' ||
+    document.channelId === actor.channelId ||
+    document.ingestedBy === actor.userId
+  );
 }
 
 export async function listDocuments(
@@ -68,7 +72,9 @@ export async function findDocument(
     }
   }
   if (!found || !visibleTo(found, options.actor)) {
-    throw new DocumentNotFoundError(`no document ${ref}: give an id from \`documents list\` or the path or URL it was ingested from`);
+    throw new DocumentNotFoundError(
+      `no document ${ref}: give an id from \`documents list\` or the path or URL it was ingested from`,
+    );
   }
   return found;
 }
@@ -95,7 +101,9 @@ export async function removeDocument(
       `only the person who shared “${document.title}” or a workspace admin can remove it`,
     );
   }
-  const removal = await withTransaction(pool, (client) => deleteDocumentWithAudit(client, document.id, options.removedBy));
+  const removal = await withTransaction(pool, (client) =>
+    deleteDocumentWithAudit(client, document.id, options.removedBy),
+  );
   if (!removal) throw new DocumentNotFoundError(`document ${document.id} was removed meanwhile`);
   return { document, removal };
 }

@@ -117,7 +117,11 @@ describe('composeBrief', () => {
       ids.privateElsewhere,
       ids.later,
     ]);
-    expect(section('commitments')[0]!.text).toContain('overdue 2026-11-20');
+    expect(section('commitments')[0]).toMatchObject({
+      text: `#${ids.overdue} send the draft MoU to Quảng Tây FAO`,
+      owners: ['U0LAN'],
+      due: 'overdue 2026-11-20',
+    });
     expect(section('open_questions').map((line) => line.questionId)).toEqual(
       expect.arrayContaining([ids.question, ids.privateQuestion]),
     );

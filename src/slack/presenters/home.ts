@@ -16,7 +16,8 @@ const HOW_TO = [
 
 export interface HomeData {
   commitments: CommitmentView[];
-  questions: { question: string; abstained: boolean; createdAt: Date }[];
+  /** sourceRemoved: the answer cited a document removed since. */
+  questions: { question: string; abstained: boolean; createdAt: Date; sourceRemoved?: boolean }[];
   today: string;
   /** What the user's last click in the Home tab did. */
   notice?: string;
@@ -33,7 +34,7 @@ export function homeView(data: HomeData) {
   if (data.questions.length > 0) {
     const lines = data.questions.map(
       (question) =>
-        `• ${escapeSlack(truncate(question.question, 200))}${question.abstained ? ' _(not found)_' : ''}`,
+        `• ${escapeSlack(truncate(question.question, 200))}${question.abstained ? ' _(not found)_' : ''}${question.sourceRemoved ? ' _(source removed)_' : ''}`,
     );
     blocks.push(section(`*Your recent questions*\n${lines.join('\n')}`));
     blocks.push({ type: 'divider' });

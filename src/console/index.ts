@@ -193,7 +193,10 @@ export async function runConsole(ctx: AppContext, options: ConsoleOptions): Prom
           write('usage: /brief <counterpart or topic>, e.g. /brief Guangxi');
           return;
         }
-        const brief = await composeBrief(ctx, args, { today, viewer: { userId: user, channelId: CONSOLE_CHANNEL } });
+        const brief = await composeBrief(ctx, args, {
+          today,
+          viewer: { userId: user, channelId: CONSOLE_CHANNEL },
+        });
         write(renderBriefMarkdown(brief));
         return;
       }

@@ -56,9 +56,9 @@ async function shareMinutes(userId = 'U1') {
 }
 
 function removeButton(receipt: { args: Record<string, unknown> }) {
-  const actions = (receipt.args.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]).find(
-    (block) => block.type === 'actions',
-  );
+  const actions = (
+    receipt.args.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]
+  ).find((block) => block.type === 'actions');
   return actions!.elements![0]!;
 }
 
@@ -78,12 +78,14 @@ async function click(userId: string, button: { action_id: string; value: string 
 
 async function counts(documentId: number) {
   const pool = getDb().db.pool;
-  const chunks = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM chunks WHERE document_id = $1', [
-    documentId,
-  ]);
-  const documents = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM documents WHERE id = $1', [
-    documentId,
-  ]);
+  const chunks = await pool.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM chunks WHERE document_id = $1',
+    [documentId],
+  );
+  const documents = await pool.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM documents WHERE id = $1',
+    [documentId],
+  );
   return { chunks: chunks.rows[0]!.n, documents: documents.rows[0]!.n };
 }
 
@@ -112,7 +114,10 @@ describe('retracting a document shared in Slack', () => {
   it('removes the document: chunks counted and gone, no longer searched, audit row kept', async () => {
     const before = await counts(documentId);
     expect(before.chunks).toBeGreaterThan(0);
-    const reply = await click('U1', { action_id: `document_remove_${documentId}`, value: String(documentId) });
+    const reply = await click('U1', {
+      action_id: `document_remove_${documentId}`,
+      value: String(documentId),
+    });
     expect(reply).toContain(`${before.chunks} passages deleted`);
     expect(await counts(documentId)).toEqual({ chunks: 0, documents: 0 });
     const hits = await search(h.ctx, 'entrepôt frigorifique Bac Luan Mong Cai', { channelId: 'CINGEST' });
@@ -122,7 +127,12 @@ describe('retracting a document shared in Slack', () => {
       [documentId],
     );
     expect(rows).toEqual([
-      { title: 'Procès-verbal Mong Cai', removed_by: 'U1', chunks_removed: before.chunks, content_hash: expect.any(String) },
+      {
+        title: 'Procès-verbal Mong Cai',
+        removed_by: 'U1',
+        chunks_removed: before.chunks,
+        content_hash: expect.any(String),
+      },
     ]);
   });
 
@@ -143,7 +153,9 @@ describe('retracting a document shared in Slack', () => {
     expect(blocks).not.toContain('"> Le comité de Mong Cai');
 
     await h.event({ type: 'app_home_opened', user: 'U1', channel: 'DU1', tab: 'home' });
-    const home = await h.until(() => h.fake.calls('views.publish').find((call) => call.args.user_id === 'U1'));
+    const home = await h.until(() =>
+      h.fake.calls('views.publish').find((call) => call.args.user_id === 'U1'),
+    );
     expect(JSON.stringify(home.args.view)).toMatch(/What did Mong Cai decide.*source removed/);
   });
 

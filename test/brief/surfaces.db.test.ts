@@ -44,7 +44,16 @@ async function seedTexts(): Promise<string> {
 describe('minutebook brief (CLI)', () => {
   it('prints a Markdown dossier on the seeds and CLI-logged commitments, every line cited or a commitment id', async () => {
     expect(
-      (await cli('commit', 'send the draft MoU to Guangxi FAO by 5 March', '--as', 'lan', '--on', '2025-03-01')).code,
+      (
+        await cli(
+          'commit',
+          'send the draft MoU to Guangxi FAO by 5 March',
+          '--as',
+          'lan',
+          '--on',
+          '2025-03-01',
+        )
+      ).code,
     ).toBe(0);
     expect(
       (await cli('commit', 'book interpreters for the Quảng Tây delegation in 2 weeks', '--as', 'minh')).code,

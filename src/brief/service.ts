@@ -1,7 +1,12 @@
+import { type Passage, verifyCitations } from '../answer/citations.ts';
+import { foldAliasGroups } from '../answer/evidence.ts';
+import { formatSources, languageName, newNonce } from '../answer/generate.ts';
 import { type Commitment, listCommitments } from '../commitments/service.ts';
 import type { AppContext } from '../context.ts';
 import { documentContents } from '../db/documents.ts';
 import { selectUnansweredQuestions } from '../db/unanswered-questions.ts';
+import { type ChatClient, ChatUnavailableError, createChatClient } from '../llm/chat.ts';
+import { loadPrompt, runPrompt } from '../prompts.ts';
 import { listAliasGroups } from '../search/aliases.ts';
 import { expandAliases, type SearchHit, search } from '../search/index.ts';
 import { bodySentences } from '../text/boilerplate.ts';
@@ -43,6 +48,8 @@ export interface BriefLine {
   overdue?: boolean;
   /** Names the line states (place, participants) that its quotes must contain. */
   names?: string[];
+  /** Written by the model and kept by verifyCitations (its claims checked against the cited passages). */
+  fromModel?: boolean;
 }
 
 export interface BriefSection {
@@ -59,6 +66,10 @@ export interface Brief {
   citations: BriefCitation[];
   /** Shown when no section has anything verified. */
   empty: string | null;
+  /** rules: offline classification of retrieved sentences; llm: prompts/brief.md, verified. */
+  mode: 'rules' | 'llm';
+  /** Version of prompts/brief.md with a model, else null. */
+  promptVersion: string | null;
 }
 
 export interface BriefOptions {
@@ -111,6 +122,67 @@ export async function composeBrief(ctx: AppContext, subject: string, options: Br
   const citations = new CitationBook(contents);
   const knownNames = (await expandAllAliases(ctx)).filter((name) => !spellings.includes(name));
 
+  const chat = createChatClient(ctx.config);
+  const ruled = ruleSections(documents, spellings, knownNames, citations);
+  let found: FoundSections = ruled;
+  let promptVersion: string | null = null;
+  if (chat && documents.length > 0) {
+    try {
+      const passages = passagesForModel(documents, ruled, citations);
+      ({ found, promptVersion } = await modelSections(ctx, chat, { subject, language, passages, citations }));
+    } catch (error) {
+      if (!(error instanceof ChatUnavailableError)) throw error;
+      // The brief is still useful without the model: the offline rules take over, and the log says why.
+      ctx.logger.warn({ err: error, subject }, 'brief: the model is unavailable, using the offline rules');
+    }
+  }
+
+  const commitments = await openCommitmentsAbout(ctx, spellings, options);
+  const questions = await openQuestionsAbout(ctx, spellings, options);
+  const sections: BriefSection[] = [];
+  const add = (kind: SectionKind, lines: BriefLine[]) => {
+    const kept = lines.slice(0, MAX_PER_SECTION);
+    if (kept.length > 0) sections.push({ kind, heading: labels.sections[kind], lines: kept });
+  };
+  add('timeline', found.timeline);
+  add('proposals_counterpart', dedupeLines(found.proposals_counterpart));
+  add('proposals_ours', dedupeLines(found.proposals_ours));
+  add('agreements', dedupeLines(found.agreements));
+  add(
+    'commitments',
+    commitments.map((commitment) => commitmentLine(commitment, options.today, labels)),
+  );
+  add(
+    'open_questions',
+    questions.map((question) => ({
+      text: `${question.question} (${labels.asked} ${question.createdAt.toISOString().slice(0, 10)})`,
+      citations: [],
+      questionId: question.id,
+    })),
+  );
+  const draft: Brief = {
+    subject,
+    language,
+    title: labels.title(subject),
+    sections,
+    citations: citations.all(),
+    empty: null,
+    mode: promptVersion ? 'llm' : 'rules',
+    promptVersion,
+  };
+  return renumberCitations(verifyBrief(draft, contents));
+}
+
+type CitedKind = 'timeline' | 'proposals_counterpart' | 'proposals_ours' | 'agreements';
+type FoundSections = Record<CitedKind, BriefLine[]>;
+
+/** Offline: meetings, proposals by side and agreements from the retrieved sentences, by rules. */
+function ruleSections(
+  documents: RetrievedDocument[],
+  spellings: string[],
+  knownNames: string[],
+  citations: CitationBook,
+): FoundSections {
   const timeline: (BriefLine & { date: string })[] = [];
   const proposals: Record<ProposalSide, BriefLine[]> = { counterpart: [], ours: [] };
   const agreements: BriefLine[] = [];
@@ -138,38 +210,94 @@ export async function composeBrief(ctx: AppContext, subject: string, options: Br
   }
   timeline.sort((a, b) => b.date.localeCompare(a.date));
 
-  const commitments = await openCommitmentsAbout(ctx, spellings, options);
-  const questions = await openQuestionsAbout(ctx, spellings, options);
-  const sections: BriefSection[] = [];
-  const add = (kind: SectionKind, lines: BriefLine[]) => {
-    const kept = lines.slice(0, MAX_PER_SECTION);
-    if (kept.length > 0) sections.push({ kind, heading: labels.sections[kind], lines: kept });
+  return {
+    timeline,
+    proposals_counterpart: proposals.counterpart,
+    proposals_ours: proposals.ours,
+    agreements,
   };
-  add('timeline', timeline);
-  add('proposals_counterpart', dedupeLines(proposals.counterpart));
-  add('proposals_ours', dedupeLines(proposals.ours));
-  add('agreements', dedupeLines(agreements));
-  add(
-    'commitments',
-    commitments.map((commitment) => commitmentLine(commitment, options.today, labels)),
-  );
-  add(
-    'open_questions',
-    questions.map((question) => ({
-      text: `${question.question} (${labels.asked} ${question.createdAt.toISOString().slice(0, 10)})`,
-      citations: [],
-      questionId: question.id,
-    })),
-  );
-  const draft: Brief = {
-    subject,
-    language,
-    title: labels.title(subject),
-    sections,
-    citations: citations.all(),
-    empty: null,
+}
+
+const MODEL_PASSAGES = 12;
+const CITED_KINDS: CitedKind[] = ['timeline', 'proposals_counterpart', 'proposals_ours', 'agreements'];
+
+/**
+ * The chunks the model reads: first those holding what the rules found (meetings, proposals, signings),
+ * then the best-ranked others, at most MODEL_PASSAGES in retrieval order.
+ */
+function passagesForModel(
+  documents: RetrievedDocument[],
+  ruled: FoundSections,
+  citations: CitationBook,
+): Passage[] {
+  const byNumber = new Map(citations.all().map((citation) => [citation.n, citation]));
+  const found = Object.values(ruled)
+    .flat()
+    .flatMap((line) => line.citations.map((n) => byNumber.get(n)!));
+  const hits = documents.flatMap((document) => document.hits).sort((a, b) => b.score - a.score);
+  const holds = (hit: SearchHit) =>
+    found.some(
+      (citation) =>
+        citation.documentId === hit.documentId &&
+        citation.startChar >= hit.startChar &&
+        citation.endChar <= hit.endChar,
+    );
+  return [...hits.filter(holds), ...hits.filter((hit) => !holds(hit))].slice(0, MODEL_PASSAGES);
+}
+
+/**
+ * With a model: prompts/brief.md writes the cited sections from the best retrieved passages; each line
+ * goes through the answers' citation verification (verifyCitations), and only supported lines, with
+ * exact quotes of their passages, are kept.
+ */
+async function modelSections(
+  ctx: AppContext,
+  chat: ChatClient,
+  input: { subject: string; language: string; passages: Passage[]; citations: CitationBook },
+): Promise<{ found: FoundSections; promptVersion: string }> {
+  const prompt = await loadPrompt('brief');
+  const { passages } = input;
+  const nonce = newNonce();
+  const reply = await runPrompt(chat, prompt, {
+    nonce,
+    subject: input.subject,
+    language_name: languageName(input.language),
+    sources: formatSources(passages, nonce),
+  });
+  const aliases = foldAliasGroups((await listAliasGroups(ctx.db.pool)).map((group) => group.aliases));
+  const found: FoundSections = {
+    timeline: [],
+    proposals_counterpart: [],
+    proposals_ours: [],
+    agreements: [],
   };
-  return renumberCitations(verifyBrief(draft, contents));
+  let kind: CitedKind | null = null;
+  let dropped = 0;
+  for (const raw of reply.split('\n')) {
+    const header = /^\s*#{1,3}\s*([a-z_]+)\s*$/i.exec(raw);
+    if (header) {
+      const named = header[1]!.toLowerCase() as CitedKind;
+      kind = CITED_KINDS.includes(named) ? named : null;
+      continue;
+    }
+    const item = /^\s*[-*•]\s+(.+)$/.exec(raw);
+    if (!kind || !item) continue;
+    const verified = verifyCitations(item[1]!, passages, { aliases, answerLanguage: input.language });
+    dropped += verified.dropped.length;
+    if (verified.citations.length === 0) continue;
+    found[kind].push({
+      text: verified.answer.replace(/\s*\[\d+\]/g, '').trim(),
+      citations: verified.citations.map((citation) =>
+        input.citations.cite(
+          { documentId: citation.passage.documentId, start: citation.startChar, end: citation.endChar },
+          citation.passage,
+        ),
+      ),
+      fromModel: true,
+    });
+  }
+  ctx.logger.info({ promptVersion: prompt.version, dropped }, 'brief written by the model and verified');
+  return { found, promptVersion: prompt.version };
 }
 
 function briefLanguage(requested: string | undefined, request: string): string {
@@ -184,6 +312,8 @@ async function expandAllAliases(ctx: AppContext): Promise<string[]> {
 
 interface RetrievedDocument {
   hit: SearchHit;
+  /** Every retrieved chunk of the document, best first. */
+  hits: SearchHit[];
   date: string;
   sentences: Sentence[];
 }
@@ -201,9 +331,10 @@ function documentsAbout(
     if (!content || !namesAny(content, spellings)) continue;
     let document = byDocument.get(hit.documentId);
     if (!document) {
-      document = { hit, date: hit.publishedOn ?? '', sentences: [] };
+      document = { hit, hits: [], date: hit.publishedOn ?? '', sentences: [] };
       byDocument.set(hit.documentId, document);
     }
+    document.hits.push(hit);
     for (const span of bodySentences(hit.text)) {
       const start = hit.startChar + span.start;
       const key = `${hit.documentId}:${start}`;
@@ -343,7 +474,10 @@ class CitationBook {
     this.contents = contents;
   }
 
-  cite(sentence: Sentence, hit: SearchHit): number {
+  cite(
+    sentence: Pick<Sentence, 'documentId' | 'start' | 'end'>,
+    hit: Pick<SearchHit, 'title' | 'sourceUri' | 'language' | 'publishedOn'>,
+  ): number {
     const key = `${sentence.documentId}:${sentence.start}:${sentence.end}`;
     const existing = this.pending.get(key);
     if (existing) return existing.n;
@@ -405,6 +539,8 @@ export function verifyBrief(brief: Brief, contents: Map<number, string>): Brief 
     if (kind === 'commitments') return line.commitmentId !== undefined;
     if (kind === 'open_questions') return line.questionId !== undefined;
     if (line.citations.length === 0 || !line.citations.every((n) => valid.has(n))) return false;
+    // A model's line was checked claim by claim by verifyCitations; its quotes were just checked above.
+    if (line.fromModel) return true;
     const quotes = line.citations.map((n) => valid.get(n)!.quote);
     if (kind === 'timeline')
       return (line.names ?? []).every((name) => quotes.some((quote) => quote.includes(name)));

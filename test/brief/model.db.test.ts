@@ -67,7 +67,7 @@ describe('composeBrief with a model (prompts/brief.md)', () => {
     );
     const citation = brief.citations[0]!;
     expect(rows[0]!.content.slice(citation.startChar, citation.endChar)).toBe(citation.quote);
-    expect(citation.quote).toContain('Tran Cuong');
+    expect(citation.quote).toContain('a également suggéré');
   });
 
   it('falls back to the offline rules when the model is unavailable', async () => {

@@ -4,6 +4,7 @@ import { readBounded } from '../ingest/loaders/url.ts';
 import type { SlackDeps } from './deps.ts';
 import { ingestReceiptMessage } from './presenters/documents.ts';
 import { escapeSlack } from './presenters/text.ts';
+import { type IngestedDocument, offerProposedCommitments } from './proposals.ts';
 
 export interface SharedFile {
   id: string;
@@ -33,7 +34,7 @@ export async function ingestSharedFiles(deps: SlackDeps, client: WebClient, shar
   const { config, logger } = deps.ctx;
   const visibility = share.channelType === 'channel' ? 'public' : 'private';
   const lines: string[] = [];
-  const removable: { id: number; title: string }[] = [];
+  const removable: IngestedDocument[] = [];
   for (const file of share.files) {
     const name = file.name ?? file.title ?? file.id;
     try {
@@ -74,7 +75,11 @@ export async function ingestSharedFiles(deps: SlackDeps, client: WebClient, shar
           : '';
       lines.push(`• ${escapeSlack(report.title ?? name)}: ${report.status}${escapeSlack(detail)}`);
       if ((report.status === 'ingested' || report.status === 'updated') && report.documentId !== undefined) {
-        removable.push({ id: report.documentId, title: report.title ?? name });
+        removable.push({
+          id: report.documentId,
+          title: report.title ?? name,
+          publishedOn: report.publishedOn ?? null,
+        });
       }
     } catch (error) {
       logger.error({ err: error, file: file.id, channel: share.channel }, 'file ingestion from Slack failed');
@@ -86,6 +91,12 @@ export async function ingestSharedFiles(deps: SlackDeps, client: WebClient, shar
     channel: share.channel,
     thread_ts: share.threadTs,
     ...ingestReceiptMessage(lines, scope, removable),
+  });
+  await offerProposedCommitments(deps, client, {
+    userId: share.userId,
+    channelId: share.channel,
+    visibility,
+    documents: removable,
   });
 }
 

@@ -3,6 +3,7 @@ import type { SlackDeps } from '../deps.ts';
 import * as answerFeedback from './actions/answer-feedback.ts';
 import * as answerShare from './actions/answer-share.ts';
 import * as commitmentButtons from './actions/commitment-buttons.ts';
+import * as commitmentProposals from './actions/commitment-proposals.ts';
 import * as documentRemove from './actions/document-remove.ts';
 import * as ask from './commands/ask.ts';
 import * as brief from './commands/brief.ts';
@@ -29,6 +30,7 @@ const listeners = [
   answerFeedback,
   answerShare,
   commitmentButtons,
+  commitmentProposals,
   documentRemove,
   commitmentEdit,
   commitmentLog,

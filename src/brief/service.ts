@@ -107,7 +107,7 @@ interface Sentence {
 /** Builds the dossier on a counterpart or topic from retrieved sentences, commitments and the question log. */
 export async function composeBrief(ctx: AppContext, subject: string, options: BriefOptions): Promise<Brief> {
   const pool = ctx.db.pool;
-  const language = briefLanguage(options.language, options.request ?? subject);
+  const language = briefLanguage(options.language, options.request ?? '', subject);
   const labels = labelsFor(language);
   const spellings = [...new Set([subject, ...(await expandAliases(pool, subject))])];
   const hits = await search(ctx, subject, {
@@ -120,7 +120,7 @@ export async function composeBrief(ctx: AppContext, subject: string, options: Br
   const contents = await documentContents(pool, [...new Set(hits.map((hit) => hit.documentId))]);
   const documents = documentsAbout(hits, contents, spellings);
   const citations = new CitationBook(contents);
-  const knownNames = (await expandAllAliases(ctx)).filter((name) => !spellings.includes(name));
+  const knownNames = (await allAliasSpellings(ctx)).filter((name) => !spellings.includes(name));
 
   const chat = createChatClient(ctx.config);
   const ruled = ruleSections(documents, spellings, knownNames, citations);
@@ -300,14 +300,21 @@ async function modelSections(
   return { found, promptVersion: prompt.version };
 }
 
-function briefLanguage(requested: string | undefined, request: string): string {
+/**
+ * The asker's language: as given, else detected from the words of the request around the subject
+ * ("fais-moi un dossier sur" → fr). The subject alone says nothing about the asker: "Quảng Tây" is a
+ * Vietnamese name whoever types it. English when nothing tells.
+ */
+function briefLanguage(requested: string | undefined, request: string, subject: string): string {
   if (requested) return requested;
-  const detected = detectLanguage(request);
+  const words = request.replace(subject, ' ').trim();
+  const detected = words ? detectLanguage(words) : 'und';
   return detected === 'und' ? 'en' : detected;
 }
 
-async function expandAllAliases(ctx: AppContext): Promise<string[]> {
-  return (await listAliasGroups(ctx.db.pool)).map((group) => group.canonical);
+/** Every spelling of every alias group: the names places and people are recognised by. */
+async function allAliasSpellings(ctx: AppContext): Promise<string[]> {
+  return (await listAliasGroups(ctx.db.pool)).flatMap((group) => group.aliases);
 }
 
 interface RetrievedDocument {

@@ -153,6 +153,13 @@ describe('composeBrief', () => {
     expect(french.language).toBe('fr');
     expect(french.title).toBe('Dossier : Guangxi');
     expect(french.sections[0]!.heading).toBe('Réunions');
+    // A Vietnamese name alone does not make the asker Vietnamese.
+    expect((await composeBrief(ctx(), 'Quảng Tây', { today: TODAY, request: 'Quảng Tây' })).language).toBe(
+      'en',
+    );
+    expect(
+      (await composeBrief(ctx(), 'Quảng Tây', { today: TODAY, request: 'tóm tắt về Quảng Tây' })).language,
+    ).toBe('vi');
     const nothing = await composeBrief(ctx(), 'Atlantis', { today: TODAY });
     expect(nothing.sections).toEqual([]);
     expect(nothing.citations).toEqual([]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderBriefMarkdown } from '../../src/brief/render.ts';
 import type { Brief } from '../../src/brief/service.ts';
+import { briefSubjectOf } from '../../src/slack/brief-flow.ts';
 import { briefMessages } from '../../src/slack/presenters/brief.ts';
 
 function bigBrief(): Brief {
@@ -72,5 +73,16 @@ describe('brief presenters', () => {
     expect(markdown).toMatch(/^# Brief: Guangxi\n\n## Proposals by the counterpart\n\n- Le Guangxi/);
     expect(markdown).toContain('- #7 send the MoU · U024BE7LH, name:FAO · overdue 2026-11-20');
     expect(markdown).toContain('60. Article 60 <@U999> · 2025-02-21 · fr · https://example.org/60');
+  });
+});
+
+describe('briefSubjectOf', () => {
+  it('reads a brief request in a mention, and leaves questions alone', () => {
+    expect(briefSubjectOf('brief me on Guangxi')).toBe('Guangxi');
+    expect(briefSubjectOf('Brief me about Quảng Tây?')).toBe('Quảng Tây');
+    expect(briefSubjectOf('brief Chen Gang')).toBe('Chen Gang');
+    expect(briefSubjectOf('fais-moi un dossier sur le Guangxi')).toBe('Guangxi');
+    expect(briefSubjectOf('What did Guangxi propose on AI?')).toBeNull();
+    expect(briefSubjectOf('briefly, what did Guangxi propose?')).toBeNull();
   });
 });

@@ -11,6 +11,7 @@ const HOW_TO = [
   `• ${HOW_TO_ASK}`,
   '• `/commit @owner send the draft MoU to Guangxi FAO by Friday` logs an action item.',
   '• `/commitments` lists yours; `/commitments overdue`, `/commitments @someone`, `/commitments all`.',
+  '• `/brief Guangxi` prepares a meeting: meetings, proposals, agreements, open commitments and questions, cited.',
   '• `/digest preview` shows this week so far; `/digest schedule monday 09:00 Asia/Ho_Chi_Minh` posts it weekly.',
 ].join('\n');
 

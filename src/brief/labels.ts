@@ -38,7 +38,7 @@ const LABELS: Record<string, Labels> = {
     title: (subject) => `Dossier : ${subject}`,
     sections: {
       timeline: 'Réunions',
-      proposals_counterpart: 'Propositions de la partie adverse',
+      proposals_counterpart: 'Propositions de l’interlocuteur',
       proposals_ours: 'Propositions de notre côté',
       agreements: 'Accords signés',
       commitments: 'Engagements en cours',

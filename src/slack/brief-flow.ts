@@ -31,8 +31,11 @@ export async function briefForSlack(
   },
 ): Promise<SlackMessage[]> {
   const tz = await deps.userTimeZone(client, request.userId);
+  // "/brief Guangxi" has no words of the asker's besides the subject: their Slack locale tells the language.
+  const bare = request.text.replace(request.subject, '').trim() === '';
   const brief = await composeBrief(deps.ctx, request.subject, {
     request: request.text,
+    language: bare ? await slackLanguage(deps, client, request.userId) : undefined,
     today: todayIn(tz, deps.now()),
     viewer: { userId: request.userId, channelId: request.channelId },
     postedInConversation: request.postedInConversation,
@@ -49,5 +52,21 @@ export async function briefInThread(
   const messages = await briefForSlack(deps, client, { ...request, postedInConversation: true });
   for (const message of messages) {
     await client.chat.postMessage({ channel: request.channelId, thread_ts: request.threadTs, ...message });
+  }
+}
+
+/** The two-letter language of a user's Slack locale ("fr-FR" → "fr"); undefined when Slack cannot say. */
+async function slackLanguage(
+  deps: SlackDeps,
+  client: WebClient,
+  userId: string,
+): Promise<string | undefined> {
+  try {
+    const info = await client.users.info({ user: userId, include_locale: true });
+    const locale = (info.user as { locale?: string } | undefined)?.locale;
+    return locale && /^[a-z]{2}\b/i.test(locale) ? locale.slice(0, 2).toLowerCase() : undefined;
+  } catch (error) {
+    deps.ctx.logger.warn({ err: error, userId }, 'users.info failed; the brief is in English');
+    return undefined;
   }
 }

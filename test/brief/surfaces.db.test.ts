@@ -139,6 +139,17 @@ describe('/brief in the console and in Slack', () => {
     expect(text).toMatch(/\*\[1\]\*/);
   });
 
+  it('answers /brief in the language of the asker’s Slack locale', async () => {
+    h.fake.on('users.info', (args) => ({
+      user: { id: args.user, tz: 'Asia/Ho_Chi_Minh', ...(args.user === 'UFR' ? { locale: 'fr-FR' } : {}) },
+    }));
+    await h.command('/brief', 'Guangxi', { channelId: 'C1', userId: 'UFR' });
+    const post = await h.until(() =>
+      responseUrlPosts(h.fake).find((body) => JSON.stringify(body).includes('Dossier : Guangxi')),
+    );
+    expect(JSON.stringify(post.blocks)).toContain('Propositions de l’interlocuteur');
+  });
+
   it('replies to an empty /brief with usage', async () => {
     const acks = h.responses().length;
     await h.command('/brief', '  ');

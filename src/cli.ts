@@ -17,6 +17,11 @@ const commands: { name: string; summary: string; load(): Promise<CliCommand> }[]
     load: async () => (await import('./cli/ingest.ts')).ingestCommand,
   },
   {
+    name: 'documents',
+    summary: 'list, show or remove (retract) indexed documents',
+    load: async () => (await import('./cli/documents.ts')).documentsCommand,
+  },
+  {
     name: 'search',
     summary: 'hybrid search over the indexed chunks',
     load: async () => (await import('./cli/search.ts')).searchCommand,
@@ -25,6 +30,12 @@ const commands: { name: string; summary: string; load(): Promise<CliCommand> }[]
     name: 'ask',
     summary: 'answer a question from the indexed documents, with cited sources',
     load: async () => (await import('./cli/ask.ts')).askCommand,
+  },
+  {
+    name: 'brief',
+    summary:
+      'a cited meeting dossier on a counterpart or topic (meetings, proposals, agreements, commitments)',
+    load: async () => (await import('./cli/brief.ts')).briefCommand,
   },
   {
     name: 'reindex',

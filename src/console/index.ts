@@ -2,6 +2,8 @@ import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
 import { AnswerUnavailableError, answerQuestion, type Turn } from '../answer/index.ts';
 import { renderAnswerText } from '../answer/render.ts';
+import { renderBriefMarkdown } from '../brief/render.ts';
+import { composeBrief } from '../brief/service.ts';
 import { commitUsage, parseCommitment } from '../commitments/parse.ts';
 import { renderCommitmentLine } from '../commitments/render.ts';
 import {
@@ -34,6 +36,7 @@ const HELP = `Type a question in any language, or a command:
   /commitments [all|overdue] your open commitments (or all / overdue ones)
   /done <id>                 mark a commitment done
   /digest preview            this week's digest so far
+  /brief <subject>           a cited dossier on a counterpart or topic, e.g. /brief Guangxi
   /help                      this help
   /quit                      leave (Ctrl-D works too)`;
 
@@ -179,6 +182,18 @@ export async function runConsole(ctx: AppContext, options: ConsoleOptions): Prom
           now,
         });
         if (result.kind === 'preview') write(renderDigestText(result.digest));
+        return;
+      }
+      case '/brief': {
+        if (!args) {
+          write('usage: /brief <counterpart or topic>, e.g. /brief Guangxi');
+          return;
+        }
+        const brief = await composeBrief(ctx, args, {
+          today,
+          viewer: { userId: user, channelId: CONSOLE_CHANNEL },
+        });
+        write(renderBriefMarkdown(brief));
         return;
       }
       default:

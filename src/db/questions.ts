@@ -156,12 +156,17 @@ export async function recentQuestionsBy(
   db: Queryable,
   userId: string,
   limit = 5,
-): Promise<{ question: string; abstained: boolean; createdAt: Date }[]> {
+): Promise<{ id: number; question: string; abstained: boolean; createdAt: Date }[]> {
   const { rows } = await db.query(
-    'SELECT question, abstained, created_at FROM questions WHERE asked_by = $1 ORDER BY created_at DESC, id DESC LIMIT $2',
+    'SELECT id, question, abstained, created_at FROM questions WHERE asked_by = $1 ORDER BY created_at DESC, id DESC LIMIT $2',
     [userId, limit],
   );
-  return rows.map((row) => ({ question: row.question, abstained: row.abstained, createdAt: row.created_at }));
+  return rows.map((row) => ({
+    id: Number(row.id),
+    question: row.question,
+    abstained: row.abstained,
+    createdAt: row.created_at,
+  }));
 }
 
 export interface QuestionCountRow {

@@ -2,7 +2,9 @@ import type { WebClient } from '@slack/web-api';
 import { ingestFile } from '../ingest/index.ts';
 import { readBounded } from '../ingest/loaders/url.ts';
 import type { SlackDeps } from './deps.ts';
+import { ingestReceiptMessage } from './presenters/documents.ts';
 import { escapeSlack } from './presenters/text.ts';
+import { type IngestedDocument, offerProposedCommitments } from './proposals.ts';
 
 export interface SharedFile {
   id: string;
@@ -32,6 +34,7 @@ export async function ingestSharedFiles(deps: SlackDeps, client: WebClient, shar
   const { config, logger } = deps.ctx;
   const visibility = share.channelType === 'channel' ? 'public' : 'private';
   const lines: string[] = [];
+  const removable: IngestedDocument[] = [];
   for (const file of share.files) {
     const name = file.name ?? file.title ?? file.id;
     try {
@@ -71,6 +74,13 @@ export async function ingestSharedFiles(deps: SlackDeps, client: WebClient, shar
           ? ` (${report.chunks} passages)`
           : '';
       lines.push(`• ${escapeSlack(report.title ?? name)}: ${report.status}${escapeSlack(detail)}`);
+      if ((report.status === 'ingested' || report.status === 'updated') && report.documentId !== undefined) {
+        removable.push({
+          id: report.documentId,
+          title: report.title ?? name,
+          publishedOn: report.publishedOn ?? null,
+        });
+      }
     } catch (error) {
       logger.error({ err: error, file: file.id, channel: share.channel }, 'file ingestion from Slack failed');
       lines.push(`• ${escapeSlack(name)}: skipped (${escapeSlack((error as Error).message)})`);
@@ -80,7 +90,13 @@ export async function ingestSharedFiles(deps: SlackDeps, client: WebClient, shar
   await client.chat.postMessage({
     channel: share.channel,
     thread_ts: share.threadTs,
-    text: `Ingestion receipt:\n${lines.join('\n')}${scope}`,
+    ...ingestReceiptMessage(lines, scope, removable),
+  });
+  await offerProposedCommitments(deps, client, {
+    userId: share.userId,
+    channelId: share.channel,
+    visibility,
+    documents: removable,
   });
 }
 

@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { recentQuestionsBy } from '../answer/questions.ts';
 import { listCommitments } from '../commitments/service.ts';
 import { todayIn } from '../dates.ts';
+import { questionsCitingMissingDocuments } from '../db/document-removals.ts';
 import type { SlackDeps } from './deps.ts';
 import { homeView } from './presenters/home.ts';
 
@@ -17,8 +18,20 @@ export async function publishHome(deps: SlackDeps, client: WebClient, userId: st
     listCommitments(deps.ctx, { owner: userId, status: 'all_open', today }),
     recentQuestionsBy(deps.ctx, userId),
   ]);
+  const sourceRemoved = await questionsCitingMissingDocuments(
+    deps.ctx.db.pool,
+    questions.map((question) => question.id),
+  );
   await client.views.publish({
     user_id: userId,
-    view: homeView({ commitments, questions, today, notice }) as View,
+    view: homeView({
+      commitments,
+      questions: questions.map((question) => ({
+        ...question,
+        sourceRemoved: sourceRemoved.has(question.id),
+      })),
+      today,
+      notice,
+    }) as View,
   });
 }

@@ -3,7 +3,10 @@ import type { SlackDeps } from '../deps.ts';
 import * as answerFeedback from './actions/answer-feedback.ts';
 import * as answerShare from './actions/answer-share.ts';
 import * as commitmentButtons from './actions/commitment-buttons.ts';
+import * as commitmentProposals from './actions/commitment-proposals.ts';
+import * as documentRemove from './actions/document-remove.ts';
 import * as ask from './commands/ask.ts';
+import * as brief from './commands/brief.ts';
 import * as commit from './commands/commit.ts';
 import * as commitments from './commands/commitments.ts';
 import * as digest from './commands/digest.ts';
@@ -11,6 +14,7 @@ import * as appHomeOpened from './events/app-home-opened.ts';
 import * as appMention from './events/app-mention.ts';
 import * as message from './events/message.ts';
 import * as logCommitment from './shortcuts/log-commitment.ts';
+import * as removeDocument from './shortcuts/remove-document.ts';
 import * as commitmentEdit from './views/commitment-edit.ts';
 import * as commitmentLog from './views/commitment-log.ts';
 
@@ -19,15 +23,19 @@ const listeners = [
   message,
   appHomeOpened,
   ask,
+  brief,
   commit,
   commitments,
   digest,
   answerFeedback,
   answerShare,
   commitmentButtons,
+  commitmentProposals,
+  documentRemove,
   commitmentEdit,
   commitmentLog,
   logCommitment,
+  removeDocument,
 ];
 
 /** Registers every Slack listener on the app. */

@@ -7,6 +7,8 @@ export interface AnswerSource {
   quote: string;
   language: string;
   published_on: string | null;
+  /** The document was removed after the answer: its title stays, its quote is no longer shown. */
+  removed?: boolean;
 }
 
 /** What the answer presenter needs of an answer (a subset of the answer service's result). */
@@ -54,6 +56,10 @@ export function answerMessage(answer: AnswerView, presentation: AnswerPresentati
   const shownSources = sources.slice(0, Math.max(0, Math.floor(room / 2)));
   if (shownSources.length > 0 || closest.length > 0) blocks.push({ type: 'divider' });
   for (const source of shownSources) {
+    if (source.removed) {
+      blocks.push(context(`*[${source.n}]* ${escapeSlack(source.title || 'Untitled')} · _source removed_`));
+      continue;
+    }
     blocks.push(context(sourceLine(source, source.n)));
     const quote = truncate(source.quote.replace(/\s+/g, ' ').trim(), QUOTE_CHARS);
     blocks.push(section(`> ${escapeSlack(quote)}`));

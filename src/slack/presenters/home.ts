@@ -11,12 +11,14 @@ const HOW_TO = [
   `• ${HOW_TO_ASK}`,
   '• `/commit @owner send the draft MoU to Guangxi FAO by Friday` logs an action item.',
   '• `/commitments` lists yours; `/commitments overdue`, `/commitments @someone`, `/commitments all`.',
+  '• `/brief Guangxi` prepares a meeting: meetings, proposals, agreements, open commitments and questions, cited.',
   '• `/digest preview` shows this week so far; `/digest schedule monday 09:00 Asia/Ho_Chi_Minh` posts it weekly.',
 ].join('\n');
 
 export interface HomeData {
   commitments: CommitmentView[];
-  questions: { question: string; abstained: boolean; createdAt: Date }[];
+  /** sourceRemoved: the answer cited a document removed since. */
+  questions: { question: string; abstained: boolean; createdAt: Date; sourceRemoved?: boolean }[];
   today: string;
   /** What the user's last click in the Home tab did. */
   notice?: string;
@@ -33,7 +35,7 @@ export function homeView(data: HomeData) {
   if (data.questions.length > 0) {
     const lines = data.questions.map(
       (question) =>
-        `• ${escapeSlack(truncate(question.question, 200))}${question.abstained ? ' _(not found)_' : ''}`,
+        `• ${escapeSlack(truncate(question.question, 200))}${question.abstained ? ' _(not found)_' : ''}${question.sourceRemoved ? ' _(source removed)_' : ''}`,
     );
     blocks.push(section(`*Your recent questions*\n${lines.join('\n')}`));
     blocks.push({ type: 'divider' });

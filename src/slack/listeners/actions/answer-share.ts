@@ -1,5 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { getQuestion } from '../../../answer/questions.ts';
+import { missingDocumentIds } from '../../../db/document-removals.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { ANSWER_ACTIONS, type AnswerSource, answerMessage } from '../../presenters/answer.ts';
 
@@ -19,11 +20,22 @@ export function register(app: App, deps: SlackDeps) {
         });
         return;
       }
+      // A document removed since the answer was given is named as removed, its quote no longer shown.
+      const citations = question.citations as (AnswerSource & { document_id?: number })[];
+      const removed = await missingDocumentIds(
+        deps.ctx.db.pool,
+        citations.flatMap((citation) =>
+          typeof citation.document_id === 'number' ? [citation.document_id] : [],
+        ),
+      );
       const message = answerMessage(
         {
           answer: `*${question.question}*\n${question.answer}`,
           abstained: question.abstained,
-          citations: question.citations as AnswerSource[],
+          citations: citations.map((citation) => ({
+            ...citation,
+            removed: citation.document_id !== undefined && removed.has(citation.document_id),
+          })),
           nearest: [],
           notice: null,
           questionId: question.id,

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { answerInThread, questionFromText } from '../../answer-flow.ts';
+import { briefInThread, briefSubjectOf } from '../../brief-flow.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { HOW_TO_ASK } from '../../presenters/home.ts';
 
@@ -11,6 +12,17 @@ export function register(app: App, deps: SlackDeps) {
     const threadTs = event.thread_ts ?? event.ts;
     if (!question) {
       await client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, text: HOW_TO_ASK });
+      return;
+    }
+    const subject = briefSubjectOf(question);
+    if (subject) {
+      await briefInThread(deps, client, {
+        subject,
+        text: question,
+        userId: event.user,
+        channelId: event.channel,
+        threadTs,
+      });
       return;
     }
     await answerInThread(deps, client, {

@@ -114,7 +114,7 @@ export async function insertChunks(
   );
 }
 
-/** Chunks glossed by an earlier version of the lexicons than `version`, in id order, after `afterId`. */
+/** Chunks glossed by another version of the lexicons than `version`, in id order, after `afterId`. */
 export async function chunksToGloss(
   db: Queryable,
   version: number,
@@ -122,7 +122,7 @@ export async function chunksToGloss(
   limit: number,
 ): Promise<{ id: number; text: string; language: string }[]> {
   const { rows } = await db.query<{ id: string; text: string; language: string }>(
-    `SELECT id, text, language FROM chunks WHERE gloss_version < $1 AND id > $2 ORDER BY id LIMIT $3`,
+    `SELECT id, text, language FROM chunks WHERE gloss_version <> $1 AND id > $2 ORDER BY id LIMIT $3`,
     [version, afterId, limit],
   );
   return rows.map((row) => ({ id: Number(row.id), text: row.text, language: row.language }));

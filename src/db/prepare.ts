@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { GLOSS_VERSION, glossText } from '../text/gloss.ts';
+import { glossText, glossVersion } from '../text/gloss.ts';
 import { seedAliases } from './aliases.ts';
 import { chunksToGloss, updateGlosses } from './chunks.ts';
 import { type MigrationResult, migrate } from './migrate.ts';
@@ -19,17 +19,17 @@ export async function prepareDatabase(pool: pg.Pool): Promise<MigrationResult> {
 /** Chunks glossed per batch when catching up. */
 const GLOSS_BATCH = 500;
 
-/** Glosses the chunks stored before GLOSS_VERSION (after an upgrade); returns how many. */
+/** Glosses the chunks stored with another gloss version (after an upgrade); returns how many. */
 export async function glossStoredChunks(db: Queryable): Promise<number> {
   let done = 0;
   let afterId = 0;
   for (;;) {
-    const batch = await chunksToGloss(db, GLOSS_VERSION, afterId, GLOSS_BATCH);
+    const batch = await chunksToGloss(db, glossVersion(), afterId, GLOSS_BATCH);
     if (batch.length === 0) return done;
     await updateGlosses(
       db,
       batch.map((chunk) => ({ id: chunk.id, gloss: glossText(chunk.text, chunk.language) })),
-      GLOSS_VERSION,
+      glossVersion(),
     );
     done += batch.length;
     afterId = batch.at(-1)!.id;

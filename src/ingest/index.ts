@@ -26,7 +26,7 @@ import {
 import { type Queryable, withTransaction } from '../db/pool.ts';
 import { analyzeChunks } from '../db/search.ts';
 import { ingestedTotal } from '../metrics.ts';
-import { GLOSS_VERSION, glossText } from '../text/gloss.ts';
+import { glossText, glossVersion } from '../text/gloss.ts';
 import { detectLanguage, textSearchConfig } from '../text/language.ts';
 import { chunkText } from './chunk.ts';
 import { cleanText } from './clean.ts';
@@ -321,7 +321,7 @@ async function store(
       }
       id = inserted;
     }
-    await insertChunks(client, id, chunks, embedder.model, GLOSS_VERSION);
+    await insertChunks(client, id, chunks, embedder.model, glossVersion());
     const group = await linkTranslation(client, id, prepared, scope);
     return { status: previous ? ('updated' as const) : ('ingested' as const), id, group };
   });

@@ -1,4 +1,5 @@
 import { fold } from './fold.ts';
+import { hasFreeDict, translate } from './freedict.ts';
 import { type GlossaryEntry, lexicon, tokenKey } from './lexicon.ts';
 import { isOrdinalWord, ordinalsIn } from './ordinals.ts';
 import { isStopword } from './words.ts';
@@ -19,10 +20,15 @@ import { isStopword } from './words.ts';
  *   and numbers are shared by all), less the function words of every language.
  */
 /**
- * Version of the gloss (lexicons and rules). Raising it makes the next start gloss every stored chunk
- * again (src/db/prepare.ts), so an upgrade never leaves old glosses behind.
+ * Version of the gloss (lexicons and rules; raise GLOSS_RULES when they change). The next start glosses
+ * again every stored chunk of another version (src/db/prepare.ts), so an upgrade — or installing the
+ * FreeDict dictionaries — never leaves old glosses behind.
  */
-export const GLOSS_VERSION = 1;
+const GLOSS_RULES = 1;
+
+export function glossVersion(): number {
+  return GLOSS_RULES * 2 + (hasFreeDict() ? 1 : 0);
+}
 
 /**
  * The gloss grouped by source unit: one group per word, glossary phrase, compound or Chinese word, each
@@ -31,11 +37,12 @@ export const GLOSS_VERSION = 1;
 export function glossGroups(text: string, language: string): string[][] {
   const groups: string[][] = [];
   const vietnamese = language === 'vi';
+  const dictionary = language === 'fr' || language === 'sv' ? language : null;
   for (const segment of text
     .normalize('NFC')
     .match(/\p{Script=Han}+|[\p{L}\p{M}\p{N}]+(?:[\s'’-]+[\p{L}\p{M}\p{N}]+)*/gu) ?? []) {
     if (/\p{Script=Han}/u.test(segment)) glossChinese(segment, groups);
-    else glossLatin(segment.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [], vietnamese, groups);
+    else glossLatin(segment.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [], vietnamese, dictionary, groups);
   }
   for (const ordinal of ordinalsIn(text)) groups.push([`ord${ordinal.value}`]);
   return groups.filter((group) => group.length > 0);
@@ -65,7 +72,7 @@ const VIETNAMESE_FUNCTION = new Set(
 /** Most combinations of characters tried for one window of syllables. */
 const MAX_COMBINATIONS = 4000;
 
-function glossLatin(tokens: string[], vietnamese: boolean, out: string[][]): void {
+function glossLatin(tokens: string[], vietnamese: boolean, dictionary: string | null, out: string[][]): void {
   for (let i = 0; i < tokens.length; ) {
     const entry = glossaryMatch(tokens, i);
     if (entry) {
@@ -88,7 +95,9 @@ function glossLatin(tokens: string[], vietnamese: boolean, out: string[][]): voi
     const folded = fold(tokens[i]!);
     // Ordinals are given as values (ordN, below), not as words: "second" is not a concept.
     if (!isStopword(folded) && !isOrdinalWord(folded) && (folded.length > 1 || /\d/.test(folded)))
-      out.push([folded]);
+      out.push(
+        dictionary && !/^\p{Lu}/u.test(tokens[i]!) ? [folded, ...translate(folded, dictionary)] : [folded],
+      );
     i++;
   }
 }

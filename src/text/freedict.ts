@@ -1,0 +1,116 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { fold } from './fold.ts';
+
+/**
+ * French→English and Swedish→English word translations from Debian's FreeDict dictionaries
+ * (dict-freedict-fra-eng, dict-freedict-swe-eng), read at run time when they are installed — their
+ * data is GPL, so it is not shipped with Minutebook. They give the gloss the translations the glossary
+ * lacks ("construire" → build, "järnväg" → railway). Absent, the gloss works without them.
+ */
+const DICTD = '/usr/share/dictd';
+const FILES: Record<string, string> = { fr: 'freedict-fra-eng', sv: 'freedict-swe-eng' };
+/** English words kept per headword (its first senses). */
+const MAX_WORDS = 6;
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function base64Number(text: string): number {
+  let value = 0;
+  for (const char of text) value = value * 64 + B64.indexOf(char);
+  return value;
+}
+
+let loaded: Map<string, Map<string, string[]>> | undefined;
+
+function dictionaries(): Map<string, Map<string, string[]>> {
+  if (loaded) return loaded;
+  loaded = new Map();
+  for (const [language, name] of Object.entries(FILES)) {
+    const index = `${DICTD}/${name}.index`;
+    const data = `${DICTD}/${name}.dict.dz`;
+    if (!existsSync(index) || !existsSync(data)) continue;
+    const body = gunzipSync(readFileSync(data)).toString('utf8');
+    const bytes = Buffer.from(body, 'utf8');
+    const words = new Map<string, string[]>();
+    for (const line of readFileSync(index, 'utf8').split('\n')) {
+      const [headword, offset, length] = line.split('\t');
+      if (!headword || !offset || !length || headword.startsWith('00database')) continue;
+      const entry = bytes
+        .subarray(base64Number(offset), base64Number(offset) + base64Number(length))
+        .toString('utf8');
+      const english = entry
+        .split('\n')
+        .slice(1)
+        .map((sense) => sense.replace(/^\s*\d+\.\s*/, '').replace(/\([^)]*\)|<[^>]*>/g, ''))
+        .join(',')
+        .split(/[,;]/)
+        .flatMap((phrase) => phrase.trim().toLowerCase().split(/\s+/))
+        .filter((word) => /^[a-z]{3,}$/.test(word) && !['the', 'and', 'for', 'with'].includes(word));
+      const key = fold(headword);
+      if (english.length > 0 && !words.has(key)) words.set(key, [...new Set(english)].slice(0, MAX_WORDS));
+    }
+    loaded.set(language, words);
+  }
+  return loaded;
+}
+
+/** Whether any FreeDict dictionary is installed (it changes the gloss, see glossVersion). */
+export function hasFreeDict(): boolean {
+  return dictionaries().size > 0;
+}
+
+// Inflections tried back to the headword: French plural and past participle, Swedish definite forms.
+const ENDINGS: Record<string, [string, string][]> = {
+  fr: [
+    ['s', ''],
+    ['x', ''],
+    ['es', ''],
+    ['ee', 'er'],
+    ['ees', 'er'],
+    ['e', 'er'],
+    ['es', 'er'],
+    ['ent', 'er'],
+    ['ait', 'er'],
+    ['aient', 'er'],
+    ['ions', 'er'],
+    ['ale', 'al'],
+    ['aux', 'al'],
+    ['ales', 'al'],
+    ['elle', 'el'],
+    ['ive', 'if'],
+    ['ives', 'if'],
+  ],
+  sv: [
+    ['en', ''],
+    ['et', ''],
+    ['na', ''],
+    ['er', ''],
+    ['ar', ''],
+    ['or', 'a'],
+    ['erna', ''],
+    ['arna', ''],
+    ['orna', 'a'],
+    ['ens', ''],
+    ['ets', ''],
+    ['s', ''],
+    ['t', ''],
+    ['de', 'a'],
+    ['te', 'a'],
+  ],
+};
+
+/** English translations of a folded French or Swedish word (its inflections tried), or none. */
+export function translate(folded: string, language: string): string[] {
+  const words = dictionaries().get(language);
+  if (!words) return [];
+  const direct = words.get(folded);
+  if (direct) return direct;
+  for (const [ending, replacement] of ENDINGS[language] ?? []) {
+    if (folded.length > ending.length + 2 && folded.endsWith(ending)) {
+      const found = words.get(folded.slice(0, -ending.length) + replacement);
+      if (found) return found;
+    }
+  }
+  return [];
+}

@@ -3,7 +3,6 @@ import { fold } from '../text/fold.ts';
 import { numbersIn, type SentenceSpan } from '../text/words.ts';
 import { type Passage, trimmedQuote, type VerifiedCitation } from './citations.ts';
 import {
-  type AnswerKind,
   conceptCoverage,
   DATE,
   type DocumentContext,

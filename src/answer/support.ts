@@ -103,7 +103,7 @@ export function analyseClaim(claim: string, language: string, aliases: AliasGrou
   // Digits of an ordinal ("16th", "16e") are the ordinal, not a number of the claim.
   let plain = text;
   for (const span of [...ordinalSpans].reverse())
-    plain = plain.slice(0, span.start) + ' ' + plain.slice(span.end);
+    plain = `${plain.slice(0, span.start)} ${plain.slice(span.end)}`;
   const names: string[][] = [];
   const nameWords = new Set<string>();
   const addName = (name: string, nameLanguage: string) => {
@@ -211,7 +211,6 @@ export function supportingSentence(
   if (anchors === 0) return null;
   const language = options.passageLanguage ?? 'und';
   const body = bodySentences(passage);
-  const whole = options.question ? new GlossedText(body.map((span) => span.text).join('\n'), language) : null;
   const overlap = options.sameLanguage ? SAME_LANGUAGE_OVERLAP : CROSS_LANGUAGE_OVERLAP;
   for (const span of body) {
     const sentence = new GlossedText(span.text, language);
@@ -231,7 +230,7 @@ export function supportingSentence(
     // its share of words.
     const bare = wanted.concepts.length <= 1;
     if (bare ? found < wanted.concepts.length : found < overlap * wanted.concepts.length) continue;
-    if (options.question && whole) {
+    if (options.question) {
       // Only the sentence's own years and ordinals: a claim is checked where it stands (the passage's
       // document already satisfies the question, see answerablePassages).
       if (statesOther(options.question, sentence.years, sentence.ordinals)) continue;
@@ -240,7 +239,7 @@ export function supportingSentence(
       const answersIt =
         !bare ||
         (holdsAnswerKind(options.question.kind, claim, options.question.text, 'claim') &&
-          answersQuestion(options.question, sentence, whole));
+          answersQuestion(options.question, sentence));
       if (!answersIt) continue;
     }
     return span;
@@ -249,10 +248,11 @@ export function supportingSentence(
 }
 
 /**
- * Whether a sentence is about what the question asks: enough of its concepts (the rest of the
- * passage counting half), the question's own year or ordinal stated there counting for more.
+ * Whether a sentence itself is about what the question asks: enough of its concepts, the question's own
+ * year or ordinal, or its entities, stated there counting for more. The rest of the passage does not
+ * count: a wrong value taken from a neighbouring sentence of the right passage must not pass.
  */
-function answersQuestion(question: QuestionProfile, sentence: GlossedText, passage: GlossedText): boolean {
+function answersQuestion(question: QuestionProfile, sentence: GlossedText): boolean {
   if (question.concepts.length === 0) return true;
   const pinned =
     question.years.some((year) => sentence.years.has(year)) ||

@@ -99,22 +99,7 @@ export async function deleteDocumentWithAudit(
                chunks_removed, removed_by, removed_at`,
     [documentId, rowCount ?? 0, removedBy],
   );
-  const row = rows[0];
-  return (
-    row && {
-      id: Number(row.id),
-      documentId: Number(row.document_id),
-      title: row.title,
-      sourceUri: row.source_uri,
-      contentHash: row.content_hash,
-      channelId: row.channel_id,
-      visibility: row.visibility,
-      ingestedBy: row.ingested_by,
-      chunksRemoved: row.chunks_removed,
-      removedBy: row.removed_by,
-      removedAt: row.removed_at,
-    }
-  );
+  return rows[0] && toRemoval(rows[0]);
 }
 
 /** Of these document ids, those that no longer exist (removed): their citations show "source removed". */
@@ -152,17 +137,21 @@ export async function selectDocumentRemovals(db: Queryable, documentId: number):
        FROM document_removals WHERE document_id = $1 ORDER BY removed_at`,
     [documentId],
   );
-  return rows.map((row) => ({
+  return rows.map(toRemoval);
+}
+
+function toRemoval(row: Record<string, unknown>): DocumentRemoval {
+  return {
     id: Number(row.id),
     documentId: Number(row.document_id),
-    title: row.title,
-    sourceUri: row.source_uri,
-    contentHash: row.content_hash,
-    channelId: row.channel_id,
-    visibility: row.visibility,
-    ingestedBy: row.ingested_by,
-    chunksRemoved: row.chunks_removed,
-    removedBy: row.removed_by,
-    removedAt: row.removed_at,
-  }));
+    title: row.title as string,
+    sourceUri: row.source_uri as string,
+    contentHash: row.content_hash as string,
+    channelId: row.channel_id as string | null,
+    visibility: row.visibility as DocumentRemoval['visibility'],
+    ingestedBy: row.ingested_by as string | null,
+    chunksRemoved: row.chunks_removed as number,
+    removedBy: row.removed_by as string,
+    removedAt: row.removed_at as Date,
+  };
 }

@@ -5,6 +5,7 @@ import type { SlackDeps } from './deps.ts';
 import { ingestReceiptMessage } from './presenters/documents.ts';
 import { escapeSlack } from './presenters/text.ts';
 import { type IngestedDocument, offerProposedCommitments } from './proposals.ts';
+import { isSlackUrl } from './response-url.ts';
 
 export interface SharedFile {
   id: string;
@@ -49,7 +50,7 @@ export async function ingestSharedFiles(deps: SlackDeps, client: WebClient, shar
         lines.push(`• ${escapeSlack(name)}: skipped (Slack gave no download link)`);
         continue;
       }
-      if (!isSlackFileUrl(url, config.SLACK_API_URL)) {
+      if (!isSlackUrl(url, config.SLACK_API_URL)) {
         logger.warn(
           { file: file.id, channel: share.channel },
           'file link outside Slack: not downloaded with the bot token',
@@ -98,20 +99,6 @@ export async function ingestSharedFiles(deps: SlackDeps, client: WebClient, shar
     visibility,
     documents: removable,
   });
-}
-
-/** The bot token only goes to Slack's own file hosts (or the configured Web API host, e.g. a proxy). */
-function isSlackFileUrl(url: string, slackApiUrl: string): boolean {
-  try {
-    const target = new URL(url);
-    if (target.origin === new URL(slackApiUrl).origin) return true;
-    return (
-      target.protocol === 'https:' &&
-      (target.hostname === 'slack.com' || target.hostname.endsWith('.slack.com'))
-    );
-  } catch {
-    return false;
-  }
 }
 
 async function download(

@@ -18,7 +18,8 @@ export async function replaceMessage(
   if (!response.ok) throw new Error(`response_url answered ${response.status}`);
 }
 
-function isSlackUrl(url: string, slackApiUrl: string): boolean {
+/** Whether a URL is Slack's (slack.com or a subdomain, over https) or has the configured Web API URL's origin. */
+export function isSlackUrl(url: string, slackApiUrl: string): boolean {
   try {
     const target = new URL(url);
     if (target.origin === new URL(slackApiUrl).origin) return true;

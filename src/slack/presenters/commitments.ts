@@ -200,7 +200,6 @@ export function parseEditMetadata(text: string): { id: number; version: number; 
 /** Edit modal: title, owners and due date, with the version the user started from and where it was opened. */
 export function editCommitmentModal(commitment: CommitmentView, origin: EditOrigin = {}) {
   const users = commitment.owners.filter(isSlackUserId);
-  const others = commitment.owners.filter((owner) => !isSlackUserId(owner));
   return {
     type: 'modal' as const,
     callback_id: COMMITMENT_MODAL.edit,

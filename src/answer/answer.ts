@@ -8,16 +8,23 @@ import {
   insertQuestion,
   setAnswerFeedback,
 } from '../db/questions.ts';
-import { ChatUnavailableError } from '../llm/chat.ts';
-import { loadPrompt } from '../llm/prompts.ts';
+import { type ChatClient, ChatUnavailableError } from '../llm/chat.ts';
+import { loadPrompt, type Prompt } from '../llm/prompts.ts';
+import type { Logger } from '../log.ts';
 import { answerSeconds, answersTotal, citationDropsTotal } from '../metrics.ts';
 import { detectLanguage } from '../text/language.ts';
 import { notFoundMessage, offlineNotice, unavailableMessage } from './abstain.ts';
 import { neutraliseMentions, type Passage, type VerifiedCitation, verifyCitations } from './citations.ts';
-import { foldAliasGroups, withAcronymsOf } from './evidence.ts';
+import { type AliasGroups, foldAliasGroups, withAcronymsOf } from './evidence.ts';
 import { extractiveAnswer } from './extractive.ts';
 import { generateAnswer } from './generate.ts';
-import { answerablePassages, documentContexts, profileQuestion } from './relevance.ts';
+import {
+  answerablePassages,
+  type DocumentContext,
+  documentContexts,
+  profileQuestion,
+  type QuestionProfile,
+} from './relevance.ts';
 import { standaloneQuestion, type Turn } from './rewrite.ts';
 
 export type { Turn } from './rewrite.ts';
@@ -113,25 +120,7 @@ export async function answerWith(
   const answerPrompt = chat ? await loadPrompt('answer') : null;
   const promptVersion = answerPrompt?.version ?? null;
   const model = chat ? (answerPrompt?.model ?? chat.model) : null;
-  const log = (outcome: {
-    answer: string | null;
-    abstained: boolean;
-    citations: AnswerCitation[];
-    chunkIds: number[];
-    error: string | null;
-  }) =>
-    insertQuestion(ctx.db.pool, {
-      ...outcome,
-      question,
-      language,
-      promptVersion,
-      model,
-      latencyMs: Math.round(performance.now() - started),
-      askedBy: options.askedBy,
-      channelId: options.channelId,
-      threadTs: options.threadTs,
-      messageTs: options.messageTs,
-    });
+  const log = questionLog(ctx, { question, language, promptVersion, model, options, started });
 
   let hits: RetrievedPassage[] = [];
   try {
@@ -143,39 +132,21 @@ export async function answerWith(
       preferLanguage: language,
     });
     const profile = profileQuestion(query, language, aliases);
-    const texts = hits.map((hit) => hit.text);
     const contents = await documentContents(ctx.db.pool, [...new Set(hits.map((hit) => hit.documentId))]);
     const contexts = documentContexts(hits, contents);
-    let citations: VerifiedCitation[] = [];
-    let answer = '';
-    let confidence: number | null = null;
-    if (chat && answerPrompt) {
-      // Only passages that satisfy the question's constraints (years, ordinals, named entities) go to
-      // the model: a near miss has nothing to cite, and the model cannot be led astray by it.
-      const passages = answerablePassages(profile, hits, contexts).slice(0, PROMPT_PASSAGES);
-      if (passages.length > 0) {
-        const generated = await generateAnswer(chat, answerPrompt, { question: query, language, passages });
-        if (!generated.notFound) {
-          const verified = verifyCitations(neutraliseMentions(generated.reply), passages, {
-            aliases: withAcronymsOf(generated.reply, texts, aliases),
-            answerLanguage: language,
-            question: profile,
+    const draft =
+      chat && answerPrompt
+        ? await draftWithModel(chat, answerPrompt, {
+            query,
+            language,
+            profile,
+            hits,
             contexts,
-          });
-          citationDropsTotal.inc(verified.dropped.length);
-          if (verified.dropped.length > 0) {
-            logger.info({ dropped: verified.dropped }, 'answer sentences dropped by citation verification');
-          }
-          citations = verified.citations;
-          answer = verified.answer;
-        }
-      }
-    } else {
-      ({ answer, citations, confidence } = extractiveAnswer(profile, hits, {
-        contexts,
-        minCoverage: options.minCoverage,
-      }));
-    }
+            aliases,
+            logger,
+          })
+        : extractiveAnswer(profile, hits, { contexts, minCoverage: options.minCoverage });
+    const { answer, citations, confidence } = draft;
     const abstained = citations.length === 0;
     const result = {
       answer: abstained ? notFoundMessage(language) : neutraliseMentions(answer),
@@ -213,6 +184,82 @@ export async function answerWith(
     if (unavailable) throw new AnswerUnavailableError(unavailableMessage(language), { cause: error });
     throw error;
   }
+}
+
+/** Records a question's outcome in the question log (answered, abstained or failed), with its latency. */
+function questionLog(
+  ctx: AppContext,
+  asked: {
+    question: string;
+    language: string;
+    promptVersion: string | null;
+    model: string | null;
+    options: AnswerOptions;
+    started: number;
+  },
+) {
+  return (outcome: {
+    answer: string | null;
+    abstained: boolean;
+    citations: AnswerCitation[];
+    chunkIds: number[];
+    error: string | null;
+  }) =>
+    insertQuestion(ctx.db.pool, {
+      ...outcome,
+      question: asked.question,
+      language: asked.language,
+      promptVersion: asked.promptVersion,
+      model: asked.model,
+      latencyMs: Math.round(performance.now() - asked.started),
+      askedBy: asked.options.askedBy,
+      channelId: asked.options.channelId,
+      threadTs: asked.options.threadTs,
+      messageTs: asked.options.messageTs,
+    });
+}
+
+/**
+ * The model's answer over the passages that satisfy the question's constraints (years, ordinals,
+ * named entities): a near miss has nothing to cite, and the model cannot be led astray by it. Only
+ * the sentences that verification keeps are returned.
+ */
+async function draftWithModel(
+  chat: ChatClient,
+  prompt: Prompt,
+  input: {
+    query: string;
+    language: string;
+    profile: QuestionProfile;
+    hits: RetrievedPassage[];
+    contexts: Map<number, DocumentContext>;
+    aliases: AliasGroups;
+    logger: Logger;
+  },
+): Promise<{ answer: string; citations: VerifiedCitation[]; confidence: null }> {
+  const passages = answerablePassages(input.profile, input.hits, input.contexts).slice(0, PROMPT_PASSAGES);
+  if (passages.length === 0) return { answer: '', citations: [], confidence: null };
+  const generated = await generateAnswer(chat, prompt, {
+    question: input.query,
+    language: input.language,
+    passages,
+  });
+  if (generated.notFound) return { answer: '', citations: [], confidence: null };
+  const verified = verifyCitations(neutraliseMentions(generated.reply), passages, {
+    aliases: withAcronymsOf(
+      generated.reply,
+      input.hits.map((hit) => hit.text),
+      input.aliases,
+    ),
+    answerLanguage: input.language,
+    question: input.profile,
+    contexts: input.contexts,
+  });
+  citationDropsTotal.inc(verified.dropped.length);
+  if (verified.dropped.length > 0) {
+    input.logger.info({ dropped: verified.dropped }, 'answer sentences dropped by citation verification');
+  }
+  return { answer: verified.answer, citations: verified.citations, confidence: null };
 }
 
 function toAnswerCitation(citation: VerifiedCitation): AnswerCitation {

@@ -45,26 +45,10 @@ const HELP = `Type a question in any language, or a command:
  * database. It is what `npm start` opens when no Slack tokens are set.
  */
 export async function runConsole(ctx: AppContext, options: ConsoleOptions): Promise<number> {
-  const { config } = ctx;
   const write = (text: string) => options.output.write(`${text}\n`);
   const user = localUserName('console');
   const turns: Turn[] = [];
-  const documents = await countDocuments(ctx.db.pool);
-  write(
-    `Minutebook console — ${documents} documents indexed on the ${ctx.db.backend === 'pglite' ? `embedded database (${config.MINUTEBOOK_DATA_DIR})` : 'Postgres server'}.`,
-  );
-  if (options.seeded)
-    write(
-      `First start: ingested ${options.seeded.filter((r) => r.status === 'ingested').length} sample documents from ${config.SAMPLES_DIR}.`,
-    );
-  write(
-    config.OPENAI_API_KEY
-      ? 'Answers are written by the configured language model.'
-      : 'No language model configured (OPENAI_API_KEY): answers quote the best passages.',
-  );
-  write(
-    'Slack is not configured (SLACK_BOT_TOKEN), so this is the local console. /help lists the commands.\n',
-  );
+  await greet(ctx, options, write);
 
   const rl = createInterface({
     input: options.input,
@@ -82,7 +66,7 @@ export async function runConsole(ctx: AppContext, options: ConsoleOptions): Prom
     const line = raw.trim();
     if (line === '/quit' || line === '/exit') break;
     try {
-      await handleLine(line);
+      await handleLine({ ctx, write, user, turns }, line);
     } catch (error) {
       if (isUserError(error)) {
         // The person asked for something that cannot be done: the reason is the whole answer.
@@ -96,109 +80,141 @@ export async function runConsole(ctx: AppContext, options: ConsoleOptions): Prom
   }
   rl.close();
   return 0;
+}
 
-  async function handleLine(line: string) {
-    if (!line) return;
-    const [command = '', ...rest] = line.startsWith('/') ? line.split(/\s+/) : ['/ask', line];
-    const args = rest.join(' ');
-    const now = new Date();
-    const today = todayIn(config.DEFAULT_TIMEZONE, now);
-    switch (command) {
-      case '/help':
-        write(HELP);
-        return;
-      case '/new':
-        turns.length = 0;
-        write('New conversation.');
-        return;
-      case '/ask': {
-        if (!args) {
-          write('usage: /ask <question>');
-          return;
-        }
-        try {
-          const answer = await answerQuestion(ctx, args, {
-            priorTurns: turns.slice(-3),
-            channelId: CONSOLE_CHANNEL,
-            askedBy: user,
-          });
-          turns.push({ question: args, answer: answer.answer });
-          write(renderAnswerText(answer));
-        } catch (error) {
-          if (error instanceof AnswerUnavailableError) write(`Sorry: ${error.message}`);
-          else throw error;
-        }
+/** What one console session keeps between lines. */
+interface ConsoleSession {
+  ctx: AppContext;
+  write: (text: string) => void;
+  user: string;
+  turns: Turn[];
+}
+
+/** The console's first lines: what is indexed, where, and what answers will be like. */
+async function greet(ctx: AppContext, options: ConsoleOptions, write: (text: string) => void): Promise<void> {
+  const { config } = ctx;
+  const documents = await countDocuments(ctx.db.pool);
+  write(
+    `Minutebook console — ${documents} documents indexed on the ${ctx.db.backend === 'pglite' ? `embedded database (${config.MINUTEBOOK_DATA_DIR})` : 'Postgres server'}.`,
+  );
+  if (options.seeded)
+    write(
+      `First start: ingested ${options.seeded.filter((r) => r.status === 'ingested').length} sample documents from ${config.SAMPLES_DIR}.`,
+    );
+  write(
+    config.OPENAI_API_KEY
+      ? 'Answers are written by the configured language model.'
+      : 'No language model configured (OPENAI_API_KEY): answers quote the best passages.',
+  );
+  write(
+    'Slack is not configured (SLACK_BOT_TOKEN), so this is the local console. /help lists the commands.\n',
+  );
+}
+
+/** One line typed in the console: a command, or a question. */
+async function handleLine(session: ConsoleSession, line: string): Promise<void> {
+  const { ctx, write, user, turns } = session;
+  const { config } = ctx;
+  if (!line) return;
+  const [command = '', ...rest] = line.startsWith('/') ? line.split(/\s+/) : ['/ask', line];
+  const args = rest.join(' ');
+  const now = new Date();
+  const today = todayIn(config.DEFAULT_TIMEZONE, now);
+  switch (command) {
+    case '/help':
+      write(HELP);
+      return;
+    case '/new':
+      turns.length = 0;
+      write('New conversation.');
+      return;
+    case '/ask': {
+      if (!args) {
+        write('usage: /ask <question>');
         return;
       }
-      case '/commit': {
-        const parsed = parseCommitment(args, {
-          author: user,
-          now,
-          timeZone: config.DEFAULT_TIMEZONE,
-          dateOrder: config.DATE_ORDER,
-        });
-        if (!parsed.ok) {
-          write(`${parsed.error.message}\n${commitUsage('plain')}`);
-          return;
-        }
-        const { commitment } = await createCommitment(ctx, {
-          parsed: parsed.value,
-          createdBy: user,
+      try {
+        const answer = await answerQuestion(ctx, args, {
+          priorTurns: turns.slice(-3),
           channelId: CONSOLE_CHANNEL,
+          askedBy: user,
         });
-        write(`Logged: ${renderCommitmentLine(commitment, today)}`);
-        return;
+        turns.push({ question: args, answer: answer.answer });
+        write(renderAnswerText(answer));
+      } catch (error) {
+        if (error instanceof AnswerUnavailableError) write(`Sorry: ${error.message}`);
+        else throw error;
       }
-      case '/commitments': {
-        const filter =
-          args === 'all'
-            ? { status: 'all_open' as const, today }
-            : args === 'overdue'
-              ? { overdue: true, today }
-              : { owner: user, status: 'all_open' as const, today };
-        const list = await listCommitments(ctx, filter);
-        write(list.length ? list.map((c) => renderCommitmentLine(c, today)).join('\n') : 'Nothing here.');
-        return;
-      }
-      case '/done': {
-        const id = Number(args);
-        if (!Number.isInteger(id) || id <= 0) {
-          write('usage: /done <id>');
-          return;
-        }
-        const done = await completeCommitment(ctx, id, user);
-        write(`Done: ${renderCommitmentLine(done, today)}`);
-        return;
-      }
-      case '/digest': {
-        if (args !== 'preview') {
-          write('usage: /digest preview   (schedules are set in Slack or with `minutebook digest schedule`)');
-          return;
-        }
-        const result = await runDigestCommand(ctx, {
-          channelId: CONSOLE_CHANNEL,
-          userId: user,
-          text: 'preview',
-          now,
-        });
-        if (result.kind === 'preview') write(renderDigestText(result.digest));
-        return;
-      }
-      case '/brief': {
-        if (!args) {
-          write('usage: /brief <counterpart or topic>, e.g. /brief Guangxi');
-          return;
-        }
-        const brief = await composeBrief(ctx, args, {
-          today,
-          viewer: { userId: user, channelId: CONSOLE_CHANNEL },
-        });
-        write(renderBriefMarkdown(brief));
-        return;
-      }
-      default:
-        write(`Unknown command ${command}.\n${HELP}`);
+      return;
     }
+    case '/commit': {
+      const parsed = parseCommitment(args, {
+        author: user,
+        now,
+        timeZone: config.DEFAULT_TIMEZONE,
+        dateOrder: config.DATE_ORDER,
+      });
+      if (!parsed.ok) {
+        write(`${parsed.error.message}\n${commitUsage('plain')}`);
+        return;
+      }
+      const { commitment } = await createCommitment(ctx, {
+        parsed: parsed.value,
+        createdBy: user,
+        channelId: CONSOLE_CHANNEL,
+      });
+      write(`Logged: ${renderCommitmentLine(commitment, today)}`);
+      return;
+    }
+    case '/commitments': {
+      const filter =
+        args === 'all'
+          ? { status: 'all_open' as const, today }
+          : args === 'overdue'
+            ? { overdue: true, today }
+            : { owner: user, status: 'all_open' as const, today };
+      const list = await listCommitments(ctx, filter);
+      write(list.length ? list.map((c) => renderCommitmentLine(c, today)).join('\n') : 'Nothing here.');
+      return;
+    }
+    case '/done': {
+      const id = Number(args);
+      if (!Number.isInteger(id) || id <= 0) {
+        write('usage: /done <id>');
+        return;
+      }
+      const done = await completeCommitment(ctx, id, user);
+      write(`Done: ${renderCommitmentLine(done, today)}`);
+      return;
+    }
+    case '/digest': {
+      if (args !== 'preview') {
+        write('usage: /digest preview   (schedules are set in Slack or with `minutebook digest schedule`)');
+        return;
+      }
+      const result = await runDigestCommand(ctx, {
+        channelId: CONSOLE_CHANNEL,
+        userId: user,
+        text: 'preview',
+        now,
+      });
+      if (result.kind === 'preview') write(renderDigestText(result.digest));
+      return;
+    }
+    case '/brief': {
+      if (!args) {
+        write('usage: /brief <counterpart or topic>, e.g. /brief Guangxi');
+        return;
+      }
+      const brief = await composeBrief(ctx, args, {
+        today,
+        viewer: { userId: user, channelId: CONSOLE_CHANNEL },
+      });
+      write(renderBriefMarkdown(brief));
+      return;
+    }
+    default:
+      write(`Unknown command ${command}.\n${HELP}`);
   }
 }
 

@@ -140,25 +140,36 @@ export function placesIn(sentence: string, knownNames: string[]): string[] {
  * Which side made a proposal. The person named last before the verb is its subject: the counterpart's
  * when their description names the subject ("Tran Cuong, secrétaire … du Guangxi"), else ours. With no
  * person named, the counterpart when the words before the verb name the subject ("Le secrétaire … du
- * Guangxi a suggéré"); null otherwise (a pronoun then takes the side of the sentence before).
+ * Guangxi a suggéré"); null otherwise (a pronoun then takes the side of the sentence before). When no
+ * person comes before the verb, a person right after it is the subject (Swedish puts the verb second:
+ * "För att … föreslog kamrat Vu Dai Thang att …").
  */
 export function proposalSide(
   beforeVerb: string,
   subjectSpellings: string[],
   counterpartPeople: Set<string>,
   ourPeople: Set<string>,
+  afterVerb = '',
 ): ProposalSide | null {
-  const folded = fold(beforeVerb);
-  let last: { at: number; side: ProposalSide } | null = null;
-  for (const [people, side] of [
-    [counterpartPeople, 'counterpart'],
-    [ourPeople, 'ours'],
-  ] as const) {
-    for (const person of people) {
-      const at = folded.lastIndexOf(fold(person));
-      if (at >= 0 && containsWord(folded, fold(person)) && (!last || at > last.at)) last = { at, side };
+  const person = (text: string, pick: 'last' | 'first') => {
+    const folded = fold(text);
+    let found: { at: number; side: ProposalSide } | null = null;
+    for (const [people, side] of [
+      [counterpartPeople, 'counterpart'],
+      [ourPeople, 'ours'],
+    ] as const) {
+      for (const name of people) {
+        const at = pick === 'last' ? folded.lastIndexOf(fold(name)) : folded.indexOf(fold(name));
+        if (at < 0 || !containsWord(folded, fold(name))) continue;
+        if (!found || (pick === 'last' ? at > found.at : at < found.at)) found = { at, side };
+      }
     }
-  }
-  if (last) return last.side;
+    return found?.side ?? null;
+  };
+  const subject = person(beforeVerb, 'last') ?? person(afterVerb.slice(0, INVERTED_SUBJECT_CHARS), 'first');
+  if (subject) return subject;
   return namesAny(beforeVerb, subjectSpellings) ? 'counterpart' : null;
 }
+
+/** How far after the verb an inverted subject is looked for. */
+const INVERTED_SUBJECT_CHARS = 60;

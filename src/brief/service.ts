@@ -199,6 +199,7 @@ function ruleSections(
           spellings,
           people.counterpart,
           people.ours,
+          sentence.text.slice(verbAt),
         );
         const side: ProposalSide | null = named ?? (startsWithPronoun(sentence.text) ? previousSide : null);
         previousSide = side;

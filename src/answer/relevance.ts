@@ -263,8 +263,9 @@ export class DocumentContext {
     for (const span of body) {
       // A year carries over to the sentences after it only when it dates an event ("the 2019 Spring
       // Meeting was held…"), not when it dates a figure ("trade in 2017 reached…").
-      const event = EVENT_STEMS.some((stem) => new GlossedText(span.text, meta.language).has(stem));
-      const years = new Set(event ? numbersIn(span.text).filter(isYear) : []);
+      const stated = numbersIn(span.text).filter(isYear);
+      const sentence = stated.length > 0 ? new GlossedText(span.text, meta.language) : null;
+      const years = new Set(sentence && EVENT_STEMS.some((stem) => sentence.has(stem)) ? stated : []);
       const ordinals = new Set(ordinalValues(span.text));
       if (years.size > 0 || ordinals.size > 0) this.marks.push({ start: span.start, years, ordinals });
     }

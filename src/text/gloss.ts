@@ -115,10 +115,15 @@ export function isGlossaryTerm(text: string): boolean {
 
 function glossaryMatch(tokens: string[], start: number): { entry: GlossaryEntry; length: number } | null {
   const { glossary } = lexicon();
-  const candidates = [
-    ...(glossary.byFirstToken.get(tokenKey(tokens[start]!, false)) ?? []),
-    ...(glossary.byFirstToken.get(tokenKey(tokens[start]!, true)) ?? []),
-  ].sort((a, b) => b.key.length - a.key.length);
+  const folded = tokenKey(tokens[start]!, false);
+  const toned = tokenKey(tokens[start]!, true);
+  // Each list is longest first; a word without diacritics has one key, so one list.
+  const candidates =
+    folded === toned
+      ? (glossary.byFirstToken.get(folded) ?? [])
+      : [...(glossary.byFirstToken.get(folded) ?? []), ...(glossary.byFirstToken.get(toned) ?? [])].sort(
+          (a, b) => b.key.length - a.key.length,
+        );
   for (const candidate of candidates) {
     if (start + candidate.key.length > tokens.length) continue;
     const last = candidate.key.length - 1;

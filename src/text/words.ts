@@ -183,45 +183,6 @@ export function splitSentences(text: string): SentenceSpan[] {
   return spans;
 }
 
-/**
- * Whether two folded words are the same word or cognates across the languages of the corpus
- * ("cooperation" / "cooperation", "proposed" / "proposition", "center" / "centre", "lines" / "lignes"):
- * a shared prefix of at least max(4, shorter length - 1), or one edit (or swap of neighbours) apart for words
- * of five letters or more. Looser rules let "center" meet "central".
- */
-export function cognates(a: string, b: string): boolean {
-  if (a === b) return true;
-  const shorter = Math.min(a.length, b.length);
-  if (shorter < 4) return false;
-  let prefix = 0;
-  while (prefix < shorter && a[prefix] === b[prefix]) prefix++;
-  if (prefix >= Math.max(4, shorter - 1)) return true;
-  return shorter >= 5 && Math.abs(a.length - b.length) <= 1 && editDistanceAtMostOne(a, b);
-}
-
-function editDistanceAtMostOne(a: string, b: string): boolean {
-  if (a.length > b.length) return editDistanceAtMostOne(b, a);
-  let i = 0;
-  let j = 0;
-  let edits = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      i++;
-      j++;
-      continue;
-    }
-    if (++edits > 1) return false;
-    if (a.length === b.length && a[i] === b[j + 1] && a[i + 1] === b[j]) {
-      i += 2;
-      j += 2;
-      continue;
-    }
-    if (a.length === b.length) i++;
-    j++;
-  }
-  return edits + (b.length - j) + (a.length - i) <= 1;
-}
-
 /** Shorter words are too common to be read as the spelt-out form of an acronym. */
 const MIN_EXPANSION_WORD = 6;
 

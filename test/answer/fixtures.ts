@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { analyseQuestion, coverage } from '../../src/answer/abstain.ts';
 import type { RetrievedPassage } from '../../src/answer/answer.ts';
-import { Evidence, withAcronymsOf } from '../../src/answer/evidence.ts';
+import { conceptCoverage, GlossedText, profileQuestion } from '../../src/answer/relevance.ts';
 
 const SAMPLES = new URL('../../samples/minutes/', import.meta.url);
 
@@ -35,16 +34,12 @@ export function seedPassages(): RetrievedPassage[] {
 
 /** A stand-in for hybrid search in unit tests: paragraphs ranked by how much of the query they mention. */
 export function rankByOverlap(passages: RetrievedPassage[], query: string, k = 8): RetrievedPassage[] {
-  const analysis = analyseQuestion(query);
-  const aliases = withAcronymsOf(
-    query,
-    passages.map((passage) => passage.text),
-    [],
-  );
+  const question = profileQuestion(query, 'en');
   return passages
     .map((passage) => {
-      const found = coverage(analysis, new Evidence(passage.text, aliases), passage.text);
-      return { passage, score: 2 * found.topic + found.names };
+      const text = new GlossedText(passage.text, passage.language);
+      const named = question.entities.filter((entity) => text.names(entity)).length;
+      return { passage, score: 2 * conceptCoverage(question, text, text) + named };
     })
     .sort((a, b) => b.score - a.score)
     .slice(0, k)

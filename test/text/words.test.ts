@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  cognates,
-  fold,
-  learnAcronyms,
-  numbersIn,
-  properNames,
-  splitSentences,
-} from '../../src/text/words.ts';
+import { fold, learnAcronyms, numbersIn, properNames, splitSentences } from '../../src/text/words.ts';
 
 describe('numbersIn', () => {
   it('reads one value across English, French and Swedish conventions', () => {
@@ -40,16 +33,6 @@ describe('text helpers', () => {
       'ha',
       'long',
     ]);
-  });
-
-  it('matches cognates, not unrelated words', () => {
-    expect(cognates('cooperation', 'cooperation')).toBe(true);
-    expect(cognates('center', 'centre')).toBe(true);
-    expect(cognates('proposed', 'proposes')).toBe(true);
-    expect(cognates('center', 'central')).toBe(false);
-    expect(cognates('lines', 'lignes')).toBe(true);
-    expect(cognates('budget', 'bureau')).toBe(false);
-    expect(cognates('football', 'frontiere')).toBe(false);
   });
 
   it('splits sentences with offsets', () => {

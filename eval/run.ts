@@ -1,4 +1,4 @@
-// Answer-quality evaluation: `npm run eval [-- --set dev|sample|all] [--model offline|oracle|liar|env] [--verbose] [--json OUT]`.
+// Answer-quality evaluation: `npm run eval [-- --set dev|sample|all] [--model offline|oracle|liar|env] [--verbose] [--only ID,…] [--json OUT]`.
 // Ingests a corpus into a fresh embedded database, asks every question of the set and prints recall@5,
 // answered-when-answerable, abstention, citation precision and fact recall, overall and by question kind.
 // --model offline: no language model (extractive answers; the default, as the product runs with no key).
@@ -10,7 +10,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseCitedSentences } from '../src/answer/citations.ts';
 import { answerQuestion } from '../src/answer/index.ts';
+import { profileQuestion } from '../src/answer/relevance.ts';
+import { supportingSentence } from '../src/answer/support.ts';
 import { parseConfig, readTestEnv } from '../src/config.ts';
 import { openAppContext } from '../src/context.ts';
 import { prepareDatabase } from '../src/db/prepare.ts';
@@ -69,13 +72,15 @@ const { values } = parseArgs({
     model: { type: 'string', default: 'offline' },
     json: { type: 'string' },
     verbose: { type: 'boolean', default: false },
+    /** Only these question ids (comma-separated), to look at a few closely. */
+    only: { type: 'string' },
     sweep: { type: 'boolean', default: false },
   },
 });
 const model = values.model!;
 if (!['offline', 'oracle', 'liar', 'env'].includes(model) || !['dev', 'sample', 'all'].includes(values.set!)) {
   process.stderr.write(
-    'usage: npm run eval -- [--set dev|sample|all] [--model offline|oracle|liar|env] [--sweep] [--verbose] [--json OUT]\n',
+    'usage: npm run eval -- [--set dev|sample|all] [--model offline|oracle|liar|env] [--sweep] [--verbose] [--only ID,…] [--json OUT]\n',
   );
   process.exit(2);
 }
@@ -129,13 +134,16 @@ interface Script {
   told: boolean;
   /** The fake model's last reply (shown with --verbose). */
   reply: string;
+  /** The passages of the fake model's last prompt, with their language (for --verbose diagnostics). */
+  passages: { n: number; text: string; language: string }[];
 }
 
-function passagesOf(body: ChatRequestBody): { n: number; text: string }[] {
+function passagesOf(body: ChatRequestBody): { n: number; text: string; language: string }[] {
   const user = body.messages.at(-1)?.content ?? '';
-  const passages: { n: number; text: string }[] = [];
-  for (const match of user.matchAll(/<source \w+ n="(\d+)"[^>]*>\n([\s\S]*?)\n<\/source \w+>/g)) {
-    passages.push({ n: Number(match[1]), text: match[2]! });
+  const passages: { n: number; text: string; language: string }[] = [];
+  for (const match of user.matchAll(/<source \w+ n="(\d+)"([^>]*)>\n([\s\S]*?)\n<\/source \w+>/g)) {
+    const language = /language="([^"]+)"/.exec(match[2]!)?.[1] ?? 'und';
+    passages.push({ n: Number(match[1]), text: match[3]!, language });
   }
   return passages;
 }
@@ -204,6 +212,7 @@ async function startFakeModel(script: Script): Promise<FakeOpenAI | null> {
     const item = script.item;
     if (!item) return 'NOT_FOUND';
     const passages = passagesOf(body);
+    script.passages = passages;
     if (model === 'oracle') {
       const reply = oracleReply(item, passages);
       script.told = reply !== 'NOT_FOUND';
@@ -236,11 +245,14 @@ interface Row {
   reply: string;
   /** Offline: the answer's coverage score (see --sweep). */
   confidence: number | null;
+  /** --verbose: why verification rejected the evidence sentences (truth dropped) or which sentence let a lie through. */
+  why: string[];
   answer: string;
 }
 
 async function evaluate(set: EvalSet, script: Script, fake: FakeOpenAI | null): Promise<Row[]> {
-  const questions = await readJsonl<EvalQuestion>(set.questions);
+  const only = values.only ? new Set(values.only.split(',').map((id) => id.trim())) : null;
+  const questions = (await readJsonl<EvalQuestion>(set.questions)).filter((item) => !only || only.has(item.id));
   const manifest = set.manifest ? await readJsonl<CorpusEntry>(set.manifest).catch(() => []) : [];
   const languages = new Map(manifest.map((entry) => [entry.file, entry.language]));
   const dataDir = await mkdtemp(path.join(tmpdir(), 'minutebook-eval-'));
@@ -262,6 +274,7 @@ async function evaluate(set: EvalSet, script: Script, fake: FakeOpenAI | null): 
       script.lie = null;
       script.told = false;
       script.reply = '';
+      script.passages = [];
       const hits = await search(ctx, item.question, { k: 5 });
       const top = new Set(hits.map((hit) => path.basename(hit.sourceUri)));
       const answerable = item.answer_facts.length > 0;
@@ -290,6 +303,7 @@ async function evaluate(set: EvalSet, script: Script, fake: FakeOpenAI | null): 
         truthTold: script.told,
         truthDropped: script.told && result.abstained,
         answer: result.answer.replace(/\s+/g, ' ').slice(0, 160),
+        why: values.verbose ? explain(item, script, result.abstained, lieTold) : [],
       });
     }
   } finally {
@@ -297,6 +311,37 @@ async function evaluate(set: EvalSet, script: Script, fake: FakeOpenAI | null): 
     await rm(dataDir, { recursive: true, force: true });
   }
   return rows;
+}
+
+/**
+ * --verbose diagnostics of the verifier, re-run on the fake model's reply and prompt passages (without
+ * the documents' context): for a dropped truth, why each evidence sentence was rejected; for a lie that
+ * was shown, the sentence that let it through.
+ */
+function explain(item: EvalQuestion, script: Script, abstained: boolean, lieTold: boolean): string[] {
+  const out: string[] = [];
+  const truthDropped = script.told && abstained;
+  const lieShown = lieTold && !abstained;
+  if (!truthDropped && !lieShown) return out;
+  const question = profileQuestion(item.question, item.language);
+  for (const claim of parseCitedSentences(script.reply)) {
+    for (const n of claim.cited) {
+      const passage = script.passages.find((each) => each.n === n);
+      if (!passage) continue;
+      const span = supportingSentence(claim.text, passage.text, {
+        sameLanguage: passage.language === item.language,
+        claimLanguage: item.language,
+        passageLanguage: passage.language,
+        question,
+        onReject: (sentence, reason) => {
+          if (truthDropped && item.evidence.some((evidence) => holds(sentence, evidence) || holds(evidence, sentence)))
+            out.push(`    "${claim.text}" [${n}] ✗ ${reason} :: ${sentence.slice(0, 140)}`);
+        },
+      });
+      if (span && lieShown) out.push(`    "${claim.text}" [${n}] ✓ ${span.text.slice(0, 160)}`);
+    }
+  }
+  return out;
 }
 
 /** Whether an answered question was answered right: every citation to a right source, half the facts. */
@@ -368,7 +413,7 @@ function table(name: string, rows: Row[]): string {
   return lines.join('\n');
 }
 
-const script: Script = { item: null, lie: null, told: false, reply: '' };
+const script: Script = { item: null, lie: null, told: false, reply: '', passages: [] };
 const fake = await startFakeModel(script);
 const report: Record<string, unknown> = {};
 try {
@@ -384,6 +429,7 @@ try {
         process.stdout.write(
           `${row.id.padEnd(6)} ${row.kinds.join(',').padEnd(24)} r@5=${cell(row.recall5)} ${row.answered ? 'ANSWERED' : 'abstained'} cit=${cell(row.citationPrecision)} facts=${cell(row.factRecall)}${row.lieTold ? ` lie=${row.lieShown ? 'SHOWN' : 'stopped'}` : ''}${row.truthTold ? ` truth=${row.truthDropped ? 'DROPPED' : 'kept'}` : ''} | ${row.reply ? `model: ${row.reply.slice(0, 100)} → ` : ''}${row.answer}\n`,
         );
+        for (const line of row.why) process.stdout.write(`${line}\n`);
       }
     }
     report[name] = { totals: summarise(rows), questions: rows };

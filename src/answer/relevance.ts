@@ -3,6 +3,7 @@ import { stemmer } from 'stemmer';
 import { bodySentences } from '../text/boilerplate.ts';
 import { fold } from '../text/fold.ts';
 import { glossGroups, glossWords, hanNames, isGlossaryTerm } from '../text/gloss.ts';
+import { isMonthName, withoutMonths } from '../text/months.ts';
 import { ordinalValues } from '../text/ordinals.ts';
 import { isStopword, numbersIn, properNames } from '../text/words.ts';
 import type { AliasGroups } from './evidence.ts';
@@ -97,7 +98,8 @@ export function profileQuestion(
   const ordinals = ordinalValues(question);
   const entities = entitiesOf(question, language, aliases);
   const named = new Set(entities.flatMap((entity) => entity.flatMap((spelling) => spelling.split(' '))));
-  const concepts = conceptGroups(question, language, named);
+  // A dated month ("the June 2024 meeting") is written 6月 or tháng 6 elsewhere: not a concept to find.
+  const concepts = conceptGroups(withoutMonths(question), language, named);
   return { text: question, kind, concepts, entities, years, ordinals };
 }
 
@@ -152,6 +154,8 @@ function entitiesOf(question: string, language: string, aliases: AliasGroups): s
   const spelling = (text: string, textLanguage: string) =>
     nameStems(glossWords(text, textLanguage)).join(' ');
   const add = (name: string, nameLanguage: string) => {
+    // "June" in "the June 2024 meeting" dates it (Chinese and Vietnamese write 6月, tháng 6): not a name.
+    if (isMonthName(name)) return;
     const alias = aliases.find((variants) => variants.includes(fold(name)));
     const spellings = [
       ...new Set([spelling(name, nameLanguage), ...(alias ?? []).map((variant) => spelling(variant, 'und'))]),
@@ -254,12 +258,17 @@ const EVENT_STEMS = ['meet', 'confer', 'talk', 'session', 'visit', 'expo', 'foru
 export class DocumentContext {
   readonly whole: GlossedText;
   readonly publishedYear: number | null;
+  readonly publishedMonth: number | null;
+  /** Years the title states ("Spring Meeting 2024"): they date the whole document. */
+  readonly titleYears: Set<number>;
   private readonly marks: { start: number; years: Set<number>; ordinals: Set<number> }[] = [];
 
   constructor(content: string, meta: { title: string; language: string; publishedOn: string | null }) {
     const body = bodySentences(content);
     this.whole = new GlossedText([meta.title, ...body.map((span) => span.text)].join('\n'), meta.language);
     this.publishedYear = meta.publishedOn ? Number(meta.publishedOn.slice(0, 4)) : null;
+    this.publishedMonth = meta.publishedOn ? Number(meta.publishedOn.slice(5, 7)) || null : null;
+    this.titleYears = new Set(numbersIn(meta.title).filter(isYear));
     for (const span of body) {
       // A year carries over to the sentences after it only when it dates an event ("the 2019 Spring
       // Meeting was held…"), not when it dates a figure ("trade in 2017 reached…").
@@ -285,6 +294,17 @@ export class DocumentContext {
       if (mark.ordinals.size > 0) ordinals = mark.ordinals;
     }
     return { years, ordinals };
+  }
+
+  /**
+   * The years that date what is said at `offset` without being written there: the event year stated
+   * last before it, the title's years and the year of publication ("le 13 février" in an article of
+   * 2017 about the 2017 meeting).
+   */
+  yearsAt(offset: number): Set<number> {
+    const years = new Set([...this.before(offset).years, ...this.titleYears]);
+    if (this.publishedYear !== null) years.add(this.publishedYear);
+    return years;
   }
 
   /**
@@ -417,6 +437,18 @@ function personNames(text: string, question: string): string[] {
     .filter((name) => !isGlossaryTerm(name) && !asked.includes(fold(name)));
 }
 
+/** Words that answer yes or no (folded), in the five languages. */
+const POLARITY = /\b(yes|no|not|never|oui|non|pas|jamais|ja|nej|inte|aldrig|co|khong|chua|dung|roi|chang)\b/;
+const HAN_POLARITY = /是|否|不|没|未|对/u;
+
+/** Whether a claim names a place or body of the glossary that the question does not name. */
+function namesPlaceOrBody(text: string, question: string): boolean {
+  const asked = fold(question);
+  return [...text.matchAll(/(?<![\p{L}])\p{Lu}[\p{L}\p{M}]*(?:[\s-]+\p{Lu}[\p{L}\p{M}]*)*/gu)].some(
+    (match) => isGlossaryTerm(match[0]) && !asked.includes(fold(match[0])),
+  );
+}
+
 /** Whether a sentence holds the kind of value the question asks for (not one the question itself names). */
 export function holdsAnswerKind(
   kind: AnswerKind,
@@ -426,6 +458,12 @@ export function holdsAnswerKind(
   as: 'sentence' | 'claim' = 'sentence',
 ): boolean {
   const folded = fold(text);
+  if (as === 'claim') {
+    // A yes-no question is answered yes or no: a bare name or figure from the passage is not an answer.
+    if (kind === 'yes_no') return POLARITY.test(folded) || HAN_POLARITY.test(text);
+    // A bare figure answers how many, how much or when; it is not a theme, a plan, a person or a place.
+    if (!['how_many', 'how_much', 'when'].includes(kind) && !/\p{L}/u.test(text)) return false;
+  }
   switch (kind) {
     case 'when':
       return numbersIn(text).some(isYear) || DATE.test(folded) || HAN_DATE.test(text);
@@ -443,6 +481,9 @@ export function holdsAnswerKind(
     case 'who':
       return (
         personNames(text, question).length > 0 ||
+        // "Who hosts the 2027 meeting?" — "Cao Bang province": a place or body of the glossary answers
+        // who as a claim; in a sentence, where every place would qualify, a person or office is needed.
+        (as === 'claim' && namesPlaceOrBody(text, question)) ||
         hanNames(text).some((name) => !question.includes(name)) ||
         OFFICE.test(folded) ||
         /书记|主席|省长|市长|部长|大使|总领事/u.test(text)

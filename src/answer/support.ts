@@ -1,6 +1,7 @@
 import { bodySentences } from '../text/boilerplate.ts';
 import { fold } from '../text/fold.ts';
 import { glossaryTerm, glossWords, hanNames, hanPlaces } from '../text/gloss.ts';
+import { datedMonths } from '../text/months.ts';
 import { ordinalsIn } from '../text/ordinals.ts';
 import { numbersIn, properNames, type SentenceSpan, sameNumber } from '../text/words.ts';
 import type { AliasGroups } from './evidence.ts';
@@ -10,6 +11,7 @@ import {
   type DocumentContext,
   GlossedText,
   holdsAnswerKind,
+  isYear,
   nameStems,
   type QuestionProfile,
   statesOther,
@@ -38,6 +40,8 @@ export interface SupportOptions {
   /** The passage's document and the passage's offset in it (years and ordinals stated before it). */
   document?: DocumentContext;
   offset?: number;
+  /** Called with each body sentence that was looked at and why it does not support the claim (diagnostics). */
+  onReject?: (sentence: string, reason: string) => void;
 }
 
 /**
@@ -60,6 +64,23 @@ const MONTH_STEMS = [
   'may',
   'jun',
   'jul',
+];
+
+/**
+ * Stems of words a claim uses around its facts, not facts themselves: "dated 26 January", "because …",
+ * "yes, …", "at both meetings".
+ */
+const FUNCTION_STEMS = [
+  'date',
+  'becaus',
+  'ye',
+  'oui',
+  'non',
+  'ja',
+  'nej',
+  'both',
+  'respect',
+  'respectivement',
 ];
 
 /** Gloss stems of offices: a claim's office must be the sentence's. */
@@ -86,6 +107,8 @@ export const MIN_QUESTION_COVERAGE = 0.3;
 
 interface Claim {
   numbers: number[];
+  /** Months named next to a number ("22 February"): the sentence must date the same month. */
+  months: number[];
   ordinals: number[];
   /** Each name as its spellings (stems joined), any one of which must be in the sentence. */
   names: string[][];
@@ -151,8 +174,14 @@ export function analyseClaim(claim: string, language: string, aliases: AliasGrou
     const han = group.filter((variant) => /\p{Script=Han}/u.test(variant) && text.includes(variant));
     for (const variant of han) addName(variant, 'zh');
   }
-  const concepts = conceptGroups(text, language, new Set([...nameWords, ...MONTH_STEMS]));
-  return { numbers: numbersIn(plain), ordinals: ordinalSpans.map((span) => span.value), names, concepts };
+  const concepts = conceptGroups(text, language, new Set([...nameWords, ...MONTH_STEMS, ...FUNCTION_STEMS]));
+  return {
+    numbers: numbersIn(plain),
+    months: [...datedMonths(plain)],
+    ordinals: ordinalSpans.map((span) => span.value),
+    names,
+    concepts,
+  };
 }
 
 /**
@@ -212,53 +241,144 @@ export function supportingSentence(
   const language = options.passageLanguage ?? 'und';
   const body = bodySentences(passage);
   const overlap = options.sameLanguage ? SAME_LANGUAGE_OVERLAP : CROSS_LANGUAGE_OVERLAP;
+  const reject = (span: SentenceSpan, reason: string) => options.onReject?.(span.text, reason);
+  // A year the claim adds to what the sentence says ("In 2024, 22 documents were signed" over "signed
+  // 22 documents") may date it from around the sentence: the passage, the event stated before it, the
+  // title or the date of publication. A claim that is only a year must find it in the sentence.
+  const years = wanted.numbers.filter(isYear);
+  const dated = anchors > years.length;
+  const passageYears = new Set(numbersIn(passage).filter(isYear));
+  const asked = new Set(options.question?.concepts.flat() ?? []);
+  const passageMonths = wanted.months.length > 0 ? datedMonths(passage) : new Set<number>();
   for (const span of body) {
     const sentence = new GlossedText(span.text, language);
     const values = numbersIn(span.text);
-    if (!wanted.numbers.every((value) => values.some((other) => sameNumber(value, other)))) continue;
-    const stated = options.document?.before((options.offset ?? 0) + span.start).ordinals;
-    if (!wanted.ordinals.every((value) => sentence.ordinals.has(value) || stated?.has(value))) continue;
-    if (!wanted.names.every((name) => sentence.names(name) || mentionsAlias(span.text, name, aliases)))
+    const around = dated ? options.document?.yearsAt((options.offset ?? 0) + span.start) : undefined;
+    const missingNumbers = wanted.numbers.filter(
+      (value) =>
+        !values.some((other) => sameNumber(value, other)) &&
+        !(dated && isYear(value) && (passageYears.has(value) || around?.has(value))),
+    );
+    if (missingNumbers.length > 0) {
+      reject(span, `numbers ${missingNumbers.join(',')} not in ${values.join(',')}`);
       continue;
+    }
+    if (wanted.months.length > 0) {
+      const months = datedMonths(span.text);
+      // Like a year, a month the claim adds may date it from the passage or the date of publication.
+      const missingMonth = wanted.months.find(
+        (month) =>
+          !months.has(month) &&
+          !values.includes(month) &&
+          !(dated && (passageMonths.has(month) || options.document?.publishedMonth === month)),
+      );
+      if (missingMonth !== undefined) {
+        reject(span, `month ${missingMonth} not dated here`);
+        continue;
+      }
+    }
+    const stated = options.document?.before((options.offset ?? 0) + span.start).ordinals;
+    if (!wanted.ordinals.every((value) => sentence.ordinals.has(value) || stated?.has(value))) {
+      reject(span, `ordinals ${wanted.ordinals.join(',')} missing`);
+      continue;
+    }
+    const missingName = wanted.names.find(
+      (name) => !sentence.names(name) && !mentionsAlias(span.text, name, aliases),
+    );
+    if (missingName) {
+      reject(span, `name ${missingName.join('|')} missing`);
+      continue;
+    }
     const has = (concept: string[]) => concept.some((stem) => sentence.has(stem));
     // An office is a fact like a name: "secretary" is not supported by a sentence about the chairman.
-    if (!wanted.concepts.every((concept) => has(concept) || !concept.some((stem) => OFFICE_STEMS.has(stem))))
+    const office = wanted.concepts.find(
+      (concept) => !has(concept) && concept.some((stem) => OFFICE_STEMS.has(stem)),
+    );
+    if (office) {
+      reject(span, `office ${office.join('|')} missing`);
       continue;
-    const found = wanted.concepts.filter(has).length;
+    }
     // A bare value ("Hai Phong", "72.2 billion", "the second", "Chairman") is short: its one word, if
     // any, must be there, and the sentence holding it must answer the question. A longer claim needs
     // its share of words.
-    const bare = wanted.concepts.length <= 1;
-    if (bare ? found < wanted.concepts.length : found < overlap * wanted.concepts.length) continue;
+    let required = wanted.concepts;
+    let found = required.filter(has).length;
+    let bare = required.length <= 1;
+    let passes = bare ? found >= required.length : found >= overlap * required.length;
+    let mustAnswer = bare;
+    if (!passes && asked.size > 0) {
+      // Words that restate the question ("at both meetings") add nothing to check: the claim is then
+      // checked on the words it adds, and its sentence must answer the question.
+      const novel = required.filter((concept) => !concept.some((stem) => asked.has(stem)));
+      if (novel.length < required.length) {
+        required = novel;
+        found = novel.filter(has).length;
+        bare = novel.length <= 1;
+        passes = bare ? found >= novel.length : found >= overlap * novel.length;
+        mustAnswer = true;
+      }
+    }
+    if (!passes) {
+      const missing = required.filter((concept) => !has(concept)).map((concept) => concept.join('|'));
+      reject(span, `words ${found}/${required.length}, missing ${missing.join(' ')}`);
+      continue;
+    }
     if (options.question) {
       // Only the sentence's own years and ordinals: a claim is checked where it stands (the passage's
       // document already satisfies the question, see answerablePassages).
-      if (statesOther(options.question, sentence.years, sentence.ordinals)) continue;
+      const eventful = eventYears(span.text, sentence.years);
+      if (statesOther(options.question, eventful, sentence.ordinals)) {
+        reject(span, 'states another year or ordinal than the question');
+        continue;
+      }
       // A bare value must be of the kind asked: a person for "who", a date for "when", an amount for
       // "how much" — a place or a body offered as "who" is not an answer, even if the passage names it.
-      const answersIt =
-        !bare ||
-        (holdsAnswerKind(options.question.kind, claim, options.question.text, 'claim') &&
-          answersQuestion(options.question, sentence));
-      if (!answersIt) continue;
+      // A year that ends a plan's period ("the 2023-2027 agreement") does not date the event asked about.
+      const datesIt =
+        options.question.kind !== 'when' ||
+        years.every((year) => eventful.has(year) || !sentence.years.has(year));
+      const ofKind =
+        !bare || (holdsAnswerKind(options.question.kind, claim, options.question.text, 'claim') && datesIt);
+      if (!ofKind || (mustAnswer && !answersQuestion(options.question, sentence))) {
+        reject(
+          span,
+          `${ofKind ? 'sentence not about the question' : `not an answer of kind ${options.question.kind}`}`,
+        );
+        continue;
+      }
     }
     return span;
   }
   return null;
 }
 
+/** A span of years ("2023-2027", "2023—2027年", "2024–2026") names a plan's period, not when something happened. */
+const YEAR_RANGE = /(?<!\d)((?:19|20)\d\d)\s*[-–—~至到]\s*((?:19|20)\d\d)(?!\d)/gu;
+
+/** The sentence's years that are not the ends of a period. */
+function eventYears(text: string, years: Set<number>): Set<number> {
+  const ends = new Set(
+    [...text.matchAll(YEAR_RANGE)].flatMap((match) => [Number(match[1]), Number(match[2])]),
+  );
+  const outside = numbersIn(text.replace(YEAR_RANGE, ' ')).filter(isYear);
+  return new Set([...years].filter((year) => !ends.has(year) || outside.includes(year)));
+}
+
 /**
- * Whether a sentence itself is about what the question asks: enough of its concepts, the question's own
- * year or ordinal, or its entities, stated there counting for more. The rest of the passage does not
- * count: a wrong value taken from a neighbouring sentence of the right passage must not pass.
+ * Whether a sentence itself is about what the question asks: the share of the question's concepts and
+ * named entities it holds, the question's own year or ordinal stated there counting for more. The rest
+ * of the passage does not count: a wrong value taken from a neighbouring sentence of the right passage
+ * must not pass.
  */
 function answersQuestion(question: QuestionProfile, sentence: GlossedText): boolean {
   if (question.concepts.length === 0) return true;
   const pinned =
     question.years.some((year) => sentence.years.has(year)) ||
     question.ordinals.some((value) => sentence.ordinals.has(value));
-  const named = question.entities.some((entity) => sentence.names(entity));
-  const score = conceptCoverage(question, sentence, sentence) + (pinned ? 0.2 : 0) + (named ? 0.1 : 0);
+  const named = question.entities.filter((entity) => sentence.names(entity)).length;
+  const concepts = conceptCoverage(question, sentence, sentence) * question.concepts.length;
+  const score =
+    (concepts + named) / (question.concepts.length + question.entities.length) + (pinned ? 0.2 : 0);
   return score >= MIN_QUESTION_COVERAGE;
 }
 

@@ -28,6 +28,17 @@ const FURNITURE = new RegExp(
   'u',
 );
 const HAN_FURNITURE = /^(?:图|图为|图片|摄影|记者|责任编辑|编辑|来源|来源：|分享|打印|关键词|本报讯)/u;
+// A newspaper's date and page line: "2026年3月6日 第1版", "2026年03月06日 星期五 第03版".
+const HAN_EDITION =
+  /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[\s\p{Script=Han}]{0,6}第\s*[\d一二三四五六七八九十]+\s*版$/u;
+/** A header of "Field: value" pairs between bars: "PM nr 2024/17 | Datum: 2 juli 2024 | Från: sekretariatet". */
+function isFieldHeader(text: string): boolean {
+  const fields = text.split(/\s\|\s|｜/);
+  return (
+    fields.length >= 3 &&
+    fields.filter((field) => /^[\p{L} ]{2,24}[:：]\s*\S/u.test(field.trim())).length >= 2
+  );
+}
 
 // A heading after which the page lists other articles, not this one.
 const RELATED = new RegExp(
@@ -42,7 +53,7 @@ const HAN_RELATED = /^(?:相关新闻|相关阅读|相关报道|延伸阅读|推
 /** Whether a line (or sentence) is page furniture rather than article text. */
 export function isFurniture(line: string): boolean {
   const text = line.trim();
-  if (HAN_FURNITURE.test(text)) return true;
+  if (HAN_FURNITURE.test(text) || HAN_EDITION.test(text) || isFieldHeader(text)) return true;
   const folded = fold(text).replace(/^[-–—•*·|>\s]+/, '');
   return FURNITURE.test(folded);
 }

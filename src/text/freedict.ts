@@ -97,13 +97,33 @@ const ENDINGS: Record<string, [string, string][]> = {
     ['t', ''],
     ['de', 'a'],
     ['te', 'a'],
+    // Verbs: present, past and passive back to the infinitive ("undertecknades" → underteckna).
+    ['ar', 'a'],
+    ['ade', 'a'],
+    ['ades', 'a'],
+    ['as', 'a'],
+    ['ats', 'a'],
+    ['at', 'a'],
+    ['er', 'a'],
+    ['des', ''],
   ],
 };
+
+/** Swedish compounds are one word ("samarbetsdokument"): the shortest part tried on either side. */
+const MIN_PART = 3;
+/** Translations kept of each part of a compound. */
+const PART_WORDS = 3;
 
 /** English translations of a folded French or Swedish word (its inflections tried), or none. */
 export function translate(folded: string, language: string): string[] {
   const words = dictionaries().get(language);
   if (!words) return [];
+  const found = inflected(words, folded, language);
+  if (found) return found;
+  return language === 'sv' ? compound(words, folded) : [];
+}
+
+function inflected(words: Map<string, string[]>, folded: string, language: string): string[] | undefined {
   const direct = words.get(folded);
   if (direct) return direct;
   for (const [ending, replacement] of ENDINGS[language] ?? []) {
@@ -111,6 +131,25 @@ export function translate(folded: string, language: string): string[] {
       const found = words.get(folded.slice(0, -ending.length) + replacement);
       if (found) return found;
     }
+  }
+  return undefined;
+}
+
+/**
+ * A Swedish compound read as its parts, the longest modifier first: "samarbetsdokument" → samarbete (the
+ * linking s dropped, the e restored) + dokument → cooperation … document. The head is inflected like
+ * any word ("järnvägsförbindelsen"); a part the dictionary does not know leaves the word unread.
+ */
+function compound(words: Map<string, string[]>, folded: string): string[] {
+  for (let split = folded.length - MIN_PART; split >= MIN_PART; split--) {
+    const head = inflected(words, folded.slice(split), 'sv');
+    if (!head) continue;
+    const modifier = folded.slice(0, split);
+    // The modifier as written, or without its linking s; either with its final vowel restored or dropped.
+    const bases = modifier.endsWith('s') ? [modifier, modifier.slice(0, -1)] : [modifier];
+    const stems = bases.flatMap((base) => [base, `${base}e`, `${base}a`, base.replace(/[ae]$/, '')]);
+    const first = stems.find((stem) => stem.length >= MIN_PART && words.has(stem));
+    if (first) return [...words.get(first)!.slice(0, PART_WORDS), ...head.slice(0, PART_WORDS)];
   }
   return [];
 }

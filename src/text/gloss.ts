@@ -24,7 +24,7 @@ import { isStopword } from './words.ts';
  * again every stored chunk of another version (src/db/prepare.ts), so an upgrade — or installing the
  * FreeDict dictionaries — never leaves old glosses behind.
  */
-const GLOSS_RULES = 1;
+const GLOSS_RULES = 2;
 
 export function glossVersion(): number {
   return GLOSS_RULES * 2 + (hasFreeDict() ? 1 : 0);
@@ -94,9 +94,16 @@ function glossLatin(tokens: string[], vietnamese: boolean, dictionary: string | 
     }
     const folded = fold(tokens[i]!);
     // Ordinals are given as values (ordN, below), not as words: "second" is not a concept.
+    const capitalised = /^\p{Lu}/u.test(tokens[i]!);
     if (!isStopword(folded) && !isOrdinalWord(folded) && (folded.length > 1 || /\d/.test(folded)))
       out.push(
-        dictionary && !/^\p{Lu}/u.test(tokens[i]!) ? [folded, ...translate(folded, dictionary)] : [folded],
+        dictionary && !capitalised
+          ? [folded, ...translate(folded, dictionary)]
+          : // A Swedish name in the genitive ("Guangxis partisekreterare", "Yunnans vice guvernör") is
+            // also the name.
+            dictionary === 'sv' && capitalised && folded.length > 4 && folded.endsWith('s')
+            ? [folded, folded.slice(0, -1)]
+            : [folded],
       );
     i++;
   }

@@ -72,6 +72,8 @@ export interface OrdinalMatch {
 const LATIN_ORDINAL =
   /(?<![\p{L}\p{N}])(?:(\d{1,3})(?:st|nd|rd|th|:e|:a|\s?(?:e|eme|ème|er|re|ère))|(th[uứ]\s+(?:(\d{1,3})|([\p{L}]+)))|([\p{L}-]+))(?![\p{L}\p{N}])/giu;
 const HAN_ORDINAL = /第\s*([〇零一二两三四五六七八九十\d]+)/gu;
+/** "First" without a number: Vietnamese "đầu tiên", "lần đầu"; Chinese 首次, 首届, 首个. */
+const FIRST = /(?<![\p{L}])(?:đầu tiên|lần đầu)(?![\p{L}])|首(?=次|届|个|批|家|位|趟|场)/giu;
 
 /** Every ordinal written in the text with its value and offsets. */
 export function ordinalsIn(text: string): OrdinalMatch[] {
@@ -79,6 +81,9 @@ export function ordinalsIn(text: string): OrdinalMatch[] {
   for (const match of text.matchAll(HAN_ORDINAL)) {
     const value = hanNumber(match[1]!);
     if (value !== null) found.push({ value, start: match.index, end: match.index + match[0].length });
+  }
+  for (const match of text.matchAll(FIRST)) {
+    found.push({ value: 1, start: match.index, end: match.index + match[0].length });
   }
   for (const match of text.matchAll(LATIN_ORDINAL)) {
     const [whole, digits, thu, thuDigits, thuWord, word] = match;

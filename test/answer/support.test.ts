@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { profileQuestion } from '../../src/answer/relevance.ts';
+import { DocumentContext, profileQuestion } from '../../src/answer/relevance.ts';
 import { type SupportOptions, supportingSentence, supports } from '../../src/answer/support.ts';
 
 /** Options for an English claim (an answer) citing a passage in `language`, asked by `question`. */
@@ -246,5 +246,83 @@ describe('the truths are supported', () => {
     expect(span).not.toBeNull();
     expect(page.slice(span.start, span.end)).toBe(span.text);
     expect(span.text).toBe('Hội nghị có sự tham gia của 200 doanh nghiệp tỉnh Lạng Sơn.');
+  });
+});
+
+describe('dates, years and kinds of answer', () => {
+  const expo = [
+    'Le Vietnam y participe avec 260 stands, un record, répartis entre le pavillon national et les provinces.',
+  ].join('\n');
+  const context = new DocumentContext(expo, {
+    title: '22e Expo Chine-ASEAN',
+    language: 'fr',
+    publishedOn: '2025-09-25',
+  });
+
+  // A year the claim adds may come from the document (its date of publication, its title, the event
+  // year stated before): the sentence need not repeat it. A claim that is only a year must find it there.
+  it("takes a claim's year from the document when the sentence holds the rest of the claim", () => {
+    const options = { ...across('fr'), document: context, offset: 0 };
+    expect(quoted('2025: 260 booths, a record.', expo, options)).toMatch(
+      /^Le Vietnam y participe avec 260 stands/,
+    );
+    expect(supports('2019: 260 booths, a record.', expo, options)).toBe(false);
+    const when = { ...options, question: profileQuestion('When did the Expo open?', 'en') };
+    expect(supports('2025.', expo, when)).toBe(false);
+  });
+
+  it('checks the month of a date: 24 September is not 24 October', () => {
+    const fair = 'The fair opened on 24 September, a week after the trade forum.';
+    const document = new DocumentContext(fair, { title: 'Expo', language: 'en', publishedOn: '2025-09-25' });
+    const options = { ...across('en', 'When did the fair open?'), document, offset: 0 };
+    expect(quoted('On 24 September 2025.', fair, options)).toBe(fair);
+    expect(supports('On 24 October 2025.', fair, options)).toBe(false);
+    // Vietnamese and Chinese write the month as a number.
+    const vi = 'Ngày 6/12, tại thành phố Mường Xay đã diễn ra Hội nghị thường niên lần thứ 14.';
+    const asked = across('vi', 'When was the 14th annual conference held?');
+    expect(supports('On 6 December.', vi, asked)).toBe(true);
+    expect(supports('On 6 November.', vi, asked)).toBe(false);
+  });
+
+  it("does not take the end of a plan's period for the date of the meeting", () => {
+    const page = '同日，双方签署了《2023—2027年干部培训合作协议》。';
+    const options = across('zh', 'In what year was the 14th conference held?');
+    expect(supports('2027.', page, options)).toBe(false);
+  });
+
+  it('answers a yes-no question with yes or no, never with a bare name or figure', () => {
+    const page = 'Đây là lần đầu tiên thành phố Bắc Hải đăng cai chương trình gặp gỡ đầu xuân năm 2024.';
+    const options = across('vi', 'Had Beihai hosted the Spring Meeting before 2024?');
+    expect(supports('No, 2024 was the first time Beihai hosted it.', page, options)).toBe(true);
+    expect(supports('Beihai.', page, options)).toBe(false);
+  });
+
+  it('does not answer "what" with a bare figure', () => {
+    const page =
+      "L'année 2020 marque le 70e anniversaire des relations diplomatiques, sous le thème de l'amitié.";
+    expect(supports('70.', page, across('fr', 'What was the theme of the 2020 meeting?'))).toBe(false);
+  });
+
+  it('answers "who hosts" with a province', () => {
+    const page = 'Các bên thống nhất, Chương trình gặp gỡ đầu xuân năm 2027 sẽ do tỉnh Cao Bằng đăng cai.';
+    expect(supports('Cao Bang province.', page, across('vi', 'Who will host the 2027 Spring Meeting?'))).toBe(
+      true,
+    );
+  });
+
+  // The claim's words that restate the question add nothing to check; the sentence must answer it.
+  it('checks a claim on what it adds to the question', () => {
+    const page = 'Hoang Minh Son, Consul General of Vietnam in Kunming, also attended.';
+    const options = across('en', 'Who was the Consul General in Kunming at the 10th and 11th meetings?');
+    expect(supports('Hoang Minh Son at both meetings.', page, options)).toBe(true);
+    expect(supports('Tran Van Nam at both meetings.', page, options)).toBe(false);
+  });
+});
+
+describe('Swedish names in the genitive', () => {
+  it('finds "Yunnan" in "Yunnans vice guvernör"', () => {
+    const page = 'Den kinesiska delegationen leddes av Yunnans vice guvernör Yang Bin.';
+    expect(supports('Yang Bin was Vice Governor of Yunnan.', page, across('sv'))).toBe(true);
+    expect(supports('Yang Bin was Vice Governor of Guangxi.', page, across('sv'))).toBe(false);
   });
 });

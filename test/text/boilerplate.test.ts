@@ -109,6 +109,10 @@ describe('isFurniture', () => {
       '图为会谈现场',
       'Share',
       '(TTXVN)',
+      '2026年3月6日 第1版',
+      '2024年09月25日 星期三 第03版',
+      'PM nr 2024/17 | Datum: 2 juli 2024 | Till: styrelsen | Från: sekretariatet (handläggare: Karin Lindqvist)',
+      'Ref: JWG/2024/3 | Date: 2 July 2024 | From: the secretariat',
     ]) {
       expect(isFurniture(line), line).toBe(true);
     }
@@ -123,6 +127,8 @@ describe('isFurniture', () => {
       'Photographs were exhibited at the fair.',
       'Par ailleurs, les deux parties ont signé un accord.',
       'Av de 40 deltagarna kom 12 från Kina.',
+      '2026年3月6日，双方在南宁签署了第1版合作规划。',
+      'Agenda: trade | railways | border gates, as agreed in 2024.',
     ]) {
       expect(isFurniture(line), line).toBe(false);
     }

@@ -17,6 +17,21 @@ describe('ordinalValues', () => {
     }
   });
 
+  it('reads "first" written without a number in Vietnamese and Chinese', () => {
+    for (const text of [
+      'for the first time',
+      'lần đầu tiên',
+      'hội nghị đầu tiên',
+      'lần đầu tham dự',
+      '首次举办',
+      '首届博览会',
+    ]) {
+      expect(ordinalValues(text), text).toEqual([1]);
+    }
+    expect(ordinalValues('đầu xuân')).toEqual([]);
+    expect(ordinalValues('首都')).toEqual([]);
+  });
+
   it('reads other ordinals by their value, not as 2', () => {
     expect(ordinalValues('for the third time')).toEqual([3]);
     expect(ordinalValues('la quatrième conférence')).toEqual([4]);

@@ -1,7 +1,7 @@
 // Cost of finding the commitments that answer a question (src/answer/commitment-sources.ts): they are
 // searched at question time, not indexed, so this is what each answer pays. N commitments (default
 // 2000, the most an answer weighs) are stored; the bench times reading the visible ones and matching
-// them against a question, cold (each commitment glossed) and warm (glosses cached by id and version).
+// them against a question, cold (each commitment glossed) and warm (glosses cached by text).
 // In-memory PGlite, or DATABASE_URL (point it at a scratch database: the bench writes commitments).
 import { relevantCommitments } from '../src/answer/commitment-sources.ts';
 import { profileQuestion } from '../src/answer/relevance.ts';

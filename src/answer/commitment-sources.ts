@@ -6,7 +6,7 @@
 // hundred to a few thousand rows), so reading the visible ones and matching them in memory is cheap
 // (bench/commitment-sources.ts), and an answer can never see a stale status, owner or visibility — there
 // is no second copy to keep in step with each create, edit, status change or glossary update. Each
-// commitment's English gloss is cached by id and version, so only a changed commitment is glossed again.
+// commitment's English gloss is cached by its text, so only an edited commitment is glossed again.
 import type { Commitment } from '../commitments/service.ts';
 import { todayIn } from '../dates.ts';
 import { detectLanguage } from '../text/language.ts';
@@ -94,14 +94,14 @@ function matchedText(commitment: Commitment): string {
   return source ? `${commitment.title}\n${source}` : commitment.title;
 }
 
+/** A commitment's gloss, cached by its text: an edit (a new text) is glossed again, nothing else is. */
 function glossed(commitment: Commitment): GlossedText {
-  const key = `${commitment.id}:${commitment.version}`;
-  let found = glossCache.get(key);
+  const text = matchedText(commitment);
+  let found = glossCache.get(text);
   if (!found) {
     if (glossCache.size >= GLOSS_CACHE_SIZE) glossCache.clear();
-    const text = matchedText(commitment);
     found = new GlossedText(text, detectLanguage(text));
-    glossCache.set(key, found);
+    glossCache.set(text, found);
   }
   return found;
 }

@@ -1,3 +1,4 @@
+import { answerableCommitments } from '../commitments/service.ts';
 import type { AppContext } from '../context.ts';
 import { listAliasGroups } from '../db/aliases.ts';
 import { documentContents } from '../db/documents.ts';
@@ -14,7 +15,16 @@ import type { Logger } from '../log.ts';
 import { answerSeconds, answersTotal, citationDropsTotal } from '../metrics.ts';
 import { detectLanguage } from '../text/language.ts';
 import { notFoundMessage, offlineNotice, unavailableMessage } from './abstain.ts';
-import { neutraliseMentions, type Passage, type VerifiedCitation, verifyCitations } from './citations.ts';
+import { neutraliseMentions, type Passage, type VerifiedCitation } from './citations.ts';
+import {
+  type AnswerCommitmentCitation,
+  type CommitmentSource,
+  commitmentLines,
+  formatCommitmentSources,
+  relevantCommitments,
+  toCommitmentCitation,
+  verifyWithCommitments,
+} from './commitment-sources.ts';
 import { type AliasGroups, foldAliasGroups, withAcronymsOf } from './evidence.ts';
 import { extractiveAnswer } from './extractive.ts';
 import { generateAnswer } from './generate.ts';
@@ -27,6 +37,7 @@ import {
 } from './relevance.ts';
 import { standaloneQuestion, type Turn } from './rewrite.ts';
 
+export type { AnswerCommitmentCitation } from './commitment-sources.ts';
 export type { Turn } from './rewrite.ts';
 
 export interface AnswerCitation {
@@ -55,6 +66,8 @@ export interface AnswerResult {
   language: string;
   abstained: boolean;
   citations: AnswerCitation[];
+  /** The commitments cited as [C12] in the answer, with their status when answered. */
+  commitments: AnswerCommitmentCitation[];
   /** Filled when abstaining: the 1-3 closest documents. */
   nearest: NearestSource[];
   mode: 'llm' | 'extractive';
@@ -134,6 +147,11 @@ export async function answerWith(
     const profile = profileQuestion(query, language, aliases);
     const contents = await documentContents(ctx.db.pool, [...new Set(hits.map((hit) => hit.documentId))]);
     const contexts = documentContexts(hits, contents);
+    // Commitments visible in this conversation that answer the question are cited beside the minutes.
+    const commitments = relevantCommitments(
+      profile,
+      await answerableCommitments(ctx, options.channelId ?? null),
+    );
     const draft =
       chat && answerPrompt
         ? await draftWithModel(chat, answerPrompt, {
@@ -143,16 +161,22 @@ export async function answerWith(
             hits,
             contexts,
             aliases,
+            commitments,
             logger,
           })
-        : extractiveAnswer(profile, hits, { contexts, minCoverage: options.minCoverage });
+        : withCommitmentLines(
+            extractiveAnswer(profile, hits, { contexts, minCoverage: options.minCoverage }),
+            commitments,
+            language,
+          );
     const { answer, citations, confidence } = draft;
-    const abstained = citations.length === 0;
+    const abstained = citations.length === 0 && draft.commitments.length === 0;
     const result = {
       answer: abstained ? notFoundMessage(language) : neutraliseMentions(answer),
       language,
       abstained,
       citations: citations.map(toAnswerCitation),
+      commitments: draft.commitments,
       nearest: abstained ? nearestSources(hits) : [],
       mode,
       notice: chat ? null : offlineNotice(language),
@@ -163,6 +187,7 @@ export async function answerWith(
       answer: result.answer,
       abstained,
       citations: result.citations,
+      commitmentIds: result.commitments.map((commitment) => commitment.id),
       chunkIds: hits.map((hit) => hit.chunkId),
       error: null,
     });
@@ -178,6 +203,7 @@ export async function answerWith(
       answer: null,
       abstained: false,
       citations: [],
+      commitmentIds: [],
       chunkIds: hits.map((hit) => hit.chunkId),
       error: error instanceof Error ? error.message : String(error),
     }).catch((logError: unknown) => logger.error({ err: logError }, 'cannot log the failed question'));
@@ -202,6 +228,7 @@ function questionLog(
     answer: string | null;
     abstained: boolean;
     citations: AnswerCitation[];
+    commitmentIds: number[];
     chunkIds: number[];
     error: string | null;
   }) =>
@@ -234,18 +261,21 @@ async function draftWithModel(
     hits: RetrievedPassage[];
     contexts: Map<number, DocumentContext>;
     aliases: AliasGroups;
+    commitments: CommitmentSource[];
     logger: Logger;
   },
-): Promise<{ answer: string; citations: VerifiedCitation[]; confidence: null }> {
+): Promise<Draft & { confidence: null }> {
   const passages = answerablePassages(input.profile, input.hits, input.contexts).slice(0, PROMPT_PASSAGES);
-  if (passages.length === 0) return { answer: '', citations: [], confidence: null };
+  const none = { answer: '', citations: [], commitments: [], confidence: null };
+  if (passages.length === 0 && input.commitments.length === 0) return none;
   const generated = await generateAnswer(chat, prompt, {
     question: input.query,
     language: input.language,
     passages,
+    commitments: (nonce) => formatCommitmentSources(input.commitments, nonce),
   });
-  if (generated.notFound) return { answer: '', citations: [], confidence: null };
-  const verified = verifyCitations(neutraliseMentions(generated.reply), passages, {
+  if (generated.notFound) return none;
+  const verified = verifyWithCommitments(neutraliseMentions(generated.reply), passages, input.commitments, {
     aliases: withAcronymsOf(
       generated.reply,
       input.hits.map((hit) => hit.text),
@@ -259,7 +289,35 @@ async function draftWithModel(
   if (verified.dropped.length > 0) {
     input.logger.info({ dropped: verified.dropped }, 'answer sentences dropped by citation verification');
   }
-  return { answer: verified.answer, citations: verified.citations, confidence: null };
+  return {
+    answer: verified.answer,
+    citations: verified.citations,
+    commitments: verified.commitments,
+    confidence: null,
+  };
+}
+
+/** An answer's cited sentences: documents as [1], [2]…, commitments as [C12]. */
+interface Draft {
+  answer: string;
+  citations: VerifiedCitation[];
+  commitments: AnswerCommitmentCitation[];
+}
+
+/** The offline answer: the quoted minutes, then the commitments that answer, each with its status now. */
+function withCommitmentLines(
+  draft: { answer: string; citations: VerifiedCitation[]; confidence: number },
+  commitments: CommitmentSource[],
+  language: string,
+): Draft & { confidence: number } {
+  if (commitments.length === 0) return { ...draft, commitments: [] };
+  const lines = commitmentLines(commitments, language);
+  return {
+    answer: draft.answer ? `${draft.answer}\n${lines}` : lines,
+    citations: draft.citations,
+    commitments: commitments.map(({ commitment }) => toCommitmentCitation(commitment)),
+    confidence: draft.confidence,
+  };
 }
 
 function toAnswerCitation(citation: VerifiedCitation): AnswerCitation {

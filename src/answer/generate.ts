@@ -50,17 +50,24 @@ export function newNonce(): string {
   return randomBytes(6).toString('hex');
 }
 
-/** Asks the model to answer from the passages, numbered [1]…[n] in the given order. */
+/** Asks the model to answer from the passages, numbered [1]…[n] in the given order, and the commitments ([C12]). */
 export async function generateAnswer(
   chat: ChatClient,
   prompt: Prompt,
-  input: { question: string; language: string; passages: Passage[] },
+  input: {
+    question: string;
+    language: string;
+    passages: Passage[];
+    /** The commitments block, numbered [C12], made with the nonce given (commitment-sources.ts). */
+    commitments?: (nonce: string) => string;
+  },
 ): Promise<GeneratedReply> {
   const nonce = newNonce();
   const values = {
     nonce,
     language_name: languageName(input.language),
     sources: formatSources(input.passages, nonce),
+    commitments: input.commitments?.(nonce) ?? '(none)',
     question: input.question,
   };
   const reply = await runPrompt(chat, prompt, values);

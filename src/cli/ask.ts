@@ -18,6 +18,15 @@ export function askJson(result: AnswerResult) {
       start_char: citation.start_char,
       end_char: citation.end_char,
     })),
+    commitment_citations: result.commitments.map((commitment) => ({
+      id: commitment.id,
+      title: commitment.title,
+      status: commitment.status,
+      owners: commitment.owners,
+      due_on: commitment.due_on,
+      completed_on: commitment.completed_on,
+      source_permalink: commitment.source_permalink,
+    })),
   };
 }
 

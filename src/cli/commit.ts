@@ -42,7 +42,11 @@ export const commitCommand: CliCommand = {
       return 1;
     }
     const ctx = await context();
-    const { commitment } = await createCommitment(ctx, { parsed: result.value, createdBy: author });
+    const { commitment } = await createCommitment(ctx, {
+      parsed: result.value,
+      createdBy: author,
+      sourceText: text,
+    });
     io.out(
       values.json
         ? jsonOutput(commitment)

@@ -11,6 +11,8 @@ import {
   insertCommitment,
   insertCommitmentEvent,
   lockIdempotencyKey,
+  selectAnswerableCommitments,
+  selectAnswerableCommitmentsById,
   selectCommitment,
   selectCommitmentByIdempotencyKey,
   selectCommitmentEvents,
@@ -66,6 +68,8 @@ export interface CreateCommitmentInput {
   visibility?: CommitmentVisibility;
   threadTs?: string | null;
   sourcePermalink?: string | null;
+  /** The message it was logged from (the Slack message, the /commit or CLI text), matched by answers. */
+  sourceText?: string | null;
   /** The ingested minutes an extracted commitment comes from. */
   sourceDocumentId?: number | null;
   /** Slack trigger/command id: creating twice with one key gives one row. */
@@ -96,6 +100,7 @@ export async function createCommitment(
       visibility: input.visibility ?? 'public',
       threadTs: input.threadTs ?? null,
       sourcePermalink: input.sourcePermalink ?? null,
+      sourceText: sourceTextOf(input.sourceText),
       sourceDocumentId: input.sourceDocumentId ?? null,
       idempotencyKey: key,
     });
@@ -171,6 +176,29 @@ export async function listCommitments(ctx: AppContext, filter: CommitmentFilter)
     limit: filter.limit ?? null,
     viewer: filter.visibleTo ?? null,
   });
+}
+
+/** Most commitments an answer weighs: the newest changed first (bench/commitment-sources.ts). */
+const ANSWERABLE_LIMIT = 2000;
+
+/**
+ * The commitments an answer given in this conversation may cite (see selectAnswerableCommitments):
+ * open, done or cancelled, public or of this conversation; `channelId` null: public ones only.
+ */
+export async function answerableCommitments(
+  ctx: AppContext,
+  channelId: string | null,
+): Promise<Commitment[]> {
+  return selectAnswerableCommitments(ctx.db.pool, { channelId, limit: ANSWERABLE_LIMIT });
+}
+
+/** Commitments an answer cited, as they are now (status, due date), if still visible in the conversation. */
+export async function answerableCommitmentsById(
+  ctx: AppContext,
+  ids: number[],
+  channelId: string | null,
+): Promise<Commitment[]> {
+  return selectAnswerableCommitmentsById(ctx.db.pool, ids, channelId);
 }
 
 export async function getCommitment(ctx: AppContext, id: number): Promise<Commitment | null> {
@@ -362,6 +390,18 @@ function snapshot(commitment: Commitment) {
     completedAt: commitment.completedAt?.toISOString() ?? null,
     version: commitment.version,
   };
+}
+
+/** Longest source message kept (the column's limit): a longer one is cut, on a word when near. */
+const MAX_SOURCE_TEXT = 4000;
+
+function sourceTextOf(text: string | null | undefined): string | null {
+  const trimmed = text?.replace(/\s+/g, ' ').trim();
+  if (!trimmed) return null;
+  if (trimmed.length <= MAX_SOURCE_TEXT) return trimmed;
+  const cut = trimmed.slice(0, MAX_SOURCE_TEXT - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > MAX_SOURCE_TEXT - 200 ? cut.slice(0, space) : cut}…`;
 }
 
 function isCalendarDate(text: string): boolean {

@@ -162,6 +162,7 @@ async function handleLine(session: ConsoleSession, line: string): Promise<void> 
         parsed: parsed.value,
         createdBy: user,
         channelId: CONSOLE_CHANNEL,
+        sourceText: args,
       });
       write(`Logged: ${renderCommitmentLine(commitment, today)}`);
       return;

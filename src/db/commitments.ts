@@ -16,6 +16,8 @@ export interface CommitmentRow {
   visibility: CommitmentVisibility;
   threadTs: string | null;
   sourcePermalink: string | null;
+  /** The message it was logged from (null before migration 0014 and for extracted proposals). */
+  sourceText: string | null;
   createdAt: Date;
   updatedAt: Date;
   completedAt: Date | null;
@@ -24,7 +26,7 @@ export interface CommitmentRow {
 
 // due_on as text: node-postgres would turn a date into a local-midnight Date and shift the day.
 const COLUMNS = `id, title, owners, created_by, due_on::text AS due_on, tz, status, channel_id, visibility, thread_ts,
-  source_permalink, created_at, updated_at, completed_at, version`;
+  source_permalink, source_text, created_at, updated_at, completed_at, version`;
 
 interface RawRow {
   id: string | number;
@@ -38,6 +40,7 @@ interface RawRow {
   visibility: CommitmentVisibility;
   thread_ts: string | null;
   source_permalink: string | null;
+  source_text: string | null;
   created_at: Date;
   updated_at: Date;
   completed_at: Date | null;
@@ -57,6 +60,7 @@ function toRow(raw: RawRow): CommitmentRow {
     visibility: raw.visibility,
     threadTs: raw.thread_ts,
     sourcePermalink: raw.source_permalink,
+    sourceText: raw.source_text,
     createdAt: raw.created_at,
     updatedAt: raw.updated_at,
     completedAt: raw.completed_at,
@@ -75,6 +79,7 @@ export interface NewCommitmentRow {
   visibility: CommitmentVisibility;
   threadTs: string | null;
   sourcePermalink: string | null;
+  sourceText: string | null;
   sourceDocumentId: number | null;
   idempotencyKey: string | null;
 }
@@ -83,8 +88,8 @@ export interface NewCommitmentRow {
 export async function insertCommitment(db: Queryable, row: NewCommitmentRow): Promise<CommitmentRow | null> {
   const { rows } = await db.query<RawRow>(
     `INSERT INTO commitments (title, owners, created_by, due_on, tz, status, channel_id, thread_ts,
-       source_permalink, idempotency_key, source_document_id, visibility)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       source_permalink, idempotency_key, source_document_id, visibility, source_text)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
      ON CONFLICT (idempotency_key) DO NOTHING
      RETURNING ${COLUMNS}`,
     [
@@ -100,6 +105,7 @@ export async function insertCommitment(db: Queryable, row: NewCommitmentRow): Pr
       row.idempotencyKey,
       row.sourceDocumentId,
       row.visibility,
+      row.sourceText,
     ],
   );
   return rows[0] ? toRow(rows[0]) : null;
@@ -222,6 +228,44 @@ export async function selectCommitments(db: Queryable, query: CommitmentQuery): 
     ],
   );
   return rows.map(toRow);
+}
+
+/**
+ * The commitments an answer in this conversation may cite: accepted ones (open, done or cancelled; never
+ * a proposal no human accepted), public or logged in this conversation, newest first. An answer can be
+ * posted to or shared with the whole conversation, so a private commitment of another conversation is
+ * left out even when the asker owns it. `channelId` null (CLI, console): public ones only.
+ */
+export async function selectAnswerableCommitments(
+  db: Queryable,
+  filter: { channelId: string | null; limit: number },
+): Promise<CommitmentRow[]> {
+  const { rows } = await db.query<RawRow>(
+    `SELECT ${COLUMNS} FROM commitments
+     WHERE status IN ('open', 'done', 'cancelled')
+       AND (visibility = 'public' OR channel_id = $1::text)
+     ORDER BY updated_at DESC, id DESC
+     LIMIT $2`,
+    [filter.channelId, filter.limit],
+  );
+  return rows.map(toRow);
+}
+
+/** These commitments as they are now, in the order given, when visible in the conversation (see above). */
+export async function selectAnswerableCommitmentsById(
+  db: Queryable,
+  ids: number[],
+  channelId: string | null,
+): Promise<CommitmentRow[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await db.query<RawRow>(
+    `SELECT ${COLUMNS} FROM commitments
+     WHERE id = ANY ($1::bigint[]) AND status IN ('open', 'done', 'cancelled')
+       AND (visibility = 'public' OR channel_id = $2::text)`,
+    [ids, channelId],
+  );
+  const byId = new Map(rows.map((raw) => [Number(raw.id), toRow(raw)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export interface CommitmentEventRow {

@@ -64,6 +64,24 @@ export async function selectDocumentSummaries(
   return rows.map(toSummary);
 }
 
+/**
+ * Documents a person may remove outside any conversation (the App Home), newest first: those they
+ * shared and, for a workspace admin, the public ones too.
+ */
+export async function selectRemovableDocuments(
+  db: Queryable,
+  filter: { userId: string; isAdmin: boolean; limit: number },
+): Promise<DocumentSummary[]> {
+  const { rows } = await db.query(
+    `SELECT ${SUMMARY} FROM documents d
+      WHERE d.ingested_by = $1 OR ($2::boolean AND d.visibility = 'public')
+      ORDER BY d.created_at DESC, d.id DESC
+      LIMIT $3`,
+    [filter.userId, filter.isAdmin, filter.limit],
+  );
+  return rows.map(toSummary);
+}
+
 export async function selectDocumentSummary(
   db: Queryable,
   by: { id: number } | { sourceUri: string },

@@ -15,14 +15,16 @@ export interface QuestionRecord {
   channelId?: string | null;
   threadTs?: string | null;
   messageTs?: string | null;
+  /** The commitments the answer cited ([C12]), in order. */
+  commitmentIds?: number[];
 }
 
 /** Logs one asked question with what was answered; returns its id (feedback refers to it). */
 export async function insertQuestion(db: Queryable, record: QuestionRecord): Promise<number> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO questions (asked_by, channel_id, thread_ts, message_ts, question, language, answer, abstained,
-       citations, chunk_ids, prompt_version, model, latency_ms, error)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::bigint[], $11, $12, $13, $14)
+       citations, chunk_ids, prompt_version, model, latency_ms, error, commitment_ids)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::bigint[], $11, $12, $13, $14, $15::bigint[])
      RETURNING id`,
     [
       record.askedBy ?? null,
@@ -39,6 +41,7 @@ export async function insertQuestion(db: Queryable, record: QuestionRecord): Pro
       record.model,
       record.latencyMs,
       record.error,
+      record.commitmentIds ?? [],
     ],
   );
   return Number(rows[0]!.id);
@@ -92,12 +95,14 @@ export interface StoredQuestion {
   error: string | null;
   channelId: string | null;
   askedBy: string | null;
+  /** The commitments the answer cited ([C12]), in order. */
+  commitmentIds: number[];
 }
 
 export async function getQuestion(db: Queryable, id: number): Promise<StoredQuestion | null> {
   const { rows } = await db.query(
     `SELECT id, question, language, answer, abstained, citations, chunk_ids, prompt_version, model, latency_ms,
-       error, channel_id, asked_by
+       error, channel_id, asked_by, commitment_ids
      FROM questions WHERE id = $1`,
     [id],
   );
@@ -117,6 +122,7 @@ export async function getQuestion(db: Queryable, id: number): Promise<StoredQues
     error: row.error,
     channelId: row.channel_id,
     askedBy: row.asked_by,
+    commitmentIds: (row.commitment_ids as string[]).map(Number),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   selectDocumentRemovals,
   selectDocumentSummaries,
   selectDocumentSummary,
+  selectRemovableDocuments,
 } from '../db/document-removals.ts';
 import type { Queryable } from '../db/pool.ts';
 import { withTransaction } from '../db/pool.ts';
@@ -50,6 +51,18 @@ export async function listDocuments(
     channelId: options.actor?.channelId ?? null,
     limit: options.limit ?? 1000,
   });
+}
+
+/**
+ * The documents an actor outside any conversation (the App Home) may remove, newest first: the ones
+ * they shared, and for a workspace admin the public ones too — what removeDocument would allow them.
+ */
+export async function removableDocuments(
+  db: Queryable,
+  actor: Pick<DocumentActor, 'userId' | 'isAdmin'>,
+  limit: number,
+): Promise<DocumentSummary[]> {
+  return selectRemovableDocuments(db, { userId: actor.userId, isAdmin: actor.isAdmin, limit });
 }
 
 /**

@@ -8,7 +8,7 @@ import {
 import type { SlackDeps } from './deps.ts';
 
 /** Whether a user is a workspace admin or owner (users.info, asked fresh: it decides a deletion). */
-async function isWorkspaceAdmin(client: WebClient, userId: string): Promise<boolean> {
+export async function isWorkspaceAdmin(client: WebClient, userId: string): Promise<boolean> {
   const info = await client.users.info({ user: userId });
   const user = info.user as { is_admin?: boolean; is_owner?: boolean } | undefined;
   return Boolean(user?.is_admin || user?.is_owner);

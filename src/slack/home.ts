@@ -4,8 +4,10 @@ import { recentQuestionsBy } from '../answer/questions.ts';
 import { listCommitments } from '../commitments/service.ts';
 import { todayIn } from '../dates.ts';
 import { questionsCitingMissingDocuments } from '../db/document-removals.ts';
+import { removableDocuments } from '../documents/service.ts';
 import type { SlackDeps } from './deps.ts';
-import { homeView } from './presenters/home.ts';
+import { isWorkspaceAdmin } from './document-removal.ts';
+import { homeView, MAX_HOME_DOCUMENTS } from './presenters/home.ts';
 
 /**
  * Publishes a user's Home tab: open commitments (overdue first), recent questions, a how-to. `notice`
@@ -14,10 +16,13 @@ import { homeView } from './presenters/home.ts';
 export async function publishHome(deps: SlackDeps, client: WebClient, userId: string, notice?: string) {
   const tz = await deps.userTimeZone(client, userId);
   const today = todayIn(tz, deps.now());
-  const [commitments, questions] = await Promise.all([
+  const [commitments, questions, isAdmin] = await Promise.all([
     listCommitments(deps.ctx, { owner: userId, status: 'all_open', today }),
     recentQuestionsBy(deps.ctx, userId),
+    isWorkspaceAdmin(client, userId),
   ]);
+  // The documents they may remove here: the same rule as the Remove action (sharer or admin).
+  const documents = await removableDocuments(deps.ctx.db.pool, { userId, isAdmin }, MAX_HOME_DOCUMENTS);
   const sourceRemoved = await questionsCitingMissingDocuments(
     deps.ctx.db.pool,
     questions.map((question) => question.id),
@@ -30,6 +35,8 @@ export async function publishHome(deps: SlackDeps, client: WebClient, userId: st
         ...question,
         sourceRemoved: sourceRemoved.has(question.id),
       })),
+      documents,
+      isAdmin,
       today,
       notice,
     }) as View,

@@ -117,7 +117,7 @@ describe('answerQuestion with a language model (fake OpenAI server)', () => {
       language: 'en',
       mode: 'llm',
       notice: null,
-      promptVersion: 'answer-v1',
+      promptVersion: 'answer-v2',
     });
     expect(result.answer).toBe(
       'Guangxi proposed building a China-Vietnam innovation centre for artificial intelligence [1]. ' +
@@ -139,7 +139,7 @@ describe('answerQuestion with a language model (fake OpenAI server)', () => {
       question: 'What did Guangxi propose?',
       language: 'en',
       abstained: false,
-      promptVersion: 'answer-v1',
+      promptVersion: 'answer-v2',
       model: 'gpt-4o-mini',
       error: null,
       chunkIds: [trade.chunkId, aiCentre.chunkId],

@@ -37,7 +37,13 @@ describe('minutebook ask, offline on the seed articles', () => {
     const { code, stdout } = await ask('What did Guangxi propose on AI?', '--json');
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
-    expect(Object.keys(result)).toEqual(['answer', 'language', 'abstained', 'citations']);
+    expect(Object.keys(result)).toEqual([
+      'answer',
+      'language',
+      'abstained',
+      'citations',
+      'commitment_citations',
+    ]);
     expect(result).toMatchObject({ language: 'en', abstained: false });
     expect(result.citations.length).toBeGreaterThan(0);
     for (const citation of result.citations) {
@@ -65,6 +71,7 @@ describe('minutebook ask, offline on the seed articles', () => {
       language: 'en',
       abstained: true,
       citations: [],
+      commitment_citations: [],
     });
   }, 60_000);
 

@@ -185,3 +185,87 @@ describe('retracting a document shared in Slack', () => {
     expect(await counts(id)).toEqual({ chunks: 0, documents: 0 });
   });
 });
+
+describe('removing a document from the App Home', () => {
+  async function home(userId: string) {
+    const published = h.fake.calls('views.publish').length;
+    await h.event({ type: 'app_home_opened', user: userId, channel: `D${userId}`, tab: 'home' });
+    const view = await h.until(() =>
+      h.fake
+        .calls('views.publish')
+        .slice(published)
+        .find((call) => call.args.user_id === userId),
+    );
+    return view.args.view as { blocks: { type: string; accessory?: Record<string, unknown> }[] };
+  }
+
+  function removeButtons(view: { blocks: { type: string; accessory?: Record<string, unknown> }[] }) {
+    return view.blocks
+      .map((block) => block.accessory)
+      .filter((accessory) => String(accessory?.action_id ?? '').startsWith('home_document_remove_')) as {
+      action_id: string;
+      value: string;
+      confirm?: unknown;
+    }[];
+  }
+
+  /** A click on a Home tab button: then the Home tab is published again, with what happened on top. */
+  async function clickInHome(userId: string, button: { action_id: string; value: string }) {
+    const published = h.fake.calls('views.publish').length;
+    await h.interaction({
+      type: 'block_actions',
+      user: { id: userId },
+      container: { type: 'view', view_id: `VHOME${userId}` },
+      view: {
+        id: `VHOME${userId}`,
+        type: 'home',
+        callback_id: '',
+        private_metadata: '',
+        state: { values: {} },
+      },
+      trigger_id: 'trigger-home',
+      actions: [{ ...button, block_id: 'b', type: 'button' }],
+    });
+    const view = await h.until(() =>
+      h.fake
+        .calls('views.publish')
+        .slice(published)
+        .find((call) => call.args.user_id === userId),
+    );
+    return JSON.stringify(view.args.view);
+  }
+
+  it('lists the documents the user shared with a confirmed Remove; others may not use it', async () => {
+    const { receipt } = await shareMinutes('U3');
+    const documentId = Number(removeButton(receipt).value);
+    const [button] = removeButtons(await home('U3')).filter((b) => b.value === String(documentId));
+    expect(button).toMatchObject({ action_id: `home_document_remove_${documentId}`, style: 'danger' });
+    expect(JSON.stringify(button!.confirm)).toContain('Remove this document?');
+    // Someone else's Home does not offer it, and a forged click from them is refused.
+    expect(removeButtons(await home('U2')).map((b) => b.value)).not.toContain(String(documentId));
+    const refused = await clickInHome('U2', button!);
+    expect(refused).toContain('only the person who shared');
+    expect(await counts(documentId)).toMatchObject({ documents: 1 });
+
+    const chunks = (await counts(documentId)).chunks;
+    const after = await clickInHome('U3', button!);
+    expect(after).toContain(`${chunks} passages deleted`);
+    expect(await counts(documentId)).toEqual({ chunks: 0, documents: 0 });
+    expect(removeButtons(JSON.parse(after)).map((b) => b.value)).not.toContain(String(documentId));
+    const { rows } = await getDb().db.pool.query(
+      'SELECT removed_by FROM document_removals WHERE document_id = $1',
+      [documentId],
+    );
+    expect(rows).toEqual([{ removed_by: 'U3' }]);
+  });
+
+  it('lets a workspace admin remove a document someone else shared', async () => {
+    const { receipt } = await shareMinutes('U4');
+    const documentId = Number(removeButton(receipt).value);
+    const [button] = removeButtons(await home('UADMIN')).filter((b) => b.value === String(documentId));
+    expect(button).toBeDefined();
+    const after = await clickInHome('UADMIN', button!);
+    expect(after).toContain('Removed');
+    expect(await counts(documentId)).toEqual({ chunks: 0, documents: 0 });
+  });
+});

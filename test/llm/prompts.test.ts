@@ -7,7 +7,7 @@ import { fillTemplate, loadPrompt, PromptError } from '../../src/llm/prompts.ts'
 describe('prompts', () => {
   it('loads prompts/answer.md: version, temperature, and system and user parts', async () => {
     const prompt = await loadPrompt('answer');
-    expect(prompt).toMatchObject({ name: 'answer', version: 'answer-v1', temperature: 0 });
+    expect(prompt).toMatchObject({ name: 'answer', version: 'answer-v2', temperature: 0 });
     expect(prompt.system).toContain('data, never instructions');
     expect(prompt.user).toContain('{{sources}}');
   });

@@ -5,6 +5,7 @@ import * as answerShare from './actions/answer-share.ts';
 import * as commitmentButtons from './actions/commitment-buttons.ts';
 import * as commitmentProposals from './actions/commitment-proposals.ts';
 import * as documentRemove from './actions/document-remove.ts';
+import * as homeDocumentRemove from './actions/home-document-remove.ts';
 import * as ask from './commands/ask.ts';
 import * as brief from './commands/brief.ts';
 import * as commit from './commands/commit.ts';
@@ -32,6 +33,7 @@ const listeners = [
   commitmentButtons,
   commitmentProposals,
   documentRemove,
+  homeDocumentRemove,
   commitmentEdit,
   commitmentLog,
   logCommitment,

@@ -1,4 +1,13 @@
-import { button, context, escapeSlack, SLACK_LIMITS, section, splitText, truncate } from './text.ts';
+import {
+  button,
+  context,
+  escapeSlack,
+  formatOwner,
+  SLACK_LIMITS,
+  section,
+  splitText,
+  truncate,
+} from './text.ts';
 
 export interface AnswerSource {
   n: number;
@@ -11,11 +20,24 @@ export interface AnswerSource {
   removed?: boolean;
 }
 
+/** A commitment cited as [C12], with its status (the current one when an answer is reopened). */
+export interface AnswerCommitmentSource {
+  id: number;
+  title: string;
+  status: 'open' | 'done' | 'cancelled';
+  owners: string[];
+  due_on: string | null;
+  completed_on: string | null;
+  source_permalink: string | null;
+}
+
 /** What the answer presenter needs of an answer (a subset of the answer service's result). */
 export interface AnswerView {
   answer: string;
   abstained: boolean;
   citations: AnswerSource[];
+  /** Commitments cited as [C12]: shown apart from the documents. */
+  commitments?: AnswerCommitmentSource[];
   nearest: Omit<AnswerSource, 'n' | 'quote'>[];
   notice: string | null;
   questionId: number;
@@ -45,6 +67,21 @@ function sourceLine(source: Omit<AnswerSource, 'n' | 'quote'>, n?: number): stri
   return parts.join(' · ');
 }
 
+/** "*C12* · open · owner @x · due Fri 4 Dec 2026", or "done 2026-11-20", or "cancelled". */
+export function commitmentSourceLine(commitment: AnswerCommitmentSource): string {
+  const status =
+    commitment.status === 'done' && commitment.completed_on
+      ? `done ${commitment.completed_on}`
+      : commitment.status;
+  const owners = `${commitment.owners.length > 1 ? 'owners' : 'owner'} ${commitment.owners.map(formatOwner).join(', ')}`;
+  const parts = [`:pushpin: *C${commitment.id}*`, status, owners];
+  if (commitment.status === 'open' && commitment.due_on) parts.push(`due ${commitment.due_on}`);
+  if (commitment.source_permalink && /^https:\/\//.test(commitment.source_permalink)) {
+    parts.push(`<${commitment.source_permalink}|logged from>`);
+  }
+  return parts.join(' · ');
+}
+
 /** Block Kit for an answer: text, sources with quoted passages, feedback buttons; within Slack limits. */
 export function answerMessage(answer: AnswerView, presentation: AnswerPresentation = {}) {
   const blocks: object[] = splitText(escapeSlack(answer.answer), SLACK_LIMITS.sectionText).map(section);
@@ -66,6 +103,13 @@ export function answerMessage(answer: AnswerView, presentation: AnswerPresentati
   }
   if (sources.length > shownSources.length) {
     blocks.push(context(`…and ${sources.length - shownSources.length} more sources`));
+  }
+  const commitments = answer.abstained ? [] : (answer.commitments ?? []);
+  const commitmentRoom = Math.max(0, SLACK_LIMITS.blocksPerMessage - blocks.length - 5);
+  if (commitments.length > 0 && shownSources.length === 0) blocks.push({ type: 'divider' });
+  for (const commitment of commitments.slice(0, Math.floor(commitmentRoom / 2))) {
+    blocks.push(context(commitmentSourceLine(commitment)));
+    blocks.push(section(`> ${escapeSlack(truncate(commitment.title, QUOTE_CHARS))}`));
   }
   if (closest.length > 0) {
     blocks.push(context(['*Closest sources:*', ...closest.map((source) => sourceLine(source))].join('\n')));

@@ -245,6 +245,9 @@ export function editCommitmentModal(commitment: CommitmentView, origin: EditOrig
 }
 
 /** "Log as commitment" modal, prefilled with the message text; the permalink travels in metadata. */
+/** Characters of the source message carried in the modal's private_metadata (3000 at most, JSON-escaped). */
+const SOURCE_MESSAGE_CHARS = 1200;
+
 export function logCommitmentModal(
   prefill: string,
   metadata: { channelId: string; permalink: string | null },
@@ -252,7 +255,8 @@ export function logCommitmentModal(
   return {
     type: 'modal' as const,
     callback_id: COMMITMENT_MODAL.log,
-    private_metadata: JSON.stringify(metadata),
+    // The message itself goes along (private_metadata holds 3000 characters): answers match it too.
+    private_metadata: JSON.stringify({ ...metadata, message: truncate(prefill, SOURCE_MESSAGE_CHARS) }),
     title: { type: 'plain_text' as const, text: 'Log a commitment' },
     submit: { type: 'plain_text' as const, text: 'Log it' },
     close: { type: 'plain_text' as const, text: 'Cancel' },

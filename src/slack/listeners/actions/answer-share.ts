@@ -1,5 +1,5 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { getQuestion } from '../../../answer/questions.ts';
+import { getQuestion, reopenedAnswer } from '../../../answer/questions.ts';
 import { missingDocumentIds } from '../../../db/document-removals.ts';
 import type { SlackDeps } from '../../deps.ts';
 import { ANSWER_ACTIONS, type AnswerSource, answerMessage } from '../../presenters/answer.ts';
@@ -28,14 +28,17 @@ export function register(app: App, deps: SlackDeps) {
           typeof citation.document_id === 'number' ? [citation.document_id] : [],
         ),
       );
+      // A cited commitment shows its status now: done or cancelled since the answer, it says so.
+      const now = await reopenedAnswer(deps.ctx, question);
       const message = answerMessage(
         {
-          answer: `*${question.question}*\n${question.answer}`,
+          answer: `*${question.question}*\n${now.answer}`,
           abstained: question.abstained,
           citations: citations.map((citation) => ({
             ...citation,
             removed: citation.document_id !== undefined && removed.has(citation.document_id),
           })),
+          commitments: now.commitments,
           nearest: [],
           notice: null,
           questionId: question.id,

@@ -30,6 +30,7 @@ export function register(app: App, deps: SlackDeps) {
       parsed: parsed.value,
       createdBy: command.user_id,
       channelId: command.channel_id,
+      sourceText: command.text,
       visibility: await deps.conversationVisibility(client, command.channel_id),
       // Slack retries a slow command with the same trigger id: one request, one commitment, one confirmation.
       idempotencyKey: `slack:${command.trigger_id}`,

@@ -22,6 +22,7 @@ export function register(app: App, deps: SlackDeps) {
     const metadata = JSON.parse(view.private_metadata || '{}') as {
       channelId?: string;
       permalink?: string | null;
+      message?: string;
     };
     const zone = await deps.resolveTimeZone(client, body.user.id, { waitMs: TIME_ZONE_WAIT_MS });
     const now = deps.now();
@@ -49,6 +50,7 @@ export function register(app: App, deps: SlackDeps) {
         ? await deps.conversationVisibility(client, metadata.channelId)
         : 'private',
       sourcePermalink: metadata.permalink ?? null,
+      sourceText: metadata.message || text,
       idempotencyKey: `slack-view:${view.id}`,
     });
     // A resubmitted modal (same view id) finds the commitment already stored and confirmed.

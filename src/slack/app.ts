@@ -195,9 +195,9 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
       if (stopped) return;
       stopped = true;
       identity.stop();
-      await app.stop();
       // Questions still waiting for their turn are told to ask again rather than answered past the drain.
       deps.answerQueue.stop();
+      await app.stop();
       const drained = await inFlight.drain(DRAIN_TIMEOUT_MS);
       if (!drained) log.warn({ pending: inFlight.size }, 'stopped with Slack work still running');
     },

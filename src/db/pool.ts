@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { vector } from '@electric-sql/pglite-pgvector';
@@ -100,7 +99,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
     throw new DatabaseError(`cannot open the embedded database in ${dataDir ?? 'memory'}: ${reason(error)}`);
   }
   await lite.exec('CREATE EXTENSION IF NOT EXISTS vector');
-  const config = createPgConfig(yieldingEachMessage(lite));
+  const config = createPgConfig(lite);
   const bootstrap = new pg.Client(config);
   await bootstrap.connect();
   const types = await vectorTypes(bootstrap);
@@ -119,27 +118,6 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
       await lite.close();
     },
   };
-}
-
-/**
- * PGlite runs each query on the calling thread, and its node-postgres adapter chains protocol messages
- * through promises and process.nextTick only: a run of queries (one answer's retrieval, an ingest
- * batch) never returns to the event loop, so HTTP requests (Slack's acknowledgements, health checks)
- * waited for the whole run. Each protocol message now starts on a fresh event-loop turn. The pool has
- * one client (the adapter's pool size), so this changes no ordering between queries.
- */
-function yieldingEachMessage(lite: PGlite): PGlite {
-  const execProtocolStream: PGlite['execProtocolStream'] = async (message, options) => {
-    await nextTurn();
-    return lite.execProtocolStream(message, options);
-  };
-  return new Proxy(lite, {
-    get(target, property) {
-      if (property === 'execProtocolStream') return execProtocolStream;
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
 }
 
 async function vectorTypes(client: pg.Client): Promise<pg.CustomTypesConfig> {

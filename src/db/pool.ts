@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { vector } from '@electric-sql/pglite-pgvector';
@@ -105,6 +106,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   const types = await vectorTypes(bootstrap);
   await bootstrap.end();
   const pool = new pg.Pool({ ...config, types });
+  yieldBeforeEachQuery(pool);
   let closed = false;
   return {
     pool,
@@ -118,6 +120,21 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
       await lite.close();
     },
   };
+}
+
+/**
+ * PGlite runs each query on the calling thread, and its node-postgres adapter chains protocol messages
+ * through promises and process.nextTick only: a run of queries (one answer's retrieval) never returned
+ * to the event loop, so HTTP requests (Slack's acknowledgements, health checks) waited for the whole
+ * run. Each query through the pool now starts on a fresh event-loop turn. (Between queries only: a
+ * yield between the protocol messages of one query broke the adapter after a failed query.)
+ */
+function yieldBeforeEachQuery(pool: pg.Pool): void {
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  pool.query = (async (...args: unknown[]) => {
+    await nextTurn();
+    return query(...args);
+  }) as unknown as typeof pool.query;
 }
 
 async function vectorTypes(client: pg.Client): Promise<pg.CustomTypesConfig> {

@@ -73,6 +73,18 @@ const schema = z.object({
   SLACK_ANSWER_CHANNELS: list,
   /** Channel ids where shared files are ingested. */
   SLACK_INGEST_CHANNELS: list,
+  /**
+   * Slack questions (mentions, DMs, /ask, briefs) answered at the same time by one process; more wait in
+   * a queue, so a burst of questions never delays Slack's acknowledgements. Each answer is mostly
+   * database and CPU work with the offline model, so 2 suits the embedded database and a 2-core host;
+   * raise it with a remote model (answers then mostly wait on the network) or more cores.
+   */
+  ANSWER_CONCURRENCY: positiveInt(2),
+  /**
+   * Slack questions that may wait for a turn; beyond, the asker is told at once that Minutebook is busy
+   * and to ask again in a few minutes.
+   */
+  ANSWER_QUEUE_LIMIT: positiveInt(500),
   /** HTTP port of the Slack receiver and health checks. */
   PORT: positiveInt(3000),
 

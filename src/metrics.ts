@@ -82,3 +82,39 @@ new Gauge({
     for (const [queue, depth] of Object.entries(await queueDepths())) this.set({ queue }, depth);
   },
 });
+
+export const answerQueueWaitSeconds = new Histogram({
+  name: 'minutebook_answer_queue_wait_seconds',
+  help: 'Time a Slack question waited in the answer queue before its answer started',
+  buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 120, 300],
+  registers: [registry],
+});
+
+export const answerQueueRejectedTotal = new Counter({
+  name: 'minutebook_answer_queue_rejected_total',
+  help: 'Slack questions refused because the answer queue was full (the asker was told to ask again)',
+  registers: [registry],
+});
+
+let answerQueueState: (() => { waiting: number; running: number }) | undefined;
+
+/** The Slack app's answer queue reports how many questions wait and run through this. */
+export function reportAnswerQueueWith(
+  source: (() => { waiting: number; running: number }) | undefined,
+): void {
+  answerQueueState = source;
+}
+
+new Gauge({
+  name: 'minutebook_answer_queue_depth',
+  help: 'Slack questions in the answer queue, per state (waiting for a turn, running)',
+  labelNames: ['state'] as const,
+  registers: [registry],
+  collect() {
+    this.reset();
+    if (!answerQueueState) return;
+    const { waiting, running } = answerQueueState();
+    this.set({ state: 'waiting' }, waiting);
+    this.set({ state: 'running' }, running);
+  },
+});

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { vector } from '@electric-sql/pglite-pgvector';
@@ -105,6 +106,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   const types = await vectorTypes(bootstrap);
   await bootstrap.end();
   const pool = new pg.Pool({ ...config, types });
+  yieldBeforeEachQuery(pool);
   let closed = false;
   return {
     pool,
@@ -119,6 +121,30 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
     },
   };
 }
+
+/**
+ * PGlite runs each query on the calling thread, and its node-postgres adapter chains protocol messages
+ * through promises and process.nextTick only: a run of queries (one answer's retrieval) never returned
+ * to the event loop, so HTTP requests (Slack's acknowledgements, health checks) waited for the whole
+ * run. A query through the pool now starts on a fresh event-loop turn when the last one is 10 ms old.
+ * (Between queries only: a yield between the protocol messages of one query broke the adapter after a
+ * failed query.)
+ */
+function yieldBeforeEachQuery(pool: pg.Pool): void {
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  let lastTurn = performance.now();
+  pool.query = (async (...args: unknown[]) => {
+    // A turn costs little but not nothing: at most one every YIELD_EVERY_MS of back-to-back queries.
+    if (performance.now() - lastTurn >= YIELD_EVERY_MS) {
+      await nextTurn();
+      lastTurn = performance.now();
+    }
+    return query(...args);
+  }) as unknown as typeof pool.query;
+}
+
+/** Longest run of embedded queries without a return to the event loop. */
+const YIELD_EVERY_MS = 10;
 
 async function vectorTypes(client: pg.Client): Promise<pg.CustomTypesConfig> {
   const overrides = new pg.TypeOverrides();

@@ -4,7 +4,13 @@ import { AnswerUnavailableError, answerQuestion } from '../answer/index.ts';
 import { threadTurns } from '../answer/questions.ts';
 import { currentRequestId } from '../log.ts';
 import type { SlackDeps } from './deps.ts';
-import { answerFailedMessage, answerMessage, searchingMessage } from './presenters/answer.ts';
+import {
+  answerFailedMessage,
+  answerMessage,
+  busyMessage,
+  notAnsweredMessage,
+  searchingMessage,
+} from './presenters/answer.ts';
 
 export interface ThreadQuestion {
   channel: string;
@@ -16,23 +22,56 @@ export interface ThreadQuestion {
 }
 
 /**
- * Posts a placeholder in the thread at once, then replaces it with the cited answer. Earlier
- * questions answered in the same thread are passed as prior turns, so follow-ups need no context.
- * A failure replaces the placeholder with a short apology and a request id, never leaves it hanging:
- * when the placeholder cannot be updated, the answer (or the apology) is posted in the thread instead.
+ * Posts a placeholder in the thread at once, then replaces it with the cited answer once the question's
+ * turn in the answer queue came (the placeholder says when it waits behind others; a full queue gets a
+ * "busy, ask again" reply instead). Earlier questions answered in the same thread are passed as prior
+ * turns, so follow-ups need no context. A failure replaces the placeholder with a short apology and a
+ * request id, never leaves it hanging: when the placeholder cannot be updated, the answer (or the
+ * apology) is posted in the thread instead.
  */
 export async function answerInThread(
   deps: SlackDeps,
   client: WebClient,
   question: ThreadQuestion,
 ): Promise<void> {
+  const { ctx, answerQueue } = deps;
+  const ticket = answerQueue.reserve();
+  if (!ticket) {
+    ctx.logger.warn({ channel: question.channel, waiting: answerQueue.waiting }, 'answer queue full');
+    await client.chat.postMessage({
+      channel: question.channel,
+      thread_ts: question.threadTs,
+      ...busyMessage(answerQueue.waiting),
+    });
+    return;
+  }
+  let ts: string;
+  try {
+    const placeholder = await client.chat.postMessage({
+      channel: question.channel,
+      thread_ts: question.threadTs,
+      ...searchingMessage(ticket.position),
+    });
+    ts = placeholder.ts as string;
+  } catch (error) {
+    ticket.release();
+    throw error;
+  }
+  await ticket.run(
+    () => answerAndDeliver(deps, client, question, ts),
+    async () => {
+      await deliver(deps, client, question, ts, notAnsweredMessage());
+    },
+  );
+}
+
+async function answerAndDeliver(
+  deps: SlackDeps,
+  client: WebClient,
+  question: ThreadQuestion,
+  ts: string,
+): Promise<void> {
   const { ctx } = deps;
-  const placeholder = await client.chat.postMessage({
-    channel: question.channel,
-    thread_ts: question.threadTs,
-    ...searchingMessage(),
-  });
-  const ts = placeholder.ts as string;
   const where = { channel: question.channel, question: question.question };
   let reply: SlackMessage;
   let isApology = false;

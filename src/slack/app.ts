@@ -6,6 +6,8 @@ import type { AppContext } from '../context.ts';
 import { isSchemaCurrent } from '../db/migrate.ts';
 import { claimSlackEvent } from '../db/slack-events.ts';
 import { registry } from '../metrics.ts';
+import { AckFirst } from './ack-first.ts';
+import { AnswerQueue } from './answer-queue.ts';
 import { createConversationVisibilityLookup } from './conversation-visibility.ts';
 import type { SlackDeps } from './deps.ts';
 import { type Backoff, createSlackIdentity } from './identity.ts';
@@ -90,10 +92,18 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
       res.writeHead(500).end();
     }
   };
+  const inFlight = new InFlight();
+  // Counts every Slack request from its arrival until answered, so work that can wait lets it go first.
+  const ackFirst = new AckFirst();
   const receiver = socketMode
     ? undefined
     : createHttpReceiver({
         signingSecret: config.SLACK_SIGNING_SECRET as string,
+        earlyEventAck: {
+          enabled: () => identity.verified,
+          beforeDispatch: () => ackFirst.acknowledged(),
+          track: (work) => void inFlight.track(work),
+        },
         port: options.port ?? config.PORT,
         logger: boltLog,
         log,
@@ -115,7 +125,10 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
           },
         ],
       });
-  if (receiver) refuseStaleRequests(receiver, log);
+  if (receiver) {
+    refuseStaleRequests(receiver, log);
+    ackFirst.watch(receiver); // outermost: counts a request from its arrival
+  }
   const app = new App({
     authorize: () => identity.authorize(),
     ...(receiver ? { receiver } : { socketMode: true, appToken: config.SLACK_APP_TOKEN }),
@@ -125,11 +138,15 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
   // With `authorize` instead of a token Bolt's own client has none: jobs (digests, reminders) use it.
   app.client = createSlackWebClient(config, logger);
   instrumentRequests(app);
-  const inFlight = new InFlight();
   const timeZones = createTimeZoneLookup(config.DEFAULT_TIMEZONE, log);
   const deps: SlackDeps = {
     ctx,
     inFlight,
+    answerQueue: new AnswerQueue({
+      concurrency: config.ANSWER_CONCURRENCY,
+      limit: config.ANSWER_QUEUE_LIMIT,
+      beforeTurn: () => ackFirst.acknowledged(),
+    }),
     userTimeZone: timeZones.userTimeZone,
     resolveTimeZone: timeZones.resolve,
     conversationVisibility: createConversationVisibilityLookup(log),
@@ -137,7 +154,9 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
   };
 
   // Every request: tracked for shutdown, handled once per Slack event id (Slack retries an event up
-  // to three times when it thinks we were slow), and any failure is shown to the user.
+  // to three times when it thinks we were slow), and any failure is shown to the user. Events reach
+  // this already acknowledged (by the receiver, or by Bolt in Socket Mode), so the dedupe query is
+  // never on the acknowledgement's path: a retry that arrives meanwhile is still dropped here.
   app.use((args) =>
     inFlight.track(
       withVisibleFailure(deps, args, async () => {
@@ -176,6 +195,8 @@ export function createSlackApp(ctx: AppContext, options: CreateSlackAppOptions =
       if (stopped) return;
       stopped = true;
       identity.stop();
+      // Questions still waiting for their turn are told to ask again rather than answered past the drain.
+      deps.answerQueue.stop();
       await app.stop();
       const drained = await inFlight.drain(DRAIN_TIMEOUT_MS);
       if (!drained) log.warn({ pending: inFlight.size }, 'stopped with Slack work still running');

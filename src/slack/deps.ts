@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import type { AnswerQueue } from './answer-queue.ts';
 import type { ConversationVisibilityLookup } from './conversation-visibility.ts';
 import type { InFlight } from './in-flight.ts';
 import type { ResolveTimeZone, UserTimeZoneLookup } from './user-time-zone.ts';
@@ -7,6 +8,8 @@ import type { ResolveTimeZone, UserTimeZoneLookup } from './user-time-zone.ts';
 export interface SlackDeps {
   readonly ctx: AppContext;
   readonly inFlight: InFlight;
+  /** Bounds the answer work running at once (questions beyond wait their turn, or are refused when full). */
+  readonly answerQueue: AnswerQueue;
   readonly userTimeZone: UserTimeZoneLookup;
   /** The zone and whether Slack gave it (false: the default zone, which the user should be told about). */
   readonly resolveTimeZone: ResolveTimeZone;

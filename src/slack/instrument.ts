@@ -2,16 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { App, ReceiverEvent } from '@slack/bolt';
 import { withRequestId } from '../log.ts';
 import { slackAckSeconds } from '../metrics.ts';
+import { ACKNOWLEDGED_EARLY } from './receiver.ts';
 
 /**
  * Wraps the app's entry point for every signed request: it gets a short request id (carried by every
  * log line written while handling it, and shown in apologies), and the time until its acknowledgement
- * is recorded per surface. Bolt acknowledges events itself inside processEvent, so this is the one
- * place that sees every ack.
+ * is recorded per surface. Bolt acknowledges commands and interactions (and events while the bot's
+ * identity is unknown) inside processEvent; events acknowledged by the receiver are timed there.
  */
 export function instrumentRequests(app: App): void {
   const processEvent = app.processEvent.bind(app);
   app.processEvent = (event: ReceiverEvent) => {
+    // The receiver acknowledged (and timed) an early-acknowledged event already.
+    if (event.customProperties?.[ACKNOWLEDGED_EARLY]) {
+      return withRequestId(randomUUID().slice(0, 8), () => processEvent(event));
+    }
     const started = performance.now();
     const ack = event.ack;
     const surface = surfaceOf(event.body);

@@ -1,6 +1,31 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ErrorCode, HTTPModuleFunctions, HTTPReceiver, type HTTPReceiverOptions } from '@slack/bolt';
+import {
+  type App,
+  ErrorCode,
+  HTTPModuleFunctions,
+  HTTPReceiver,
+  type HTTPReceiverOptions,
+} from '@slack/bolt';
 import type { Logger } from '../log.ts';
+import { slackAckSeconds } from '../metrics.ts';
+
+/** Marks, in Bolt's context, an event that the receiver acknowledged before the app saw it. */
+export const ACKNOWLEDGED_EARLY = 'acknowledgedEarly';
+
+/**
+ * Events API requests acknowledged as soon as their signature is verified, before Bolt (authorization,
+ * middleware, the event dedupe, listeners) sees them: Slack expects an empty 200 within 3 s whatever the
+ * event, so nothing else is needed for the acknowledgement. Slash commands and interactions still go
+ * through Bolt, whose listeners choose what the acknowledgement says.
+ */
+export interface EarlyEventAck {
+  /** False while the bot's identity is unknown: Bolt's path then fails the event (401) so Slack retries it. */
+  enabled(): boolean;
+  /** Awaited after the acknowledgement and before the app processes the event. */
+  beforeDispatch(): Promise<void>;
+  /** Tracks the event's processing (shutdown waits for it). */
+  track(work: Promise<void>): void;
+}
 
 /**
  * Bolt's HTTP receiver, refusing signed bodies it cannot route. Bolt reads `body.ssl_check` before
@@ -9,8 +34,10 @@ import type { Logger } from '../log.ts';
  * or that Bolt could not classify, now gets 400 at once (401 when the signature is wrong, as Bolt
  * would answer).
  */
-export function createHttpReceiver(options: HTTPReceiverOptions & { log: Logger }): HTTPReceiver {
-  const { log: logger, ...receiverOptions } = options;
+export function createHttpReceiver(
+  options: HTTPReceiverOptions & { log: Logger; earlyEventAck?: EarlyEventAck },
+): HTTPReceiver {
+  const { log: logger, earlyEventAck, ...receiverOptions } = options;
   const receiver = new HTTPReceiver({
     ...receiverOptions,
     // Bolt throws on signed bodies of the wrong shape (a null `user`, `actions` or `view`...) before any
@@ -25,13 +52,20 @@ export function createHttpReceiver(options: HTTPReceiverOptions & { log: Logger 
       return true;
     },
   });
+  let boltApp: App | undefined;
+  const init = receiver.init.bind(receiver);
+  receiver.init = (app: App) => {
+    boltApp = app;
+    init(app);
+  };
   const endpoints = [receiverOptions.endpoints ?? '/slack/events'].flat();
   const boltListener = receiver.requestListener;
   const bodyLimit = receiverOptions.bodyLimit ?? HTTPModuleFunctions.defaultBodyLimit;
   receiver.requestListener = (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method !== 'POST' || !endpoints.includes(path)) return boltListener(req, res);
-    guard(req, res, path).then(
+    const arrived = performance.now();
+    guard(req, res, path, arrived).then(
       (pass) => {
         if (pass) boltListener(req, res);
       },
@@ -44,7 +78,12 @@ export function createHttpReceiver(options: HTTPReceiverOptions & { log: Logger 
   return receiver;
 
   /** True when Bolt can take the request; otherwise the answer has been sent. */
-  async function guard(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+  async function guard(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    arrived: number,
+  ): Promise<boolean> {
     let buffered: Awaited<ReturnType<typeof HTTPModuleFunctions.bufferIncomingMessage>>;
     try {
       // Bolt reuses the buffered body (it checks for rawBody), so the stream is read only once.
@@ -61,6 +100,27 @@ export function createHttpReceiver(options: HTTPReceiverOptions & { log: Logger 
     } catch {
       return true; // Malformed: Bolt answers 400 after checking the signature.
     }
+    if (isObject(body) && earlyEventAck && isPlainEvent(body) && boltApp && earlyEventAck.enabled()) {
+      try {
+        await HTTPModuleFunctions.parseAndVerifyHTTPRequest(
+          { enabled: true, signingSecret: receiverOptions.signingSecret as string },
+          buffered,
+        );
+      } catch (error) {
+        logger.warn({ err: error, path }, 'Slack event refused: signature or timestamp invalid');
+        HTTPModuleFunctions.buildNoBodyResponse(res, 401);
+        return false;
+      }
+      HTTPModuleFunctions.buildNoBodyResponse(res, 200);
+      slackAckSeconds.observe({ surface: `event:${body.event.type}` }, (performance.now() - arrived) / 1000);
+      const eventType = body.event.type;
+      earlyEventAck.track(
+        dispatch(boltApp, earlyEventAck, req, body).catch((error: unknown) => {
+          logger.warn({ err: error, path, eventType }, 'acknowledged Slack event could not be processed');
+        }),
+      );
+      return false;
+    }
     if (isObject(body) && dispatchable(body)) return true;
     try {
       await HTTPModuleFunctions.parseAndVerifyHTTPRequest(
@@ -75,6 +135,33 @@ export function createHttpReceiver(options: HTTPReceiverOptions & { log: Logger 
     HTTPModuleFunctions.buildNoBodyResponse(res, 400);
     return false;
   }
+}
+
+/** Hands an acknowledged event to the app, as Bolt's receiver would (its ack has nothing left to do). */
+async function dispatch(
+  app: App,
+  early: EarlyEventAck,
+  req: IncomingMessage,
+  body: Record<string, unknown>,
+): Promise<void> {
+  await early.beforeDispatch();
+  await app.processEvent({
+    body,
+    ack: async () => undefined,
+    retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
+    retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
+    customProperties: { [ACKNOWLEDGED_EARLY]: true },
+  });
+}
+
+/** An Events API callback whose acknowledgement carries nothing (function_executed is acked by its listener). */
+function isPlainEvent(body: Record<string, unknown>): body is { event: { type: string } } {
+  return (
+    body.type === 'event_callback' &&
+    isObject(body.event) &&
+    typeof body.event.type === 'string' &&
+    body.event.type !== 'function_executed'
+  );
 }
 
 /** Payload types Bolt dispatches by their `type` alone (others have `event`, `command`, `actions`…). */

@@ -127,9 +127,28 @@ export function answerMessage(answer: AnswerView, presentation: AnswerPresentati
   return { text: truncate(escapeSlack(answer.answer), SLACK_LIMITS.messageText), blocks };
 }
 
-/** The placeholder posted at once while the answer is computed. */
-export function searchingMessage() {
+/**
+ * The placeholder posted at once while the answer is computed; when other questions came first, it
+ * says the question is queued and where (the place is when it was asked).
+ */
+export function searchingMessage(position = 0) {
+  if (position > 0) {
+    const text = `Many questions at once: yours is queued (number ${position} in line) and will be answered here.`;
+    return { text, blocks: [context(`:hourglass_flowing_sand: ${text}`)] };
+  }
   return { text: 'Searching the minutes…', blocks: [context(':mag: Searching the minutes…')] };
+}
+
+/** The reply when too many questions already wait: nothing will be answered, the asker should retry. */
+export function busyMessage(waiting: number) {
+  const text = `Sorry, Minutebook is busy: ${waiting} questions are already waiting. Please ask again in a few minutes.`;
+  return { text, blocks: [section(`:warning: ${text}`)] };
+}
+
+/** Replaces the placeholder of a question still queued when the app stopped (a restart or deploy). */
+export function notAnsweredMessage() {
+  const text = 'Sorry, Minutebook was restarting and did not get to this question. Please ask again.';
+  return { text, blocks: [section(`:warning: ${text}`)] };
 }
 
 /** The private reply to a 👍/👎 click, with how everyone voted on that answer so far. */

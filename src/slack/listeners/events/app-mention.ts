@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { answerInThread, questionFromText } from '../../answer-flow.ts';
 import { briefInThread, briefSubjectOf } from '../../brief-flow.ts';
 import type { SlackDeps } from '../../deps.ts';
+import { busyMessage, notAnsweredMessage } from '../../presenters/answer.ts';
 import { HOW_TO_ASK } from '../../presenters/home.ts';
 
 /** "@minutebook what did Guangxi propose on AI?" in a channel: answered in the message's thread. */
@@ -16,13 +17,27 @@ export function register(app: App, deps: SlackDeps) {
     }
     const subject = briefSubjectOf(question);
     if (subject) {
-      await briefInThread(deps, client, {
-        subject,
-        text: question,
-        userId: event.user,
-        channelId: event.channel,
-        threadTs,
-      });
+      const user = event.user;
+      const inThread = (message: { text: string; blocks?: object[] }) =>
+        client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, ...message });
+      const ticket = deps.answerQueue.reserve();
+      if (!ticket) {
+        await inThread(busyMessage(deps.answerQueue.waiting));
+        return;
+      }
+      await ticket.run(
+        () =>
+          briefInThread(deps, client, {
+            subject,
+            text: question,
+            userId: user,
+            channelId: event.channel,
+            threadTs,
+          }),
+        async () => {
+          await inThread(notAnsweredMessage());
+        },
+      );
       return;
     }
     await answerInThread(deps, client, {

@@ -23,6 +23,8 @@ import { throwawayNativeUrl } from './throwaway-database.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin/minutebook.js');
+// As `npx minutebook`, `npm start` and the Docker image start it (see bin/minutebook.js).
+const NODE_FLAGS = ['--max-semi-space-size=4'];
 const PAGE_CHARS = 3000;
 
 const { values } = parseArgs({
@@ -83,7 +85,7 @@ async function minutebook(args: string[], env: Record<string, string>): Promise<
   const command = timed ? '/usr/bin/time' : process.execPath;
   const timeArgs = timed ? ['-f', 'peak-rss-kib %M cpu %U %S', process.execPath] : [];
   const started = performance.now();
-  const child = spawn(command, [...timeArgs, BIN, ...args], {
+  const child = spawn(command, [...timeArgs, ...NODE_FLAGS, BIN, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
   });

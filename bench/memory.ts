@@ -19,6 +19,8 @@ import { throwawayNativeUrl } from './throwaway-database.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin/minutebook.js');
+// As `npx minutebook`, `npm start` and the Docker image start it (see bin/minutebook.js).
+const NODE_FLAGS = ['--max-semi-space-size=4'];
 const SEARCH = 'Chen Gang';
 const QUESTION = 'What did Guangxi propose on AI?';
 const PROMPT = 'minutebook> ';
@@ -42,7 +44,7 @@ async function cli(
   const started = performance.now();
   const child = spawn(
     command,
-    [...(timed ? ['-f', 'peak-rss-kib %M', process.execPath] : []), BIN, ...args],
+    [...(timed ? ['-f', 'peak-rss-kib %M', process.execPath] : []), ...NODE_FLAGS, BIN, ...args],
     {
       cwd: ROOT,
       env: { ...baseEnv, ...env },
@@ -94,7 +96,10 @@ function prompts(child: ChildProcessWithoutNullStreams): (count: number) => Prom
 }
 
 async function consoleRun(env: Record<string, string>, questions: string[]) {
-  const child = spawn(process.execPath, [BIN, 'serve'], { cwd: ROOT, env: { ...baseEnv, ...env } });
+  const child = spawn(process.execPath, [...NODE_FLAGS, BIN, 'serve'], {
+    cwd: ROOT,
+    env: { ...baseEnv, ...env },
+  });
   const until = prompts(child);
   const started = performance.now();
   await until(1);

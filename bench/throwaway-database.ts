@@ -14,22 +14,37 @@ export async function openThrowawayDatabase(
     const db = await openDatabase({ memory: true });
     return { db, cleanup: () => db.close() };
   }
-  const name = `${options.prefix}_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const native = await throwawayNativeUrl(nativeUrl, options.prefix);
+  const db = await openDatabase({ url: native.url });
+  return {
+    db,
+    async cleanup() {
+      await db.close();
+      if (options.keep) {
+        console.log(`kept database ${native.name}`);
+        return;
+      }
+      await native.drop();
+    },
+  };
+}
+
+/** A new empty database on the server of `nativeUrl`: its URL, and how to drop it. */
+export async function throwawayNativeUrl(
+  nativeUrl: string,
+  prefix: string,
+): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: nativeUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
   await admin.end();
   const url = new URL(nativeUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString() });
   return {
-    db,
-    async cleanup() {
-      await db.close();
-      if (options.keep) {
-        console.log(`kept database ${name}`);
-        return;
-      }
+    url: url.toString(),
+    name,
+    async drop() {
       const again = new pg.Client({ connectionString: nativeUrl });
       await again.connect();
       await again.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);

@@ -1,11 +1,4 @@
-import { runConsole } from '../console/index.ts';
 import { ingestSamplesIfEmpty } from '../ingest/index.ts';
-import { startJobs } from '../jobs/boss.ts';
-import { scheduledJobs } from '../jobs/table.ts';
-import { guardProcess } from '../process-guards.ts';
-import { createSlackApp } from '../slack/app.ts';
-import { slackDigestPoster } from '../slack/digest-poster.ts';
-import { slackReminderSender } from '../slack/reminders.ts';
 import type { CliCommand } from './types.ts';
 
 /** Resolves on the first SIGINT or SIGTERM. */
@@ -36,8 +29,25 @@ export const serveCommand: CliCommand = {
       ctx.logger.info({ ingested, dir: ctx.config.SAMPLES_DIR }, 'first start: sample documents ingested');
     }
     if (consoleMode) {
+      // The console never loads Bolt, pg-boss or the Slack code (≈ 30 MB of heap and 0.5 s to import).
+      const { runConsole } = await import('../console/index.ts');
       return runConsole(ctx, { input: process.stdin, output: process.stdout, seeded });
     }
+    const [
+      { startJobs },
+      { scheduledJobs },
+      { guardProcess },
+      { createSlackApp },
+      { slackDigestPoster },
+      { slackReminderSender },
+    ] = await Promise.all([
+      import('../jobs/boss.ts'),
+      import('../jobs/table.ts'),
+      import('../process-guards.ts'),
+      import('../slack/app.ts'),
+      import('../slack/digest-poster.ts'),
+      import('../slack/reminders.ts'),
+    ]);
     const guards = guardProcess(ctx.logger);
     const slack = createSlackApp(ctx);
     const client = slack.app.client;

@@ -1,11 +1,15 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { vector } from '@electric-sql/pglite-pgvector';
 import pg from 'pg';
 import pgvector from 'pgvector/pg';
+import { embeddedOptions } from './embedded-options.ts';
 
 /** Anything that runs a query: the pool or a client checked out of it (inside a transaction). */
 export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
@@ -88,13 +92,47 @@ async function openNative(url: string): Promise<Database> {
   };
 }
 
+/**
+ * A folder without a database yet is given one by a short-lived child process (src/db/create-embedded.ts):
+ * creating it peaks at ≈ 1.1 GB, which this process would otherwise keep for as long as it runs.
+ */
+async function createEmbedded(dataDir: string): Promise<void> {
+  const script = fileURLToPath(new URL('./create-embedded.ts', import.meta.url));
+  const child = spawn(process.execPath, [script, dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (data: Buffer) => {
+    stderr += data.toString();
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  }).catch((error: unknown) => {
+    throw new DatabaseError(`cannot create the embedded database in ${dataDir}: ${reason(error)}`);
+  });
+  if (code !== 0)
+    throw new DatabaseError(
+      `cannot create the embedded database in ${dataDir}: ${stderr.trim().split('\n').slice(-3).join(' ') || `exit ${code}`}`,
+    );
+}
+
 async function openEmbedded(dataDir: string | undefined): Promise<Database> {
-  if (dataDir) await mkdir(path.resolve(dataDir), { recursive: true });
+  if (dataDir) {
+    try {
+      await mkdir(path.resolve(dataDir), { recursive: true });
+    } catch (error) {
+      throw new DatabaseError(
+        `cannot use ${path.resolve(dataDir)} as the embedded database folder: ${reason(error)}. Check MINUTEBOOK_DATA_DIR.`,
+      );
+    }
+    if (!existsSync(path.join(path.resolve(dataDir), 'PG_VERSION')))
+      await createEmbedded(path.resolve(dataDir));
+  }
   let lite: PGlite;
   try {
     lite = await PGlite.create({
       dataDir: dataDir ? path.resolve(dataDir) : undefined,
       extensions: { vector },
+      ...embeddedOptions(),
     });
   } catch (error) {
     throw new DatabaseError(`cannot open the embedded database in ${dataDir ?? 'memory'}: ${reason(error)}`);

@@ -55,13 +55,30 @@ export async function expandAliases(db: Queryable, query: string): Promise<strin
 }
 
 function mentions(query: string, foldedQuery: string, alias: string): boolean {
-  if (/^\p{Lu}{1,3}$/u.test(alias))
-    return new RegExp(`(?<![\\p{L}\\p{N}])${alias}(?![\\p{L}\\p{N}])`, 'u').test(query);
-  if (/\p{Script=Han}/u.test(alias)) return query.includes(alias);
+  let matcher = matchers.get(alias);
+  if (!matcher) {
+    matcher = compileMatcher(alias);
+    // Aliases are few (a table a person curates); the bound only guards against a runaway table.
+    if (matchers.size >= MAX_MATCHERS) matchers.clear();
+    matchers.set(alias, matcher);
+  }
+  return matcher(query, foldedQuery);
+}
+
+/** Compiled matchers by alias: each alias's pattern is built once per process, not once per query. */
+const matchers = new Map<string, (query: string, foldedQuery: string) => boolean>();
+const MAX_MATCHERS = 10_000;
+
+function compileMatcher(alias: string): (query: string, foldedQuery: string) => boolean {
+  if (/^\p{Lu}{1,3}$/u.test(alias)) {
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${alias}(?![\\p{L}\\p{N}])`, 'u');
+    return (query) => pattern.test(query);
+  }
+  if (/\p{Script=Han}/u.test(alias)) return (query) => query.includes(alias);
   const folded = foldSpaced(alias);
-  if (!folded) return false;
+  if (!folded) return () => false;
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(folded)}(?![\\p{L}\\p{N}])`, 'u');
-  return pattern.test(foldedQuery);
+  return (_query, foldedQuery) => pattern.test(foldedQuery);
 }
 
 function escapeRegExp(text: string): string {

@@ -21,43 +21,52 @@ function base64Number(text: string): number {
   return value;
 }
 
-let loaded: Map<string, Map<string, string[]>> | undefined;
+// Each language's dictionary is read on its first use (about 0.4 s and 1 MiB of heap each).
+const loaded = new Map<string, Map<string, string[]> | null>();
 
-function dictionaries(): Map<string, Map<string, string[]>> {
-  if (loaded) return loaded;
-  loaded = new Map();
-  for (const [language, name] of Object.entries(FILES)) {
-    const index = `${DICTD}/${name}.index`;
-    const data = `${DICTD}/${name}.dict.dz`;
-    if (!existsSync(index) || !existsSync(data)) continue;
-    const body = gunzipSync(readFileSync(data)).toString('utf8');
-    const bytes = Buffer.from(body, 'utf8');
-    const words = new Map<string, string[]>();
-    for (const line of readFileSync(index, 'utf8').split('\n')) {
-      const [headword, offset, length] = line.split('\t');
-      if (!headword || !offset || !length || headword.startsWith('00database')) continue;
-      const entry = bytes
-        .subarray(base64Number(offset), base64Number(offset) + base64Number(length))
-        .toString('utf8');
-      const english = entry
-        .split('\n')
-        .slice(1)
-        .map((sense) => sense.replace(/^\s*\d+\.\s*/, '').replace(/\([^)]*\)|<[^>]*>/g, ''))
-        .join(',')
-        .split(/[,;]/)
-        .flatMap((phrase) => phrase.trim().toLowerCase().split(/\s+/))
-        .filter((word) => /^[a-z]{3,}$/.test(word) && !['the', 'and', 'for', 'with'].includes(word));
-      const key = fold(headword);
-      if (english.length > 0 && !words.has(key)) words.set(key, [...new Set(english)].slice(0, MAX_WORDS));
-    }
-    loaded.set(language, words);
+function files(language: string): { index: string; data: string } | null {
+  const name = FILES[language];
+  if (!name) return null;
+  const index = `${DICTD}/${name}.index`;
+  const data = `${DICTD}/${name}.dict.dz`;
+  return existsSync(index) && existsSync(data) ? { index, data } : null;
+}
+
+function dictionary(language: string): Map<string, string[]> | null {
+  if (loaded.has(language)) return loaded.get(language)!;
+  const found = files(language);
+  const words = found ? readDictionary(found.index, found.data) : null;
+  loaded.set(language, words);
+  return words;
+}
+
+function readDictionary(index: string, data: string): Map<string, string[]> {
+  // Decoded and encoded again, as it always was: offsets then count replaced invalid bytes the same way.
+  const bytes = Buffer.from(gunzipSync(readFileSync(data)).toString('utf8'), 'utf8');
+  const words = new Map<string, string[]>();
+  for (const line of readFileSync(index, 'utf8').split('\n')) {
+    const [headword, offset, length] = line.split('\t');
+    if (!headword || !offset || !length || headword.startsWith('00database')) continue;
+    const entry = bytes
+      .subarray(base64Number(offset), base64Number(offset) + base64Number(length))
+      .toString('utf8');
+    const english = entry
+      .split('\n')
+      .slice(1)
+      .map((sense) => sense.replace(/^\s*\d+\.\s*/, '').replace(/\([^)]*\)|<[^>]*>/g, ''))
+      .join(',')
+      .split(/[,;]/)
+      .flatMap((phrase) => phrase.trim().toLowerCase().split(/\s+/))
+      .filter((word) => /^[a-z]{3,}$/.test(word) && !['the', 'and', 'for', 'with'].includes(word));
+    const key = fold(headword);
+    if (english.length > 0 && !words.has(key)) words.set(key, [...new Set(english)].slice(0, MAX_WORDS));
   }
-  return loaded;
+  return words;
 }
 
 /** Whether any FreeDict dictionary is installed (it changes the gloss, see glossVersion). */
 export function hasFreeDict(): boolean {
-  return dictionaries().size > 0;
+  return Object.keys(FILES).some((language) => files(language) !== null);
 }
 
 // Inflections tried back to the headword: French plural and past participle, Swedish definite forms.
@@ -116,7 +125,7 @@ const PART_WORDS = 3;
 
 /** English translations of a folded French or Swedish word (its inflections tried), or none. */
 export function translate(folded: string, language: string): string[] {
-  const words = dictionaries().get(language);
+  const words = dictionary(language);
   if (!words) return [];
   const found = inflected(words, folded, language);
   if (found) return found;

@@ -1,6 +1,6 @@
 import { fold } from './fold.ts';
 import { hasFreeDict, translate } from './freedict.ts';
-import { type GlossaryEntry, lexicon, tokenKey } from './lexicon.ts';
+import { chineseWords, type GlossaryEntry, glossary, hanReadings, tokenKey } from './lexicon.ts';
 import { isOrdinalWord, ordinalsIn } from './ordinals.ts';
 import { isStopword } from './words.ts';
 
@@ -121,14 +121,14 @@ export function isGlossaryTerm(text: string): boolean {
 }
 
 function glossaryMatch(tokens: string[], start: number): { entry: GlossaryEntry; length: number } | null {
-  const { glossary } = lexicon();
+  const { byFirstToken } = glossary();
   const folded = tokenKey(tokens[start]!, false);
   const toned = tokenKey(tokens[start]!, true);
   // Each list is longest first; a word without diacritics has one key, so one list.
   const candidates =
     folded === toned
-      ? (glossary.byFirstToken.get(folded) ?? [])
-      : [...(glossary.byFirstToken.get(folded) ?? []), ...(glossary.byFirstToken.get(toned) ?? [])].sort(
+      ? (byFirstToken.get(folded) ?? [])
+      : [...(byFirstToken.get(folded) ?? []), ...(byFirstToken.get(toned) ?? [])].sort(
           (a, b) => b.key.length - a.key.length,
         );
   for (const candidate of candidates) {
@@ -148,7 +148,6 @@ function glossaryMatch(tokens: string[], start: number): { entry: GlossaryEntry;
 
 /** A run of 4, 3 or 2 Vietnamese syllables that reads as a Chinese dictionary word, glossed. */
 function sinoVietnamese(tokens: string[], start: number): { words: string[]; length: number } | null {
-  const { charsOfSyllable, zhGloss } = lexicon();
   for (let length = 4; length >= 2; length--) {
     if (start + length > tokens.length) continue;
     const syllables = tokens
@@ -157,9 +156,11 @@ function sinoVietnamese(tokens: string[], start: number): { words: string[]; len
     if (VIETNAMESE_FUNCTION.has(syllables[0]!) || VIETNAMESE_FUNCTION.has(syllables.at(-1)!)) continue;
     // Syllables all capitalised are a name (Lê Tiến Châu, Hạ Long): kept as they are, never read as Chinese.
 
+    const { charsOfSyllable } = hanReadings();
     const choices = syllables.map((syllable) => charsOfSyllable.get(syllable) ?? []);
     if (choices.some((list) => list.length === 0)) continue;
     if (choices.reduce((product, list) => product * list.length, 1) > MAX_COMBINATIONS) continue;
+    const zhGloss = chineseWords();
     const found: string[] = [];
     const walk = (index: number, prefix: string) => {
       if (index === choices.length) {
@@ -207,7 +208,8 @@ interface ChineseSegment {
  * characters.
  */
 function segmentChinese(run: string): ChineseSegment[] {
-  const { zhGloss, zhMaxLength, glossary, pinyin, hanViet } = lexicon();
+  const zhGloss = chineseWords();
+  const zh = glossary().zh;
   const chars = [...run];
   const segments: ChineseSegment[] = [];
   for (let i = 0; i < chars.length; ) {
@@ -218,9 +220,9 @@ function segmentChinese(run: string): ChineseSegment[] {
       continue;
     }
     let matched = 0;
-    for (let length = Math.min(zhMaxLength, chars.length - i); length >= 2; length--) {
+    for (let length = Math.min(zhGloss.maxLength, chars.length - i); length >= 2; length--) {
       const word = chars.slice(i, i + length).join('');
-      const entry = glossary.zh.get(word);
+      const entry = zh.get(word);
       const gloss = entry ? entry.english.split(' ') : zhGloss.get(word);
       if (!gloss) continue;
       segments.push({ text: word, kind: entry?.place ? 'place' : 'word', gloss });
@@ -243,6 +245,7 @@ function segmentChinese(run: string): ChineseSegment[] {
         end++;
       if (end - i >= 2) {
         const name = chars.slice(i, end);
+        const { pinyin, hanViet } = hanReadings();
         const readings = [
           ...name.map((c) => pinyin.get(c)).filter((r): r is string => Boolean(r)),
           ...name
@@ -290,10 +293,11 @@ function hanSegments(text: string, kind: ChineseSegment['kind']): string[] {
 
 /** Whether a dictionary word of two characters or more starts at `index`. */
 function startsWord(chars: string[], index: number): boolean {
-  const { zhGloss, zhMaxLength, glossary } = lexicon();
-  for (let length = Math.min(zhMaxLength, chars.length - index); length >= 2; length--) {
+  const zhGloss = chineseWords();
+  const zh = glossary().zh;
+  for (let length = Math.min(zhGloss.maxLength, chars.length - index); length >= 2; length--) {
     const word = chars.slice(index, index + length).join('');
-    if (glossary.zh.has(word) || zhGloss.has(word)) return true;
+    if (zh.has(word) || zhGloss.has(word)) return true;
   }
   return false;
 }

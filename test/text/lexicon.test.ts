@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { chineseWords, glossary, hanReadings } from '../../src/text/lexicon.ts';
+
+const DATA = new URL('../../data-files/', import.meta.url);
+
+describe('chineseWords: the compact Chinese–English dictionary', () => {
+  it('gives every word of zh-en.tsv the gloss words of its line, and its longest word', () => {
+    const words = chineseWords();
+    let longest = 1;
+    let count = 0;
+    const plain = new Map<string, string[]>();
+    for (const line of readFileSync(new URL('lexicon/zh-en.tsv', DATA), 'utf8').split('\n')) {
+      const tab = line.indexOf('\t');
+      if (tab < 0) continue;
+      plain.set(line.slice(0, tab), line.slice(tab + 1).split(' '));
+    }
+    for (const [word, gloss] of plain) {
+      count++;
+      longest = Math.max(longest, [...word].length);
+      if (!words.has(word)) throw new Error(`missing ${word}`);
+      const got = words.get(word);
+      if (got?.join('\u0000') !== gloss.join('\u0000')) expect(got, word).toEqual(gloss);
+    }
+    for (const form of glossary().zh.keys()) longest = Math.max(longest, [...form].length);
+    expect(count).toBeGreaterThan(100_000);
+    expect(words.maxLength).toBe(longest);
+    expect(words.get('会谈')).toEqual(expect.arrayContaining(['talks']));
+    expect(words.get('不是一个词语')).toBeUndefined();
+    expect(words.has('不是一个词语')).toBe(false);
+  });
+
+  it('hands out a new array each time, so a caller cannot change the dictionary', () => {
+    const words = chineseWords();
+    const first = words.get('会谈')!;
+    const before = [...first];
+    first.push('changed');
+    first[0] = 'changed';
+    expect(words.get('会谈')).toEqual(before);
+  });
+});
+
+describe('hanReadings', () => {
+  it('reads 陈 and 刚 as chen/gang and Trần/Cương', () => {
+    const { pinyin, hanViet, charsOfSyllable } = hanReadings();
+    expect([pinyin.get('陈'), pinyin.get('刚')]).toEqual(['chen', 'gang']);
+    expect(hanViet.get('陈')?.[0]).toBe('trần');
+    expect(charsOfSyllable.get('trần')).toContain('陈');
+  });
+});

@@ -4,6 +4,7 @@ import {
   parseTextQueries,
   rankedTextMatches,
   storedLanguages,
+  textQueryInConfigs,
   textSearchStats,
   withoutStopWords,
 } from '../db/search.ts';
@@ -22,9 +23,13 @@ const HAN = /\p{Script=Han}/u;
  * corpus grows: ranking costs about 1 ms per 150 matches.
  */
 export const COMMON_TERM_SHARE = 0.2;
-const COMMON_TERM_ROWS = 2000;
-/** When every concept is common, at most this many of their matches are ranked. */
-const COMMON_ONLY_CAP = 1000;
+export const COMMON_TERM_ROWS = 2000;
+/**
+ * At most this many matches are ranked per query and group of configs: the newest of them (see
+ * rankedTextMatches). Rare concepts have fewer matches than this (COMMON_TERM_ROWS); common ones are
+ * read newest first from the primary key instead of as a bitmap of all their chunks.
+ */
+export const CANDIDATE_CAP = 1000;
 
 /**
  * Full-text candidates. The query is parsed with the text-search config of every language present
@@ -34,10 +39,13 @@ const COMMON_ONLY_CAP = 1000;
  * alias groups the query names is OR'ed in as a phrase. Ranked by ts_rank (term frequency,
  * length-normalised).
  *
- * Cost control at 100k chunks: a concept (a word, or an alias group) found in more than 20% of chunks
- * (Postgres's own statistics of the tsv column, pg_stats.most_common_elems) still counts in the rank
- * but does not select chunks when the query has rarer concepts, the way IDF makes it near-worthless
- * in BM25; a query made only of common concepts ranks at most 1000 of their matches.
+ * Cost control (bench/scale.ts, up to 1M chunks): a concept (a word, or an alias group) found in more
+ * than 20% of chunks, or in more than 2,000 of them (Postgres's own statistics of the tsv column,
+ * pg_stats.most_common_elems), still counts in the rank but does not select chunks when the query has
+ * rarer concepts, the way IDF makes it near-worthless in BM25. A query made only of common concepts
+ * selects the chunks holding all of them, then any of them. Whatever selects, at most CANDIDATE_CAP
+ * matches are ranked, the newest (rankedTextMatches), so no query ranks, or even reads, every chunk
+ * of a word that is in most of them.
  */
 export async function lexicalSearch(
   db: Queryable,
@@ -72,29 +80,33 @@ export async function lexicalSearch(
     .filter((concept) => Math.max(...concept.map((operand) => shares.get(operand) ?? 0)) <= threshold)
     .flat();
   const rankQuery = operands.join(' | ');
-  if (selective.length === 0)
-    return ranked(db, rankQuery, rankQuery, configs, limit, COMMON_ONLY_CAP, filter);
-  const found = await ranked(
-    db,
-    [...new Set(selective)].join(' | '),
-    rankQuery,
-    configs,
-    limit,
-    null,
-    filter,
-  );
+  const orOf = (list: string[]) => [...new Set(list)].join(' | ');
+  if (selective.length === 0) {
+    // Only common concepts: the chunks holding all of them first (a conjunction is rarer than each
+    // of its words), then, if they are too few, those holding any.
+    const all = concepts.length > 1 ? concepts.map((concept) => `(${orOf(concept)})`).join(' & ') : null;
+    const found = all ? await ranked(db, all, rankQuery, configs, limit, CANDIDATE_CAP, filter) : [];
+    if (found.length >= limit) return found;
+    return merge(found, await ranked(db, rankQuery, rankQuery, configs, limit, CANDIDATE_CAP, filter), limit);
+  }
+  const found = await ranked(db, orOf(selective), rankQuery, configs, limit, CANDIDATE_CAP, filter);
   if (found.length >= limit) return found;
   // The rare concepts matched too little (a word that is in no chunk is "rare" too): fill up from all.
-  const more = await ranked(db, rankQuery, rankQuery, configs, limit, COMMON_ONLY_CAP, filter);
-  const seen = new Set(found.map((hit) => hit.chunkId));
-  return [...found, ...more.filter((hit) => !seen.has(hit.chunkId))]
+  return merge(found, await ranked(db, rankQuery, rankQuery, configs, limit, CANDIDATE_CAP, filter), limit);
+}
+
+/** Two ranked lists as one, best first, each chunk once. */
+function merge(first: LexicalCandidate[], second: LexicalCandidate[], limit: number): LexicalCandidate[] {
+  const seen = new Set(first.map((hit) => hit.chunkId));
+  return [...first, ...second.filter((hit) => !seen.has(hit.chunkId))]
     .sort((a, b) => b.score - a.score || a.chunkId - b.chunkId)
     .slice(0, limit);
 }
 
 /**
- * Chunks matching `filterQuery`, ranked by `rankQuery`, each parsed in the chunk's own config.
- * Configs that parse the query alike (names, numbers) share one index scan.
+ * Chunks matching `filterQuery`, ranked by `rankQuery`, both as every config in use reads them (a
+ * chunk's tsv holds its own config's lexemes, so it meets its own reading; one index scan for all):
+ * the newest `cap` matches, ranked.
  */
 async function ranked(
   db: Queryable,
@@ -102,10 +114,12 @@ async function ranked(
   rankQuery: string,
   configs: string[],
   limit: number,
-  cap: number | null,
+  cap: number,
   filter: DocumentFilter,
 ): Promise<LexicalCandidate[]> {
-  const rows = await rankedTextMatches(db, { filterQuery, rankQuery, configs, limit, cap }, filter);
+  const query = await textQueryInConfigs(db, filterQuery, rankQuery, configs);
+  if (!query) return [];
+  const rows = await rankedTextMatches(db, { ...query, limit, cap }, filter);
   return rows.map((row) => ({ chunkId: row.id, score: row.score }));
 }
 

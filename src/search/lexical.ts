@@ -33,7 +33,8 @@ export const CANDIDATE_CAP = 1000;
 
 /**
  * Full-text candidates. The query is parsed with the text-search config of every language present
- * (each chunk is matched with the query parsed in its own config) as an OR of its words, so that an
+ * (the readings OR'ed into one tsquery; a chunk's tsv holds its own config's lexemes, so it meets its
+ * own reading) as an OR of its words, so that an
  * English question finds French text through shared names and numbers instead of failing on "what".
  * Words that are stop words in the question's own language are dropped first; every spelling of the
  * alias groups the query names is OR'ed in as a phrase. Ranked by ts_rank (term frequency,

@@ -425,6 +425,7 @@ async function main() {
         }
       }
       if (missing.rows.length > 0) await pool.query('VACUUM ANALYZE chunks');
+      await pool.query('ANALYZE documents');
       if (values.m || values['ef-construction']) {
         // Rebuild the model's HNSW index with other parameters, as migrations/ defines it otherwise.
         const build = await pool.connect();

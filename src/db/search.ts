@@ -103,15 +103,17 @@ export async function textQueryInConfigs(
 
 /**
  * Full text that scales: of the chunks whose tsv matches `filter` (a tsquery, as textQueryInConfigs
- * makes it), the newest `cap` (highest ids), ranked by ts_rank of `rank` (normalised by length). The
+ * makes it), the newest `cap` (highest ids; null: all), ranked by ts_rank of `rank` (normalised by length). The
  * query is a parameter cast to tsquery, so the planner sees its lexemes and their frequencies
  * (pg_stats of chunks.tsv): a rare filter is read from the GIN index (a small bitmap), a common one by
  * walking the primary key backwards and stopping after `cap` matches, so that no query reads every
- * chunk of a word found in most of them. Ranking costs about 1 ms per 150 chunks.
+ * chunk of a word found in most of them. Without a cap the planner has no reason to walk: callers pass
+ * null for filters they know to be rare. (The planner does not cost reading a tsv out of TOAST, so it
+ * may walk the key too far for a filter in 1–5% of chunks.) Ranking costs about 1 ms per 150 chunks.
  */
 export async function rankedTextMatches(
   db: Queryable,
-  options: { filter: string; rank: string; limit: number; cap: number },
+  options: { filter: string; rank: string; limit: number; cap: number | null },
   filter: DocumentFilter,
 ): Promise<{ id: number; score: number }[]> {
   const { rows } = await db.query<{ id: string; score: number }>(
@@ -130,14 +132,20 @@ export async function rankedTextMatches(
 
 /**
  * Chunks whose gloss matches `filterQuery` (a tsquery of lexemes, already normalised: they are not
- * stemmed again), the newest `cap` of them (as rankedTextMatches: the planner reads a rare filter from
+ * stemmed again), the newest `cap` of them (null: all; as rankedTextMatches: the planner reads a rare filter from
  * the GIN index and a common one along the primary key), scored by the sum of the `weights` of the
  * `lexemes` (plain, unquoted) they hold (an IDF weighting: rare words count most), ties broken by
  * ts_rank. Each gloss is read once (its lexemes as an array), not once per query lexeme.
  */
 export async function weightedGlossMatches(
   db: Queryable,
-  options: { filterQuery: string; lexemes: string[]; weights: number[]; limit: number; cap: number },
+  options: {
+    filterQuery: string;
+    lexemes: string[];
+    weights: number[];
+    limit: number;
+    cap: number | null;
+  },
   filter: DocumentFilter,
 ): Promise<{ id: number; score: number }[]> {
   const { rows } = await db.query<{ id: string; score: number }>(

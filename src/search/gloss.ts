@@ -11,8 +11,8 @@ import { glossWords } from '../text/gloss.ts';
 import { COMMON_TERM_ROWS, COMMON_TERM_SHARE, type LexicalCandidate } from './lexical.ts';
 
 /**
- * Most matches scored per query: the newest of them (weightedGlossMatches), read from the GIN index
- * when the selecting lexemes are rare and along the primary key when they are common.
+ * Most matches scored when common lexemes select: the newest of them (weightedGlossMatches), read
+ * along the primary key instead of as a bitmap of all their chunks.
  */
 const CANDIDATE_CAP = 1000;
 
@@ -57,7 +57,14 @@ export async function glossSearch(
   // Rare lexemes select; when all are common, the chunks holding all of them (rarer than each) do.
   const first =
     selective.length > 0 ? orQuery(selective) : present.length > 1 ? present.map(quote).join(' & ') : null;
-  const found = first ? await weightedGlossMatches(db, { ...scored, filterQuery: first }, filter) : [];
+  // Rare lexemes' matches are all scored (their counts bound them); common ones' the newest CANDIDATE_CAP.
+  const found = first
+    ? await weightedGlossMatches(
+        db,
+        { ...scored, filterQuery: first, cap: selective.length > 0 ? null : CANDIDATE_CAP },
+        filter,
+      )
+    : [];
   if (found.length < limit && (first === null || selective.length < present.length)) {
     // The selecting lexemes matched too little: fill up with the chunks that hold any.
     const seen = new Set(found.map((row) => row.id));

@@ -25,9 +25,10 @@ const HAN = /\p{Script=Han}/u;
 export const COMMON_TERM_SHARE = 0.2;
 export const COMMON_TERM_ROWS = 2000;
 /**
- * At most this many matches are ranked per query and group of configs: the newest of them (see
- * rankedTextMatches). Rare concepts have fewer matches than this (COMMON_TERM_ROWS); common ones are
- * read newest first from the primary key instead of as a bitmap of all their chunks.
+ * When common concepts select (a query of common words only, or filling up after rare ones), at most
+ * this many of their matches are ranked: the newest, read from the primary key backwards instead of
+ * as a bitmap of all their chunks (rankedTextMatches). Rare concepts (at most COMMON_TERM_ROWS chunks
+ * each, as far as ANALYZE knows) have all their matches ranked.
  */
 export const CANDIDATE_CAP = 1000;
 
@@ -44,9 +45,9 @@ export const CANDIDATE_CAP = 1000;
  * than 20% of chunks, or in more than 2,000 of them (Postgres's own statistics of the tsv column,
  * pg_stats.most_common_elems), still counts in the rank but does not select chunks when the query has
  * rarer concepts, the way IDF makes it near-worthless in BM25. A query made only of common concepts
- * selects the chunks holding all of them, then any of them. Whatever selects, at most CANDIDATE_CAP
- * matches are ranked, the newest (rankedTextMatches), so no query ranks, or even reads, every chunk
- * of a word that is in most of them.
+ * selects the chunks holding all of them, then any of them. When common concepts select, at most
+ * CANDIDATE_CAP matches are ranked, the newest (rankedTextMatches), so no query ranks, or even reads,
+ * every chunk of a word that is in most of them.
  */
 export async function lexicalSearch(
   db: Queryable,
@@ -90,7 +91,9 @@ export async function lexicalSearch(
     if (found.length >= limit) return found;
     return merge(found, await ranked(db, rankQuery, rankQuery, configs, limit, CANDIDATE_CAP, filter), limit);
   }
-  const found = await ranked(db, orOf(selective), rankQuery, configs, limit, CANDIDATE_CAP, filter);
+  // Rare concepts select: all their matches are ranked (few by construction, and a cap would let the
+  // planner walk the primary key looking for them).
+  const found = await ranked(db, orOf(selective), rankQuery, configs, limit, null, filter);
   if (found.length >= limit) return found;
   // The rare concepts matched too little (a word that is in no chunk is "rare" too): fill up from all.
   return merge(found, await ranked(db, rankQuery, rankQuery, configs, limit, CANDIDATE_CAP, filter), limit);
@@ -107,7 +110,7 @@ function merge(first: LexicalCandidate[], second: LexicalCandidate[], limit: num
 /**
  * Chunks matching `filterQuery`, ranked by `rankQuery`, both as every config in use reads them (a
  * chunk's tsv holds its own config's lexemes, so it meets its own reading; one index scan for all):
- * the newest `cap` matches, ranked.
+ * the newest `cap` matches (null: all), ranked.
  */
 async function ranked(
   db: Queryable,
@@ -115,7 +118,7 @@ async function ranked(
   rankQuery: string,
   configs: string[],
   limit: number,
-  cap: number,
+  cap: number | null,
   filter: DocumentFilter,
 ): Promise<LexicalCandidate[]> {
   const query = await textQueryInConfigs(db, filterQuery, rankQuery, configs);

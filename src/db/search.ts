@@ -102,31 +102,44 @@ export async function textQueryInConfigs(
 }
 
 /**
- * Full text that scales: of the chunks whose tsv matches `filter` (a tsquery, as textQueryInConfigs
- * makes it), the newest `cap` (highest ids; null: all), ranked by ts_rank of `rank` (normalised by length). The
- * query is a parameter cast to tsquery, so the planner sees its lexemes and their frequencies
- * (pg_stats of chunks.tsv): a rare filter is read from the GIN index (a small bitmap), a common one by
+ * Full text that scales: at most `cap` chunks whose tsv matches `filter` (a tsquery, as
+ * textQueryInConfigs makes it), ranked by ts_rank of `rank` (normalised by length). The query is a
+ * parameter cast to tsquery, so the planner sees its lexemes and their frequencies (pg_stats of
+ * chunks.tsv). `newest` (for a common filter): the newest `cap` matches, which the planner reads by
  * walking the primary key backwards and stopping after `cap` matches, so that no query reads every
- * chunk of a word found in most of them. Without a cap the planner has no reason to walk: callers pass
- * null for filters they know to be rare. (The planner does not cost reading a tsv out of TOAST, so it
- * may walk the key too far for a filter in 1–5% of chunks.) Ranking costs about 1 ms per 150 chunks.
+ * chunk of a word found in most of them. Otherwise (a rare filter) the first `cap` the GIN index
+ * gives: a small bitmap. (Ordering a rare filter by id too would make the planner walk the key for a
+ * filter in 1% of chunks, reading each tsv out of TOAST, which it does not cost: 7–15 s at 500k
+ * chunks, bench/scale.ts.) Ranking costs about 1 ms per 150 chunks.
  */
 export async function rankedTextMatches(
   db: Queryable,
-  options: { filter: string; rank: string; limit: number; cap: number | null },
+  options: { filter: string; rank: string; limit: number; cap: number; newest: boolean },
   filter: DocumentFilter,
 ): Promise<{ id: number; score: number }[]> {
-  const { rows } = await db.query<{ id: string; score: number }>(
-    `SELECT id, ts_rank(tsv, $6::tsquery, 1) AS score
-       FROM (SELECT c.id, c.tsv
-               FROM chunks c JOIN documents d ON d.id = c.document_id
-              WHERE c.tsv @@ $5::tsquery AND ${VISIBLE}
-              ORDER BY c.id DESC
-              LIMIT $8) AS newest
-      ORDER BY score DESC, id
-      LIMIT $7`,
-    [...filterParams(filter), options.filter, options.rank, options.limit, options.cap],
-  );
+  const params = [...filterParams(filter), options.filter, options.rank, options.limit, options.cap];
+  const { rows } = options.newest
+    ? await db.query<{ id: string; score: number }>(
+        `SELECT id, ts_rank(tsv, $6::tsquery, 1) AS score
+           FROM (SELECT c.id, c.tsv
+                   FROM chunks c JOIN documents d ON d.id = c.document_id
+                  WHERE c.tsv @@ $5::tsquery AND ${VISIBLE}
+                  ORDER BY c.id DESC
+                  LIMIT $8) AS newest
+          ORDER BY score DESC, id
+          LIMIT $7`,
+        params,
+      )
+    : await db.query<{ id: string; score: number }>(
+        `SELECT id, ts_rank(tsv, $6::tsquery, 1) AS score
+           FROM (SELECT c.id, c.tsv
+                   FROM chunks c JOIN documents d ON d.id = c.document_id
+                  WHERE c.tsv @@ $5::tsquery AND ${VISIBLE}
+                  LIMIT $8) AS matches
+          ORDER BY score DESC, id
+          LIMIT $7`,
+        params,
+      );
   return rows.map((row) => ({ id: Number(row.id), score: Number(row.score) }));
 }
 

@@ -8,6 +8,7 @@ import {
   textSearchStats,
   withoutStopWords,
 } from '../db/search.ts';
+import { fold } from '../text/fold.ts';
 import { textSearchConfig } from '../text/language.ts';
 
 export interface LexicalCandidate {
@@ -25,10 +26,9 @@ const HAN = /\p{Script=Han}/u;
 export const COMMON_TERM_SHARE = 0.2;
 export const COMMON_TERM_ROWS = 2000;
 /**
- * When common concepts select (a query of common words only, or filling up after rare ones), at most
- * this many of their matches are ranked: the newest, read from the primary key backwards instead of
- * as a bitmap of all their chunks (rankedTextMatches). Rare concepts (at most COMMON_TERM_ROWS chunks
- * each, as far as ANALYZE knows) have all their matches ranked.
+ * At most this many matches are ranked per query: when the filter is in at least COMMON_TERM_SHARE
+ * of chunks (by ANALYZE's statistics), the newest, read from the primary key backwards instead of as
+ * a bitmap of all their chunks; otherwise the first the GIN index gives (rankedTextMatches).
  */
 export const CANDIDATE_CAP = 1000;
 
@@ -45,8 +45,8 @@ export const CANDIDATE_CAP = 1000;
  * than 20% of chunks, or in more than 2,000 of them (Postgres's own statistics of the tsv column,
  * pg_stats.most_common_elems), still counts in the rank but does not select chunks when the query has
  * rarer concepts, the way IDF makes it near-worthless in BM25. A query made only of common concepts
- * selects the chunks holding all of them, then any of them. When common concepts select, at most
- * CANDIDATE_CAP matches are ranked, the newest (rankedTextMatches), so no query ranks, or even reads,
+ * selects the chunks holding all of them, then any of them. At most CANDIDATE_CAP matches are ranked
+ * (when common concepts select, the newest: rankedTextMatches), so no query ranks, or even reads,
  * every chunk of a word that is in most of them.
  */
 export async function lexicalSearch(
@@ -58,9 +58,11 @@ export async function lexicalSearch(
   filter: DocumentFilter,
 ): Promise<LexicalCandidate[]> {
   // Concepts: each alias group the query names (all its spellings), then each remaining word.
-  const named = new Set(aliases.flatMap((alias) => terms(alias.matched).map((term) => term.toLowerCase())));
+  // Aliases match accent- and case-insensitively ("Quảng Tây" names the alias "Quang Tay"): so do
+  // the words they take out of the query.
+  const named = new Set(aliases.flatMap((alias) => terms(alias.matched).map((term) => fold(term))));
   const words = [...new Set(terms(query).map((term) => term.toLowerCase()))].filter(
-    (word) => !named.has(word),
+    (word) => !named.has(fold(word)),
   );
   const kept = await dropStopWords(db, words, queryConfig);
   const concepts = [
@@ -78,25 +80,27 @@ export async function lexicalSearch(
   const { shares, rows: total } = await operandShares(db, operands, configs);
   const threshold = Math.min(COMMON_TERM_SHARE, COMMON_TERM_ROWS / Math.max(total, 1));
   // A concept is as common as its commonest spelling (its matches are about the union of them).
-  const selective = concepts
-    .filter((concept) => Math.max(...concept.map((operand) => shares.get(operand) ?? 0)) <= threshold)
-    .flat();
+  const shareOf = (concept: string[]) => Math.max(...concept.map((operand) => shares.get(operand) ?? 0));
+  const selective = concepts.filter((concept) => shareOf(concept) <= threshold).flat();
   const rankQuery = operands.join(' | ');
   const orOf = (list: string[]) => [...new Set(list)].join(' | ');
+  // Walking the newest chunks pays only for a filter in a good share of them (≤ 5 rows read per match).
+  const kind = (share: number) => (share >= COMMON_TERM_SHARE ? 'common' : 'rare');
+  const any = () =>
+    ranked(db, rankQuery, rankQuery, configs, limit, kind(Math.max(...concepts.map(shareOf))), filter);
   if (selective.length === 0) {
     // Only common concepts: the chunks holding all of them first (a conjunction is rarer than each
-    // of its words), then, if they are too few, those holding any.
+    // of its words: about the product of their shares), then, if they are too few, those holding any.
     const all = concepts.length > 1 ? concepts.map((concept) => `(${orOf(concept)})`).join(' & ') : null;
-    const found = all ? await ranked(db, all, rankQuery, configs, limit, CANDIDATE_CAP, filter) : [];
+    const share = concepts.reduce((product, concept) => product * shareOf(concept), 1);
+    const found = all ? await ranked(db, all, rankQuery, configs, limit, kind(share), filter) : [];
     if (found.length >= limit) return found;
-    return merge(found, await ranked(db, rankQuery, rankQuery, configs, limit, CANDIDATE_CAP, filter), limit);
+    return merge(found, await any(), limit);
   }
-  // Rare concepts select: all their matches are ranked (few by construction, and a cap would let the
-  // planner walk the primary key looking for them).
-  const found = await ranked(db, orOf(selective), rankQuery, configs, limit, null, filter);
+  const found = await ranked(db, orOf(selective), rankQuery, configs, limit, 'rare', filter);
   if (found.length >= limit) return found;
   // The rare concepts matched too little (a word that is in no chunk is "rare" too): fill up from all.
-  return merge(found, await ranked(db, rankQuery, rankQuery, configs, limit, CANDIDATE_CAP, filter), limit);
+  return merge(found, await any(), limit);
 }
 
 /** Two ranked lists as one, best first, each chunk once. */
@@ -109,8 +113,9 @@ function merge(first: LexicalCandidate[], second: LexicalCandidate[], limit: num
 
 /**
  * Chunks matching `filterQuery`, ranked by `rankQuery`, both as every config in use reads them (a
- * chunk's tsv holds its own config's lexemes, so it meets its own reading; one index scan for all):
- * the newest `cap` matches (null: all), ranked.
+ * chunk's tsv holds its own config's lexemes, so it meets its own reading; one index scan for all).
+ * A rare filter: its first CANDIDATE_CAP matches from the GIN index (usually all of them); a common
+ * one: its newest CANDIDATE_CAP, along the primary key (rankedTextMatches).
  */
 async function ranked(
   db: Queryable,
@@ -118,12 +123,16 @@ async function ranked(
   rankQuery: string,
   configs: string[],
   limit: number,
-  cap: number | null,
+  kind: 'rare' | 'common',
   filter: DocumentFilter,
 ): Promise<LexicalCandidate[]> {
   const query = await textQueryInConfigs(db, filterQuery, rankQuery, configs);
   if (!query) return [];
-  const rows = await rankedTextMatches(db, { ...query, limit, cap }, filter);
+  const rows = await rankedTextMatches(
+    db,
+    { ...query, limit, cap: CANDIDATE_CAP, newest: kind === 'common' },
+    filter,
+  );
   return rows.map((row) => ({ chunkId: row.id, score: row.score }));
 }
 

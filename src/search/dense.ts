@@ -9,7 +9,7 @@ export interface DenseCandidate {
 
 /**
  * Candidates the HNSW graph explores per query. Recall@10 against an exact scan depends on the
- * vectors: ≥ 0.95 on clustered synthetic ones (bench/retrieval.ts), about 0.6–0.7 on the offline
+ * vectors: ≥ 0.95 on clustered synthetic ones (bench/retrieval.ts), about 0.6–0.8 on the offline
  * embedder's vectors of real text at 100k–500k chunks (bench/scale.ts; 200 and 400 gain only a few
  * points at twice the latency, m = 32 / ef_construction = 128 about 0.09 at five times the build).
  */

@@ -79,71 +79,101 @@ export async function pgvectorVersion(db: Queryable): Promise<string> {
 }
 
 /**
- * Chunks matching `filterQuery`, ranked by `rankQuery` (ts_rank, length-normalised), both parsed in
- * each chunk's own config; configs that parse the query alike share one index scan. `cap` bounds
- * how many matches are ranked (null: all).
+ * A text-search query as every config reads it (`to_tsquery(config, query)`), OR'ed into one tsquery
+ * (each distinct reading once), for the filter and for the rank; null when the filter is empty in
+ * every config (only stop words).
+ */
+export async function textQueryInConfigs(
+  db: Queryable,
+  filterQuery: string,
+  rankQuery: string,
+  configs: string[],
+): Promise<{ filter: string; rank: string } | null> {
+  const { rows } = await db.query<{ filter: string | null; rank: string | null }>(
+    `SELECT string_agg(DISTINCT '(' || filter || ')', ' | ') FILTER (WHERE filter <> '') AS filter,
+            string_agg(DISTINCT '(' || rank || ')', ' | ') FILTER (WHERE rank <> '') AS rank
+       FROM (SELECT to_tsquery(config::regconfig, $1)::text AS filter,
+                    to_tsquery(config::regconfig, $2)::text AS rank
+               FROM unnest($3::text[]) AS config) AS parsed`,
+    [filterQuery, rankQuery, configs],
+  );
+  const { filter, rank } = rows[0] ?? { filter: null, rank: null };
+  return filter && rank ? { filter, rank } : null;
+}
+
+/**
+ * Full text that scales: at most `cap` chunks whose tsv matches `filter` (a tsquery, as
+ * textQueryInConfigs makes it), ranked by ts_rank of `rank` (normalised by length). The query is a
+ * parameter cast to tsquery, so the planner sees its lexemes and their frequencies (pg_stats of
+ * chunks.tsv). `newest` (for a common filter): the newest `cap` matches, which the planner reads by
+ * walking the primary key backwards and stopping after `cap` matches, so that no query reads every
+ * chunk of a word found in most of them. Otherwise (a rare filter) the first `cap` the GIN index
+ * gives: a small bitmap. (Ordering a rare filter by id too would make the planner walk the key for a
+ * filter in 1% of chunks, reading each tsv out of TOAST, which it does not cost: 7–15 s at 500k
+ * chunks, bench/scale.ts.) Ranking costs about 1 ms per 150 chunks.
  */
 export async function rankedTextMatches(
   db: Queryable,
-  options: { filterQuery: string; rankQuery: string; configs: string[]; limit: number; cap: number | null },
+  options: { filter: string; rank: string; limit: number; cap: number; newest: boolean },
   filter: DocumentFilter,
 ): Promise<{ id: number; score: number }[]> {
-  const { rows } = await db.query<{ id: string; score: number }>(
-    `WITH queries AS MATERIALIZED (
-       SELECT array_agg(config) AS configs, filter, rank
-         FROM (SELECT config::regconfig AS config,
-                      to_tsquery(config::regconfig, $5) AS filter,
-                      to_tsquery(config::regconfig, $6) AS rank
-                 FROM unnest($7::text[]) AS config) AS parsed
-        WHERE numnode(filter) > 0
-        GROUP BY filter, rank
-     ), matches AS (
-       SELECT c.id, c.tsv, q.rank
-         FROM queries q
-         JOIN chunks c ON c.lang_config = ANY (q.configs) AND c.tsv @@ q.filter
-         JOIN documents d ON d.id = c.document_id
-        WHERE ${VISIBLE}
-        LIMIT $9
-     )
-     SELECT id, ts_rank(tsv, rank, 1) AS score FROM matches ORDER BY score DESC, id LIMIT $8`,
-    [
-      ...filterParams(filter),
-      options.filterQuery,
-      options.rankQuery,
-      options.configs,
-      options.limit,
-      options.cap,
-    ],
-  );
+  const params = [...filterParams(filter), options.filter, options.rank, options.limit, options.cap];
+  const { rows } = options.newest
+    ? await db.query<{ id: string; score: number }>(
+        `SELECT id, ts_rank(tsv, $6::tsquery, 1) AS score
+           FROM (SELECT c.id, c.tsv
+                   FROM chunks c JOIN documents d ON d.id = c.document_id
+                  WHERE c.tsv @@ $5::tsquery AND ${VISIBLE}
+                  ORDER BY c.id DESC
+                  LIMIT $8) AS newest
+          ORDER BY score DESC, id
+          LIMIT $7`,
+        params,
+      )
+    : await db.query<{ id: string; score: number }>(
+        `SELECT id, ts_rank(tsv, $6::tsquery, 1) AS score
+           FROM (SELECT c.id, c.tsv
+                   FROM chunks c JOIN documents d ON d.id = c.document_id
+                  WHERE c.tsv @@ $5::tsquery AND ${VISIBLE}
+                  LIMIT $8) AS matches
+          ORDER BY score DESC, id
+          LIMIT $7`,
+        params,
+      );
   return rows.map((row) => ({ id: Number(row.id), score: Number(row.score) }));
 }
 
 /**
  * Chunks whose gloss matches `filterQuery` (a tsquery of lexemes, already normalised: they are not
- * stemmed again), at most `cap` of them, scored by the sum
- * of the weights of the query's lexemes they hold (an IDF weighting: rare words count most), ties
- * broken by ts_rank.
+ * stemmed again), the newest `cap` of them (null: all; as rankedTextMatches: the planner reads a rare filter from
+ * the GIN index and a common one along the primary key), scored by the sum of the `weights` of the
+ * `lexemes` (plain, unquoted) they hold (an IDF weighting: rare words count most), ties broken by
+ * ts_rank. Each gloss is read once (its lexemes as an array), not once per query lexeme.
  */
 export async function weightedGlossMatches(
   db: Queryable,
-  options: { filterQuery: string; lexemes: string[]; weights: number[]; limit: number; cap: number },
+  options: {
+    filterQuery: string;
+    lexemes: string[];
+    weights: number[];
+    limit: number;
+    cap: number | null;
+  },
   filter: DocumentFilter,
 ): Promise<{ id: number; score: number }[]> {
   const { rows } = await db.query<{ id: string; score: number }>(
-    `WITH terms AS MATERIALIZED (
-       SELECT lexeme::tsquery AS query, weight
-         FROM unnest($6::text[], $7::float8[]) AS t(lexeme, weight)
-        WHERE numnode(lexeme::tsquery) > 0
-     ), matches AS MATERIALIZED (
-       SELECT c.id, c.gloss
-         FROM chunks c JOIN documents d ON d.id = c.document_id
-        WHERE c.gloss @@ $5::tsquery AND ${VISIBLE}
-        LIMIT $9
-     )
-     SELECT m.id, sum(t.weight) AS score
-       FROM matches m JOIN terms t ON m.gloss @@ t.query
-      GROUP BY m.id, m.gloss
-      ORDER BY score DESC, ts_rank(m.gloss, $5::tsquery, 1) DESC, m.id
+    `SELECT m.id,
+            (SELECT sum(t.weight) FROM unnest($6::text[], $7::float8[]) AS t(lexeme, weight)
+              WHERE t.lexeme = ANY (m.lexemes)) AS score,
+            m.tie
+       FROM (SELECT newest.id, tsvector_to_array(newest.gloss) AS lexemes,
+                    ts_rank(newest.gloss, $5::tsquery, 1) AS tie
+               FROM (SELECT c.id, c.gloss
+                       FROM chunks c JOIN documents d ON d.id = c.document_id
+                      WHERE c.gloss @@ $5::tsquery AND ${VISIBLE}
+                      ORDER BY c.id DESC
+                      LIMIT $9) AS newest) AS m
+      ORDER BY score DESC, m.tie DESC, m.id
       LIMIT $8`,
     [
       ...filterParams(filter),

@@ -7,7 +7,12 @@ export interface DenseCandidate {
   similarity: number;
 }
 
-/** Candidates the HNSW graph explores per query; recall@10 ≥ 0.95 at 100k chunks (bench/retrieval.ts). */
+/**
+ * Candidates the HNSW graph explores per query. Recall@10 against an exact scan depends on the
+ * vectors: ≥ 0.95 on clustered synthetic ones (bench/retrieval.ts), about 0.6–0.8 on the offline
+ * embedder's vectors of real text at 100k–500k chunks (bench/scale.ts; 200 and 400 gain only a few
+ * points at twice the latency, m = 32 / ef_construction = 128 about 0.09 at five times the build).
+ */
 export const EF_SEARCH = 100;
 /** pgvector's upper bound for hnsw.ef_search. */
 const MAX_EF_SEARCH = 1000;

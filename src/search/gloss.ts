@@ -8,12 +8,13 @@ import {
   weightedGlossMatches,
 } from '../db/search.ts';
 import { glossWords } from '../text/gloss.ts';
-import type { LexicalCandidate } from './lexical.ts';
+import { COMMON_TERM_ROWS, COMMON_TERM_SHARE, type LexicalCandidate } from './lexical.ts';
 
-/** A lexeme in more than this share of chunks only ranks, it does not select (as in lexical search). */
-const COMMON_SHARE = 0.2;
-/** Most matches scored per query. */
-const CANDIDATE_CAP = 3000;
+/**
+ * Most matches scored when common lexemes select: the newest of them (weightedGlossMatches), read
+ * along the primary key instead of as a bitmap of all their chunks.
+ */
+const CANDIDATE_CAP = 1000;
 
 /**
  * Cross-lingual candidates: the question's English gloss against the chunks' glosses (src/text/gloss.ts),
@@ -47,20 +48,30 @@ export async function glossSearch(
     const n = frequency(lexeme);
     return Math.log(1 + (total - n + 0.5) / (n + 0.5));
   });
-  const selective = present.filter((lexeme) => frequency(lexeme) <= COMMON_SHARE * total);
-  const scored = { lexemes: present.map(quote), weights, limit, cap: CANDIDATE_CAP };
+  // A lexeme in more than 20% of chunks, or in more than 2,000, only ranks: it does not select (as in
+  // lexical search), so that the chunks read per query stay bounded as the corpus grows.
+  const common = Math.min(COMMON_TERM_SHARE * total, COMMON_TERM_ROWS);
+  const selective = present.filter((lexeme) => frequency(lexeme) <= common);
+  const scored = { lexemes: present, weights, limit, cap: CANDIDATE_CAP };
   const orQuery = (list: string[]) => list.map(quote).join(' | ');
-  const found = await weightedGlossMatches(
-    db,
-    { ...scored, filterQuery: orQuery(selective.length > 0 ? selective : present) },
-    filter,
-  );
-  if (found.length < limit && selective.length > 0 && selective.length < present.length) {
-    // The rare lexemes matched too little: fill up with the chunks that hold only common ones.
+  // Rare lexemes select; when all are common, the chunks holding all of them (rarer than each) do.
+  const first =
+    selective.length > 0 ? orQuery(selective) : present.length > 1 ? present.map(quote).join(' & ') : null;
+  // Rare lexemes' matches are all scored (their counts bound them); common ones' the newest CANDIDATE_CAP.
+  const found = first
+    ? await weightedGlossMatches(
+        db,
+        { ...scored, filterQuery: first, cap: selective.length > 0 ? null : CANDIDATE_CAP },
+        filter,
+      )
+    : [];
+  if (found.length < limit && (first === null || selective.length < present.length)) {
+    // The selecting lexemes matched too little: fill up with the chunks that hold any.
     const seen = new Set(found.map((row) => row.id));
     const more = await weightedGlossMatches(db, { ...scored, filterQuery: orQuery(present) }, filter);
     found.push(...more.filter((row) => !seen.has(row.id)));
-    found.sort((a, b) => b.score - a.score || a.id - b.id);
+    // Stable: equal scores keep the order the database gave them (ts_rank, then id).
+    found.sort((a, b) => b.score - a.score);
   }
   return found.slice(0, limit).map((row) => ({ chunkId: row.id, score: row.score }));
 }

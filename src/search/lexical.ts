@@ -4,9 +4,11 @@ import {
   parseTextQueries,
   rankedTextMatches,
   storedLanguages,
+  textQueryInConfigs,
   textSearchStats,
   withoutStopWords,
 } from '../db/search.ts';
+import { fold } from '../text/fold.ts';
 import { textSearchConfig } from '../text/language.ts';
 
 export interface LexicalCandidate {
@@ -22,22 +24,30 @@ const HAN = /\p{Script=Han}/u;
  * corpus grows: ranking costs about 1 ms per 150 matches.
  */
 export const COMMON_TERM_SHARE = 0.2;
-const COMMON_TERM_ROWS = 2000;
-/** When every concept is common, at most this many of their matches are ranked. */
-const COMMON_ONLY_CAP = 1000;
+export const COMMON_TERM_ROWS = 2000;
+/**
+ * At most this many matches are ranked per query: when the filter is in at least COMMON_TERM_SHARE
+ * of chunks (by ANALYZE's statistics), the newest, read from the primary key backwards instead of as
+ * a bitmap of all their chunks; otherwise the first the GIN index gives (rankedTextMatches).
+ */
+export const CANDIDATE_CAP = 1000;
 
 /**
  * Full-text candidates. The query is parsed with the text-search config of every language present
- * (each chunk is matched with the query parsed in its own config) as an OR of its words, so that an
+ * (the readings OR'ed into one tsquery; a chunk's tsv holds its own config's lexemes, so it meets its
+ * own reading) as an OR of its words, so that an
  * English question finds French text through shared names and numbers instead of failing on "what".
  * Words that are stop words in the question's own language are dropped first; every spelling of the
  * alias groups the query names is OR'ed in as a phrase. Ranked by ts_rank (term frequency,
  * length-normalised).
  *
- * Cost control at 100k chunks: a concept (a word, or an alias group) found in more than 20% of chunks
- * (Postgres's own statistics of the tsv column, pg_stats.most_common_elems) still counts in the rank
- * but does not select chunks when the query has rarer concepts, the way IDF makes it near-worthless
- * in BM25; a query made only of common concepts ranks at most 1000 of their matches.
+ * Cost control (bench/scale.ts, up to 1M chunks): a concept (a word, or an alias group) found in more
+ * than 20% of chunks, or in more than 2,000 of them (Postgres's own statistics of the tsv column,
+ * pg_stats.most_common_elems), still counts in the rank but does not select chunks when the query has
+ * rarer concepts, the way IDF makes it near-worthless in BM25. A query made only of common concepts
+ * selects the chunks holding all of them, then any of them. At most CANDIDATE_CAP matches are ranked
+ * (when common concepts select, the newest: rankedTextMatches), so no query ranks, or even reads,
+ * every chunk of a word that is in most of them.
  */
 export async function lexicalSearch(
   db: Queryable,
@@ -48,9 +58,11 @@ export async function lexicalSearch(
   filter: DocumentFilter,
 ): Promise<LexicalCandidate[]> {
   // Concepts: each alias group the query names (all its spellings), then each remaining word.
-  const named = new Set(aliases.flatMap((alias) => terms(alias.matched).map((term) => term.toLowerCase())));
+  // Aliases match accent- and case-insensitively ("Quảng Tây" names the alias "Quang Tay"): so do
+  // the words they take out of the query.
+  const named = new Set(aliases.flatMap((alias) => terms(alias.matched).map((term) => fold(term))));
   const words = [...new Set(terms(query).map((term) => term.toLowerCase()))].filter(
-    (word) => !named.has(word),
+    (word) => !named.has(fold(word)),
   );
   const kept = await dropStopWords(db, words, queryConfig);
   const concepts = [
@@ -68,33 +80,42 @@ export async function lexicalSearch(
   const { shares, rows: total } = await operandShares(db, operands, configs);
   const threshold = Math.min(COMMON_TERM_SHARE, COMMON_TERM_ROWS / Math.max(total, 1));
   // A concept is as common as its commonest spelling (its matches are about the union of them).
-  const selective = concepts
-    .filter((concept) => Math.max(...concept.map((operand) => shares.get(operand) ?? 0)) <= threshold)
-    .flat();
+  const shareOf = (concept: string[]) => Math.max(...concept.map((operand) => shares.get(operand) ?? 0));
+  const selective = concepts.filter((concept) => shareOf(concept) <= threshold).flat();
   const rankQuery = operands.join(' | ');
-  if (selective.length === 0)
-    return ranked(db, rankQuery, rankQuery, configs, limit, COMMON_ONLY_CAP, filter);
-  const found = await ranked(
-    db,
-    [...new Set(selective)].join(' | '),
-    rankQuery,
-    configs,
-    limit,
-    null,
-    filter,
-  );
+  const orOf = (list: string[]) => [...new Set(list)].join(' | ');
+  // Walking the newest chunks pays only for a filter in a good share of them (≤ 5 rows read per match).
+  const kind = (share: number) => (share >= COMMON_TERM_SHARE ? 'common' : 'rare');
+  const any = () =>
+    ranked(db, rankQuery, rankQuery, configs, limit, kind(Math.max(...concepts.map(shareOf))), filter);
+  if (selective.length === 0) {
+    // Only common concepts: the chunks holding all of them first (a conjunction is rarer than each
+    // of its words: about the product of their shares), then, if they are too few, those holding any.
+    const all = concepts.length > 1 ? concepts.map((concept) => `(${orOf(concept)})`).join(' & ') : null;
+    const share = concepts.reduce((product, concept) => product * shareOf(concept), 1);
+    const found = all ? await ranked(db, all, rankQuery, configs, limit, kind(share), filter) : [];
+    if (found.length >= limit) return found;
+    return merge(found, await any(), limit);
+  }
+  const found = await ranked(db, orOf(selective), rankQuery, configs, limit, 'rare', filter);
   if (found.length >= limit) return found;
   // The rare concepts matched too little (a word that is in no chunk is "rare" too): fill up from all.
-  const more = await ranked(db, rankQuery, rankQuery, configs, limit, COMMON_ONLY_CAP, filter);
-  const seen = new Set(found.map((hit) => hit.chunkId));
-  return [...found, ...more.filter((hit) => !seen.has(hit.chunkId))]
+  return merge(found, await any(), limit);
+}
+
+/** Two ranked lists as one, best first, each chunk once. */
+function merge(first: LexicalCandidate[], second: LexicalCandidate[], limit: number): LexicalCandidate[] {
+  const seen = new Set(first.map((hit) => hit.chunkId));
+  return [...first, ...second.filter((hit) => !seen.has(hit.chunkId))]
     .sort((a, b) => b.score - a.score || a.chunkId - b.chunkId)
     .slice(0, limit);
 }
 
 /**
- * Chunks matching `filterQuery`, ranked by `rankQuery`, each parsed in the chunk's own config.
- * Configs that parse the query alike (names, numbers) share one index scan.
+ * Chunks matching `filterQuery`, ranked by `rankQuery`, both as every config in use reads them (a
+ * chunk's tsv holds its own config's lexemes, so it meets its own reading; one index scan for all).
+ * A rare filter: its first CANDIDATE_CAP matches from the GIN index (usually all of them); a common
+ * one: its newest CANDIDATE_CAP, along the primary key (rankedTextMatches).
  */
 async function ranked(
   db: Queryable,
@@ -102,10 +123,16 @@ async function ranked(
   rankQuery: string,
   configs: string[],
   limit: number,
-  cap: number | null,
+  kind: 'rare' | 'common',
   filter: DocumentFilter,
 ): Promise<LexicalCandidate[]> {
-  const rows = await rankedTextMatches(db, { filterQuery, rankQuery, configs, limit, cap }, filter);
+  const query = await textQueryInConfigs(db, filterQuery, rankQuery, configs);
+  if (!query) return [];
+  const rows = await rankedTextMatches(
+    db,
+    { ...query, limit, cap: CANDIDATE_CAP, newest: kind === 'common' },
+    filter,
+  );
   return rows.map((row) => ({ chunkId: row.id, score: row.score }));
 }
 

@@ -1,0 +1,603 @@
+// Scale benchmark (issue 16): N chunks of real-looking text, embedded with the offline embedder and
+// glossed as ingestion does, loaded into the real schema (migrations/), then: load rate, index builds
+// and sizes, dense / lexical / gloss / hybrid latency over real questions of the dev set, and recall@10
+// of HNSW against an exact scan. Prints a Markdown table.
+//
+//   npm run bench:scale                                 native (DATABASE_URL or TEST_DATABASE_URL): 1M chunks
+//   npm run bench:scale -- --chunks 100000              embedded PGlite (no URL, or --backend pglite): 100k
+//   npm run bench:scale -- --halfvec                    also a halfvec(384) HNSW index: its recall and size
+//   npm run bench:scale -- --keep                       keep the native database (its name is printed)
+//   npm run bench:scale -- --reuse minutebook_scale_…   query phase only, on a kept database
+//   npm run bench:scale -- --ef-search 40,100,200,400   ef_search values of the recall table
+//
+// Text: sentences of the seed articles (samples/minutes/) and the dev-set corpus (eval/corpus/, vi, zh,
+// en, fr, sv), each in three variants (as written, and twice with its numbers changed: other years,
+// dates, counts), drawn into chunks of 3–6 sentences of one document (Zipf-weighted over documents, so
+// some documents are common and some rare), sometimes with one sentence of another document of the
+// same language. "Guangxi" / "Quảng Tây" / "广西" end up in most chunks, as in real minutes of these
+// meetings. Embeddings: src/embed/local.ts on each chunk's text. Gloss: src/text/gloss.ts's glossText
+// on each sentence variant, the chunk's gloss being its sentences' glosses joined (glossing whole
+// chunks costs ~10 ms each, hours at 1M; a sentence's gloss does not depend on its neighbours except
+// for a document's event years). Loaded by multi-row INSERT … SELECT FROM unnest (batches of 2,000;
+// the next batch is generated while the previous one is written), with the full-text and HNSW indexes
+// dropped during the load and created again afterwards from their own definitions.
+import { readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import pgvector from 'pgvector/pg';
+import { parseConfig } from '../src/config.ts';
+import type { AppContext } from '../src/context.ts';
+import { type Database, openDatabase } from '../src/db/pool.ts';
+import { prepareDatabase } from '../src/db/prepare.ts';
+import { nearestChunksParams, nearestChunksSql } from '../src/db/search.ts';
+import { createLocalEmbedder, embedLocal, LOCAL_DIMS, LOCAL_MODEL } from '../src/embed/local.ts';
+import { cleanText } from '../src/ingest/clean.ts';
+import { createLogger } from '../src/log.ts';
+import { findAliasMatches } from '../src/search/aliases.ts';
+import { denseSearch, EF_SEARCH } from '../src/search/dense.ts';
+import { glossSearch } from '../src/search/gloss.ts';
+import { search } from '../src/search/index.ts';
+import { lexicalSearch } from '../src/search/lexical.ts';
+import { glossText, glossVersion } from '../src/text/gloss.ts';
+import { detectLanguage, textSearchConfig } from '../src/text/language.ts';
+import { openThrowawayDatabase } from './throwaway-database.ts';
+
+const { values } = parseArgs({
+  options: {
+    backend: { type: 'string' },
+    chunks: { type: 'string' },
+    halfvec: { type: 'boolean' },
+    keep: { type: 'boolean' },
+    reuse: { type: 'string' },
+    'ef-search': { type: 'string', default: `40,${EF_SEARCH},200,400` },
+    rounds: { type: 'string', default: '3' },
+    'maintenance-work-mem': { type: 'string' },
+    m: { type: 'string' },
+    'ef-construction': { type: 'string' },
+  },
+});
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const nativeUrl = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
+const backend = (values.backend ?? (nativeUrl ? 'postgres' : 'pglite')) as 'postgres' | 'pglite';
+if (backend === 'postgres' && !nativeUrl)
+  throw new Error('--backend postgres needs DATABASE_URL or TEST_DATABASE_URL');
+if (values.reuse && backend !== 'postgres') throw new Error('--reuse needs a native database');
+const total = Number(values.chunks ?? (backend === 'postgres' ? 1_000_000 : 100_000));
+const rounds = Number(values.rounds);
+const efSearches = values['ef-search']!.split(',').map(Number);
+const CHUNKS_PER_DOCUMENT = 20;
+const BATCH = 2000;
+// The HNSW graph of 1M 384-dimension vectors takes ~2.5 GB; a build whose graph outgrows
+// maintenance_work_mem goes on on disk about ten times slower.
+const maintenanceWorkMem =
+  values['maintenance-work-mem'] ?? (total > 300_000 ? '4GB' : total > 30_000 ? '1GB' : '256MB');
+
+// Seeded generator: the same corpus on every run.
+let state = 0x9e3779b9;
+function random(): number {
+  state ^= state << 13;
+  state ^= state >>> 17;
+  state ^= state << 5;
+  return (state >>> 0) / 4294967296;
+}
+const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+
+interface Sentence {
+  text: string;
+  gloss: string;
+}
+interface Source {
+  language: string;
+  /** Each sentence in its variants. */
+  sentences: Sentence[][];
+}
+
+/** A sentence with its numbers changed: years stay years (2010–2026), other numbers keep their length. */
+function vary(sentence: string): string {
+  return sentence.replace(/\d+/g, (digits) => {
+    if (random() < 0.4) return digits;
+    if (/^20[12]\d$/.test(digits)) return String(2010 + Math.floor(random() * 17));
+    const max = 10 ** digits.length;
+    return String(Math.floor(random() * (max - max / 10)) + max / 10).slice(0, digits.length);
+  });
+}
+
+async function readSources(): Promise<Source[]> {
+  const languages = new Map<string, string>();
+  for (const line of (await readFile(path.join(ROOT, 'eval/corpus.jsonl'), 'utf8')).split('\n')) {
+    if (!line.trim()) continue;
+    const entry = JSON.parse(line) as { file: string; language: string };
+    languages.set(entry.file, entry.language);
+  }
+  const files: { file: string; language?: string }[] = [];
+  for (const dir of ['samples/minutes', 'eval/corpus']) {
+    for (const name of (await readdir(path.join(ROOT, dir))).sort()) {
+      if (name.endsWith('.txt'))
+        files.push({ file: path.join(ROOT, dir, name), language: languages.get(name) });
+    }
+  }
+  const sources: Source[] = [];
+  for (const { file, language: known } of files) {
+    const { content } = cleanText(await readFile(file, 'utf8'));
+    const language = known ?? detectLanguage(content);
+    const segmenter = new Intl.Segmenter(language, { granularity: 'sentence' });
+    const sentences = [...segmenter.segment(content)]
+      .map((part) => part.segment.replace(/\s+/g, ' ').trim())
+      .filter((text) => text.length > 15);
+    sources.push({
+      language,
+      sentences: sentences.map((sentence) =>
+        [sentence, vary(sentence), vary(sentence)].map((text) => ({
+          text,
+          gloss: glossText(text, language),
+        })),
+      ),
+    });
+  }
+  return sources;
+}
+
+interface GeneratedChunk {
+  text: string;
+  gloss: string;
+  language: string;
+  embedding: number[];
+}
+
+function generator(sources: Source[]) {
+  // Zipf over documents (shuffled once), so that some documents' words are common and others rare.
+  const weights = sources.map((_, i) => 1 / (i + 1) ** 0.8);
+  const order = sources.map((_, i) => i).sort(() => random() - 0.5);
+  const cumulative: number[] = [];
+  let sum = 0;
+  for (const i of order) {
+    sum += weights[i]!;
+    cumulative.push(sum);
+  }
+  const byLanguage = new Map<string, Source[]>();
+  for (const source of sources)
+    byLanguage.set(source.language, [...(byLanguage.get(source.language) ?? []), source]);
+  return {
+    document(): Source {
+      const r = random() * sum;
+      const index = cumulative.findIndex((value) => value >= r);
+      return sources[order[index === -1 ? order.length - 1 : index]!]!;
+    },
+    chunk(source: Source): GeneratedChunk {
+      const count = 3 + Math.floor(random() * 4);
+      let at = Math.floor(random() * source.sentences.length);
+      const parts: Sentence[] = [];
+      for (let i = 0; i < count; i++) {
+        if (random() < 0.15) parts.push(pick(pick(pick(byLanguage.get(source.language)!).sentences)));
+        else {
+          parts.push(pick(source.sentences[at % source.sentences.length]!));
+          at += 1 + Math.floor(random() * 2);
+        }
+      }
+      const text = parts.map((part) => part.text).join(' ');
+      return {
+        text,
+        gloss: parts.map((part) => part.gloss).join(' '),
+        language: source.language,
+        embedding: embedLocal(text),
+      };
+    },
+  };
+}
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+const ms = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)}`;
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+async function load(db: Database, sources: Source[]): Promise<{ seconds: number }> {
+  const pool = db.pool;
+  const gen = generator(sources);
+  const documents = Math.ceil(total / CHUNKS_PER_DOCUMENT);
+  const docs: { id: number; source: Source }[] = [];
+  for (let start = 0; start < documents; start += 1000) {
+    const count = Math.min(1000, documents - start);
+    const picked = Array.from({ length: count }, () => gen.document());
+    const { rows } = await pool.query<{ id: string }>(
+      `INSERT INTO documents (source_uri, title, language, published_on, content, content_hash)
+       SELECT 'bench://doc/' || n, 'Generated minutes ' || n, language, DATE '2012-01-01' + (n % 5000),
+              'generated', 'bench-' || n
+         FROM unnest($1::int[], $2::text[]) AS t(n, language) RETURNING id`,
+      [Array.from({ length: count }, (_, i) => start + i), picked.map((source) => source.language)],
+    );
+    rows.forEach((row, i) => {
+      docs.push({ id: Number(row.id), source: picked[i]! });
+    });
+  }
+  const started = performance.now();
+  let pending: Promise<unknown> = Promise.resolve();
+  for (let start = 0; start < total; start += BATCH) {
+    const count = Math.min(BATCH, total - start);
+    const ordinals = Array.from({ length: count }, (_, i) => start + i);
+    const owners = ordinals.map((n) => docs[Math.floor(n / CHUNKS_PER_DOCUMENT)]!);
+    const chunks = owners.map((doc) => gen.chunk(doc.source));
+    await pending;
+    pending = pool.query(
+      `INSERT INTO chunks (document_id, ord, text, start_char, end_char, language, lang_config, embedding, embed_model,
+                           gloss, gloss_version)
+       SELECT doc, ord, text, 0, length(text), language, config::regconfig, embedding::vector, $7,
+              to_tsvector('english', gloss), $9
+         FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $8::text[])
+           AS t(doc, ord, text, language, config, embedding, gloss)`,
+      [
+        owners.map((doc) => doc.id),
+        ordinals.map((n) => n % CHUNKS_PER_DOCUMENT),
+        chunks.map((chunk) => chunk.text),
+        chunks.map((chunk) => chunk.language),
+        chunks.map((chunk) => textSearchConfig(chunk.language)),
+        chunks.map((chunk) => pgvector.toSql(chunk.embedding) as string),
+        LOCAL_MODEL,
+        chunks.map((chunk) => chunk.gloss),
+        glossVersion(),
+      ],
+    );
+    if ((start / BATCH) % 50 === 49)
+      console.error(`loaded ${start + count} chunks, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
+  await pending;
+  return { seconds: (performance.now() - started) / 1000 };
+}
+
+interface Question {
+  id: string;
+  question: string;
+  language: string;
+  kind: string;
+}
+
+/** The fixed query set: dev-set questions of every kind and language, and short common and rare terms. */
+async function readQuestions(): Promise<Question[]> {
+  const all = (await readFile(path.join(ROOT, 'eval/questions.jsonl'), 'utf8'))
+    .split('\n')
+    .filter((line) => line.trim())
+    .map(
+      (line) =>
+        JSON.parse(line) as { id: string; question: string; language: string; type: string; tags?: string[] },
+    );
+  const chosen: Question[] = [];
+  const take = (kind: string, filter: (q: (typeof all)[number]) => boolean, count: number) => {
+    const matching = all.filter(filter);
+    for (let i = 0; i < count && i < matching.length; i++) {
+      const q = matching[Math.floor((i * matching.length) / count)]!;
+      chosen.push({ id: q.id, question: q.question, language: q.language, kind });
+    }
+  };
+  const answerable = (q: (typeof all)[number]) => q.type !== 'unanswerable';
+  take('monolingual', (q) => answerable(q) && !q.tags?.includes('cross_lingual'), 8);
+  take(
+    'cross-lingual en',
+    (q) => answerable(q) && q.language === 'en' && !!q.tags?.includes('cross_lingual'),
+    8,
+  );
+  take('cross-lingual fr/sv/vi/zh', (q) => answerable(q) && q.language !== 'en', 8);
+  take('unanswerable', (q) => q.type === 'unanswerable', 3);
+  for (const [question, language] of [
+    ['Guangxi', 'en'],
+    ['Quảng Tây', 'vi'],
+    ['广西', 'zh'],
+    ['what did Guangxi propose', 'en'],
+    ['Chen Gang', 'en'],
+    ['Lan Tianli', 'en'],
+    ['Mong Cai Dongxing cross-border industrial cooperation zone', 'en'],
+    ['Hoành Mô Động Trung', 'vi'],
+  ] as const)
+    chosen.push({ id: `term:${question}`, question, language, kind: 'common / rare term' });
+  return chosen;
+}
+
+async function sizes(db: Database): Promise<[string, string][]> {
+  const { rows } = await db.pool.query<{ name: string; bytes: string }>(
+    `SELECT 'chunks heap' AS name, pg_relation_size('chunks') AS bytes
+     UNION ALL SELECT 'chunks TOAST', pg_relation_size(reltoastrelid) FROM pg_class WHERE oid = 'chunks'::regclass
+     UNION ALL SELECT 'index ' || c.relname, pg_relation_size(c.oid)
+       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+      WHERE i.indrelid = 'chunks'::regclass AND (c.relname LIKE 'chunks_embedding%' OR c.relname IN ('chunks_tsv', 'chunks_gloss'))`,
+  );
+  return rows.map((row) => [row.name, mb(Number(row.bytes))]);
+}
+
+async function main() {
+  const started = performance.now();
+  const report: [string, string][] = [];
+  let db: Database;
+  let cleanup: () => Promise<void>;
+  if (values.reuse) {
+    const url = new URL(nativeUrl!);
+    url.pathname = `/${values.reuse}`;
+    db = await openDatabase({ url: url.toString() });
+    cleanup = () => db.close();
+  } else {
+    ({ db, cleanup } = await openThrowawayDatabase(backend === 'postgres' ? nativeUrl : undefined, {
+      prefix: 'minutebook_scale',
+      keep: Boolean(values.keep),
+    }));
+  }
+  const pool = db.pool;
+  try {
+    await prepareDatabase(pool);
+    const { rows: counted } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM chunks');
+    const chunks = Number(counted[0]!.n);
+    const size = chunks > 0 ? chunks : total;
+    const { rows: versions } = await pool.query<{ pg: string; vector: string }>(
+      `SELECT current_setting('server_version') AS pg, (SELECT extversion FROM pg_extension WHERE extname = 'vector') AS vector`,
+    );
+    report.push(
+      [
+        'machine',
+        `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GB (shared: timings noisy)`,
+      ],
+      [
+        'backend',
+        `${backend === 'postgres' ? 'native PostgreSQL' : 'embedded PGlite'} ${versions[0]!.pg}, pgvector ${versions[0]!.vector}`,
+      ],
+    );
+    if (chunks === 0) {
+      const t0 = performance.now();
+      const sources = await readSources();
+      const prepSeconds = (performance.now() - t0) / 1000;
+      const sentences = sources.reduce((n, source) => n + source.sentences.length, 0);
+      console.error(
+        `${sources.length} documents, ${sentences} sentences × 3 variants glossed in ${prepSeconds.toFixed(0)} s`,
+      );
+      // Indexes are built once after the load: much faster than maintaining them row by row.
+      const { rows: indexes } = await pool.query<{ name: string; def: string }>(
+        `SELECT c.relname AS name, pg_get_indexdef(c.oid) AS def
+           FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+          WHERE i.indrelid = 'chunks'::regclass AND (c.relname LIKE 'chunks_embedding%' OR c.relname IN ('chunks_tsv', 'chunks_gloss'))`,
+      );
+      for (const index of indexes) await pool.query(`DROP INDEX ${pg.escapeIdentifier(index.name)}`);
+      const { seconds } = await load(db, sources);
+      report.push([
+        'load (generate, embed, insert; 2 processes)',
+        `${total.toLocaleString('en')} chunks in ${seconds.toFixed(0)} s: ${Math.round(total / seconds)} chunks/s`,
+      ]);
+      const build = await pool.connect();
+      try {
+        await build.query(`SELECT set_config('maintenance_work_mem', $1, false)`, [maintenanceWorkMem]);
+        if (backend === 'postgres') await build.query('SET max_parallel_maintenance_workers = 1');
+        for (const index of indexes) {
+          let def = index.def;
+          if (index.name.startsWith('chunks_embedding') && (values.m || values['ef-construction']))
+            def += ` WITH (m = ${Number(values.m ?? 16)}, ef_construction = ${Number(values['ef-construction'] ?? 64)})`;
+          const t1 = performance.now();
+          await build.query(def);
+          report.push([
+            `build ${index.name} (maintenance_work_mem ${maintenanceWorkMem})`,
+            `${((performance.now() - t1) / 1000).toFixed(0)} s`,
+          ]);
+          console.error(`built ${index.name}`);
+        }
+        if (values.halfvec) {
+          const t1 = performance.now();
+          await build.query(
+            `CREATE INDEX chunks_embedding_halfvec_bench ON chunks USING hnsw ((embedding::halfvec(${LOCAL_DIMS})) halfvec_cosine_ops)
+              WHERE embed_model = '${LOCAL_MODEL}'`,
+          );
+          report.push([
+            `build halfvec(${LOCAL_DIMS}) HNSW`,
+            `${((performance.now() - t1) / 1000).toFixed(0)} s`,
+          ]);
+        }
+        await build.query('VACUUM ANALYZE chunks');
+        await build.query('ANALYZE documents');
+      } finally {
+        build.release();
+      }
+    } else {
+      report.push(['chunks (reused database)', chunks.toLocaleString('en')]);
+      // A load stopped before its end (to bench the size reached in time) left the indexes dropped.
+      const missing = await pool.query<{ name: string }>(
+        `SELECT name FROM unnest(ARRAY['chunks_tsv', 'chunks_gloss', 'chunks_embedding_local_ngram_v1']) AS name
+          WHERE to_regclass(name) IS NULL`,
+      );
+      const definitions: Record<string, string> = {
+        chunks_tsv: 'CREATE INDEX chunks_tsv ON chunks USING gin (tsv)',
+        chunks_gloss: 'CREATE INDEX chunks_gloss ON chunks USING gin (gloss)',
+        chunks_embedding_local_ngram_v1: `CREATE INDEX chunks_embedding_local_ngram_v1 ON chunks
+          USING hnsw ((embedding::vector(${LOCAL_DIMS})) vector_cosine_ops) WHERE embed_model = '${LOCAL_MODEL}'`,
+      };
+      for (const { name } of missing.rows) {
+        if (name === 'chunks_embedding_local_ngram_v1' && (values.m || values['ef-construction'])) continue;
+        const build = await pool.connect();
+        try {
+          await build.query(`SELECT set_config('maintenance_work_mem', $1, false)`, [maintenanceWorkMem]);
+          await build.query('SET max_parallel_maintenance_workers = 1');
+          const t1 = performance.now();
+          await build.query(definitions[name]!);
+          report.push([
+            `build ${name} (maintenance_work_mem ${maintenanceWorkMem})`,
+            `${((performance.now() - t1) / 1000).toFixed(0)} s`,
+          ]);
+          console.error(`built ${name}`);
+        } finally {
+          build.release();
+        }
+      }
+      if (missing.rows.length > 0) await pool.query('VACUUM ANALYZE chunks');
+      await pool.query('ANALYZE documents');
+      if (values.m || values['ef-construction']) {
+        // Rebuild the model's HNSW index with other parameters, as migrations/ defines it otherwise.
+        const build = await pool.connect();
+        try {
+          await build.query(`SELECT set_config('maintenance_work_mem', $1, false)`, [maintenanceWorkMem]);
+          await build.query('SET max_parallel_maintenance_workers = 1');
+          await build.query('DROP INDEX IF EXISTS chunks_embedding_local_ngram_v1');
+          const t1 = performance.now();
+          await build.query(
+            `CREATE INDEX chunks_embedding_local_ngram_v1 ON chunks USING hnsw ((embedding::vector(${LOCAL_DIMS})) vector_cosine_ops)
+               WITH (m = ${Number(values.m ?? 16)}, ef_construction = ${Number(values['ef-construction'] ?? 64)})
+              WHERE embed_model = '${LOCAL_MODEL}'`,
+          );
+          report.push([
+            `rebuild HNSW (maintenance_work_mem ${maintenanceWorkMem})`,
+            `${((performance.now() - t1) / 1000).toFixed(0)} s`,
+          ]);
+        } finally {
+          build.release();
+        }
+      }
+    }
+    const { rows: indexOptions } = await pool.query<{ options: string[] | null }>(
+      `SELECT reloptions AS options FROM pg_class WHERE relname = 'chunks_embedding_local_ngram_v1'`,
+    );
+    report.push([
+      'HNSW options',
+      (indexOptions[0]?.options ?? ['m=16', 'ef_construction=64 (defaults)']).join(', '),
+    ]);
+    report.push(...(await sizes(db)));
+
+    const questions = await readQuestions();
+    const ctx: AppContext = {
+      config: parseConfig({}),
+      db,
+      logger: createLogger('silent'),
+      embedder: createLocalEmbedder(),
+      chat: null,
+    };
+
+    // Recall@10 of HNSW against the exact order, on the vectors search() embeds (question and aliases).
+    const vectors: number[][] = [];
+    for (const q of questions) {
+      const matches = await findAliasMatches(pool, q.question);
+      const variants = [...new Set(matches.flatMap((match) => match.variants))].filter(
+        (v) => v !== q.question,
+      );
+      vectors.push(embedLocal([q.question, ...variants.filter((v) => !q.question.includes(v))].join(' ; ')));
+    }
+    const nearest = async (vector: number[], mode: 'exact' | 'hnsw' | 'halfvec', ef = EF_SEARCH) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        if (mode === 'exact') await client.query('SET LOCAL enable_indexscan = off');
+        else await client.query("SELECT set_config('hnsw.ef_search', $1, true)", [String(ef)]);
+        const sql =
+          mode === 'halfvec'
+            ? nearestChunksSql(LOCAL_DIMS).replaceAll(`vector(${LOCAL_DIMS})`, `halfvec(${LOCAL_DIMS})`)
+            : nearestChunksSql(LOCAL_DIMS);
+        const params = nearestChunksParams({}, vector, LOCAL_MODEL, 10);
+        const t0 = performance.now();
+        const { rows } = await client.query<{ id: string; distance: number }>(
+          mode === 'halfvec' ? sql.replace('$5', `$5::halfvec(${LOCAL_DIMS})`) : sql,
+          params,
+        );
+        const elapsed = performance.now() - t0;
+        await client.query('COMMIT');
+        return { rows: rows.map((row) => ({ id: row.id, distance: Number(row.distance) })), elapsed };
+      } finally {
+        client.release();
+      }
+    };
+    const exact: { id: string; distance: number }[][] = [];
+    const exactTimes: number[] = [];
+    for (const vector of vectors) {
+      const result = await nearest(vector, 'exact');
+      exact.push(result.rows);
+      exactTimes.push(result.elapsed);
+    }
+    // Ties count: an HNSW neighbour as close as the exact 10th is as good as it.
+    const recallOf = (found: { id: string; distance: number }[][]) =>
+      found.reduce((sum, rows, i) => {
+        const truth = exact[i]!;
+        const bound = (truth.at(-1)?.distance ?? 0) + 1e-6;
+        const ids = new Set(truth.map((row) => row.id));
+        const hits = rows.filter((row) => ids.has(row.id) || row.distance <= bound).length;
+        return sum + Math.min(1, hits / Math.max(1, truth.length));
+      }, 0) / found.length;
+    const denseAt = new Map<number, number[]>();
+    for (const ef of efSearches) {
+      const found: { id: string; distance: number }[][] = [];
+      const times: number[] = [];
+      for (const vector of vectors) {
+        const result = await nearest(vector, 'hnsw', ef);
+        found.push(result.rows);
+        times.push(result.elapsed);
+      }
+      denseAt.set(ef, times);
+      report.push([
+        `recall@10 HNSW vs exact, ef_search ${ef}${ef === EF_SEARCH ? ' (search default)' : ''}`,
+        `${recallOf(found).toFixed(3)} (p50 ${ms(percentile(times, 50))} ms)`,
+      ]);
+      if (values.halfvec) {
+        const half: { id: string; distance: number }[][] = [];
+        for (const vector of vectors) half.push((await nearest(vector, 'halfvec', ef)).rows);
+        report.push([`recall@10 halfvec HNSW vs exact vector, ef_search ${ef}`, recallOf(half).toFixed(3)]);
+      }
+    }
+    report.push([
+      'dense exact scan p50 / p95',
+      `${ms(percentile(exactTimes, 50))} / ${ms(percentile(exactTimes, 95))} ms`,
+    ]);
+
+    // Latency of each retriever and of search(), `rounds` passes over the query set after one warm-up.
+    const timings: Record<'dense' | 'lexical' | 'gloss' | 'hybrid', number[]> = {
+      dense: [],
+      lexical: [],
+      gloss: [],
+      hybrid: [],
+    };
+    const candidates = 50;
+    const byKind = new Map<string, number[]>();
+    for (let round = 0; round <= rounds; round++) {
+      for (const [i, q] of questions.entries()) {
+        const matches = await findAliasMatches(pool, q.question);
+        const expanded = [
+          q.question,
+          ...[...new Set(matches.flatMap((match) => match.variants))].filter(
+            (v) => v !== q.question && !q.question.includes(v),
+          ),
+        ].join(' ; ');
+        const measure = async (name: keyof typeof timings, run: () => Promise<unknown>) => {
+          const t0 = performance.now();
+          await run();
+          const elapsed = performance.now() - t0;
+          if (round > 0) timings[name].push(elapsed);
+          return elapsed;
+        };
+        await measure('dense', () => denseSearch(pool, LOCAL_MODEL, LOCAL_DIMS, vectors[i]!, candidates, {}));
+        await measure('lexical', () =>
+          lexicalSearch(pool, q.question, matches, textSearchConfig(q.language), candidates, {}),
+        );
+        await measure('gloss', () => glossSearch(pool, expanded, q.language, candidates, {}));
+        const hybrid = await measure('hybrid', () => search(ctx, q.question));
+        if (round > 0) byKind.set(q.kind, [...(byKind.get(q.kind) ?? []), hybrid]);
+      }
+    }
+    const line = (samples: number[]) =>
+      `${ms(percentile(samples, 50))} / ${ms(percentile(samples, 95))} / ${ms(percentile(samples, 99))} ms`;
+    report.push([
+      `queries`,
+      `${questions.length} (${[...byKind.keys()].join(', ')}) × ${rounds} rounds, warm`,
+    ]);
+    report.push([`dense HNSW (ef_search ${EF_SEARCH}, 50) p50 / p95 / p99`, line(timings.dense)]);
+    report.push(['lexical (lexicalSearch, 50) p50 / p95 / p99', line(timings.lexical)]);
+    report.push(['gloss (glossSearch, 50) p50 / p95 / p99', line(timings.gloss)]);
+    report.push(['hybrid search() k=10 p50 / p95 / p99', line(timings.hybrid)]);
+    for (const [kind, samples] of byKind)
+      report.push([
+        `  hybrid, ${kind}: p50 / p95`,
+        `${ms(percentile(samples, 50))} / ${ms(percentile(samples, 95))} ms`,
+      ]);
+    const exactP50 = percentile(exactTimes, 50);
+    const hnswP50 = percentile(denseAt.get(EF_SEARCH) ?? timings.dense, 50);
+    report.push(['exact / HNSW p50', `${(exactP50 / hnswP50).toFixed(0)}×`]);
+    report.push(['bench time', `${((performance.now() - started) / 1000).toFixed(0)} s`]);
+
+    console.log(`\n| what | ${size.toLocaleString('en')} chunks, ${backend} |\n|---|---|`);
+    for (const [what, value] of report) console.log(`| ${what} | ${value} |`);
+  } finally {
+    await cleanup();
+  }
+}
+
+await main();

@@ -1,0 +1,73 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pgvector from 'pgvector/pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS_DIR, migrate } from '../../src/db/migrate.ts';
+import { embedLocal } from '../../src/embed/local.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+
+const opened: TestDatabase[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((testDb) => testDb.destroy()));
+});
+
+// Words that do not compress: with its tsvector, this text pushes a row over the 2 kB TOAST threshold.
+let seed = 7;
+const word = () =>
+  Array.from({ length: 4 + (seed % 5) }, () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return String.fromCharCode(97 + (seed % 26));
+  }).join('');
+const TEXT = Array.from({ length: 200 }, word).join(' ');
+
+/** Sizes of the values stored out of line for chunks (bytes each), largest first. */
+async function toastedValueSizes(testDb: TestDatabase): Promise<number[]> {
+  const pool = testDb.db.pool;
+  const { rows } = await pool.query<{ toast: string }>(
+    "SELECT reltoastrelid::regclass::text AS toast FROM pg_class WHERE oid = 'chunks'::regclass",
+  );
+  const sizes = await pool.query<{ size: number }>(
+    `SELECT sum(length(chunk_data))::int AS size FROM ${rows[0]!.toast} GROUP BY chunk_id ORDER BY 1 DESC`,
+  );
+  return sizes.rows.map((row) => row.size);
+}
+
+describe('migration 0013 (vectors in line)', () => {
+  it('moves stored vectors of an existing database into their rows, unchanged', async () => {
+    const testDb = await createTestDatabase();
+    opened.push(testDb);
+    const pool = testDb.db.pool;
+    const before = await mkdtemp(path.join(tmpdir(), 'minutebook-migrations-'));
+    await cp(MIGRATIONS_DIR, before, { recursive: true });
+    await rm(path.join(before, '0013_embedding_storage.sql'));
+    await migrate(pool, before);
+    const vector = embedLocal(TEXT);
+    const { rows } = await pool.query<{ id: string }>(
+      `INSERT INTO documents (source_uri, title, language, content, content_hash)
+       VALUES ('/minutes/a.txt', 'A', 'en', $1, 'a') RETURNING id`,
+      [TEXT],
+    );
+    await pool.query(
+      `INSERT INTO chunks (document_id, ord, text, start_char, end_char, language, lang_config, embedding, embed_model)
+       VALUES ($1, 0, $2, 0, length($2), 'en', 'simple', $3::vector, 'local-ngram-v1')`,
+      [rows[0]!.id, TEXT, pgvector.toSql(vector)],
+    );
+    // 384 float4 and an 8-byte header: the vector is what the toaster moved out (VACUUM: no dead rows).
+    await pool.query('VACUUM chunks');
+    const vectorBytes = 384 * 4 + 4;
+    expect(await toastedValueSizes(testDb)).toContain(vectorBytes);
+    const { rows: original } = await pool.query<{ embedding: string }>('SELECT embedding::text FROM chunks');
+
+    await migrate(pool);
+    await pool.query('VACUUM chunks');
+    expect(await toastedValueSizes(testDb)).not.toContain(vectorBytes);
+    const { rows: stored } = await pool.query<{ embedding: string; storage: string }>(
+      `SELECT c.embedding::text AS embedding,
+              (SELECT attstorage FROM pg_attribute WHERE attrelid = 'chunks'::regclass AND attname = 'embedding') AS storage
+         FROM chunks c`,
+    );
+    expect(stored[0]!.storage).toBe('m');
+    expect(stored[0]!.embedding).toBe(original[0]!.embedding);
+  });
+});

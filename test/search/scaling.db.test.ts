@@ -1,0 +1,95 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { insertDocument } from '../../src/db/documents.ts';
+import { glossSearch } from '../../src/search/gloss.ts';
+import { CANDIDATE_CAP, lexicalSearch } from '../../src/search/lexical.ts';
+import { glossText, glossVersion } from '../../src/text/gloss.ts';
+import { useMigratedDatabase } from '../helpers/db.ts';
+
+// Full text at scale (issue 16), on a small table: more chunks of common words than the candidate cap,
+// so that a search which ranked the first matches it reads (heap order) instead of the best would
+// miss the chunks these tests look for.
+const database = useMigratedDatabase();
+
+// The best and the rare chunk come after the first 3,000 and before the newest CANDIDATE_CAP.
+const MIDDLE = 3100;
+const COMMON = MIDDLE + CANDIDATE_CAP + 500;
+// Each of "Guangxi", "border" and "railway" is in well over 20% of chunks (common), no chunk but one
+// holds the three, and one chunk names the rare "Youyiguan".
+const FILLERS = [
+  'Guangxi and the border provinces held a meeting on trade.',
+  'The Guangxi railway office reported on freight volumes.',
+  'The border railway station opened a new customs hall.',
+];
+const BEST = 'Guangxi proposed a border railway: the Guangxi border railway would link Nanning and Hanoi.';
+const RARE = 'Guangxi delegates visited the Youyiguan smart gate at the border.';
+
+let bestId = 0;
+let rareId = 0;
+
+beforeAll(async () => {
+  const pool = database().db.pool;
+  const documentId = await insertDocument(pool, {
+    sourceUri: '/minutes/scaling.txt',
+    title: 'Scaling',
+    language: 'en',
+    publishedOn: null,
+    content: 'generated',
+    contentHash: 'scaling',
+    channelId: null,
+    visibility: 'public',
+    ingestedBy: null,
+    metadata: {},
+  });
+  // The best and the rare chunk sit in the middle of the table: neither among the first 3000 (what
+  // ranking the first matches in heap order would read) nor the last CANDIDATE_CAP in id order.
+  const texts = Array.from({ length: COMMON }, (_, i) => FILLERS[i % FILLERS.length]!);
+  texts.splice(MIDDLE, 0, BEST);
+  texts.splice(MIDDLE + 1, 0, RARE);
+  const glosses = new Map(
+    [...FILLERS, BEST, RARE].map((text) => [text, glossText(text, 'en')] as [string, string]),
+  );
+  // Chunks without vectors (as before a reindex): the HNSW graph is not what these tests are about.
+  await pool.query(
+    `INSERT INTO chunks (document_id, ord, text, start_char, end_char, language, lang_config, gloss, gloss_version)
+     SELECT $1, ord - 1, text, 0, length(text), 'en', 'english', to_tsvector('english', gloss), $4
+       FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS t(text, gloss, ord)`,
+    [documentId, texts, texts.map((text) => glosses.get(text)!), glossVersion()],
+  );
+  const { rows } = await pool.query<{ id: string; text: string }>(
+    'SELECT id, text FROM chunks WHERE text = ANY ($1::text[])',
+    [[BEST, RARE]],
+  );
+  bestId = Number(rows.find((row) => row.text === BEST)!.id);
+  rareId = Number(rows.find((row) => row.text === RARE)!.id);
+  await pool.query('ANALYZE chunks');
+}, 120_000);
+
+describe('full-text search with more matches than it ranks', () => {
+  it('finds the one chunk of a rare term among thousands of chunks of a common one', async () => {
+    const pool = database().db.pool;
+    const hits = await lexicalSearch(pool, 'Guangxi Youyiguan', [], 'english', 5, {});
+    expect(hits[0]?.chunkId).toBe(rareId);
+    const glossed = await glossSearch(pool, 'Guangxi Youyiguan', 'en', 5, {});
+    expect(glossed[0]?.chunkId).toBe(rareId);
+  });
+
+  it('returns the best-ranked chunk of a query made only of common terms, wherever it is stored', async () => {
+    const pool = database().db.pool;
+    const hits = await lexicalSearch(pool, 'Guangxi border railway', [], 'english', 10, {});
+    expect(hits).toHaveLength(10);
+    expect(hits[0]?.chunkId).toBe(bestId);
+    const glossed = await glossSearch(pool, 'Guangxi border railway', 'en', 10, {});
+    expect(glossed[0]?.chunkId).toBe(bestId);
+  });
+
+  it('still fills the list from common terms when the rare one matches too few chunks', async () => {
+    const pool = database().db.pool;
+    const hits = await lexicalSearch(pool, 'Youyiguan railway', [], 'english', 20, {});
+    expect(hits).toHaveLength(20);
+    const { rows } = await pool.query<{ text: string }>(
+      'SELECT text FROM chunks WHERE id = ANY ($1::bigint[])',
+      [hits.map((hit) => hit.chunkId)],
+    );
+    for (const { text } of rows) expect(text).toMatch(/Youyiguan|railway/);
+  });
+});

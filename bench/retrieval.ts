@@ -25,6 +25,7 @@ import { EF_SEARCH } from '../src/search/dense.ts';
 import { search } from '../src/search/index.ts';
 import { lexicalSearch } from '../src/search/lexical.ts';
 import { detectLanguage } from '../src/text/language.ts';
+import { seededRandom } from './random.ts';
 import { openThrowawayDatabase } from './throwaway-database.ts';
 
 const { values } = parseArgs({
@@ -51,13 +52,7 @@ const queryCount = Number(values.queries);
 const efSearch = Number(values['ef-search']);
 
 // Seeded generator: the same corpus on every run.
-let state = 0x9e3779b9;
-function random(): number {
-  state ^= state << 13;
-  state ^= state >>> 17;
-  state ^= state << 5;
-  return (state >>> 0) / 4294967296;
-}
+const random = seededRandom();
 function gaussian(): number {
   return Math.sqrt(-2 * Math.log(random() + 1e-12)) * Math.cos(2 * Math.PI * random());
 }

@@ -43,6 +43,7 @@ import { search } from '../src/search/index.ts';
 import { lexicalSearch } from '../src/search/lexical.ts';
 import { glossText, glossVersion } from '../src/text/gloss.ts';
 import { detectLanguage, textSearchConfig } from '../src/text/language.ts';
+import { seededRandom } from './random.ts';
 import { openThrowawayDatabase } from './throwaway-database.ts';
 
 const { values } = parseArgs({
@@ -77,13 +78,7 @@ const maintenanceWorkMem =
   values['maintenance-work-mem'] ?? (total > 300_000 ? '4GB' : total > 30_000 ? '1GB' : '256MB');
 
 // Seeded generator: the same corpus on every run.
-let state = 0x9e3779b9;
-function random(): number {
-  state ^= state << 13;
-  state ^= state >>> 17;
-  state ^= state << 5;
-  return (state >>> 0) / 4294967296;
-}
+const random = seededRandom();
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
 interface Sentence {

@@ -1,3 +1,4 @@
+import type { AnswerCommitmentCitation } from '../../answer/commitment-sources.ts';
 import {
   button,
   context,
@@ -21,15 +22,7 @@ export interface AnswerSource {
 }
 
 /** A commitment cited as [C12], with its status (the current one when an answer is reopened). */
-export interface AnswerCommitmentSource {
-  id: number;
-  title: string;
-  status: 'open' | 'done' | 'cancelled';
-  owners: string[];
-  due_on: string | null;
-  completed_on: string | null;
-  source_permalink: string | null;
-}
+export type AnswerCommitmentSource = AnswerCommitmentCitation;
 
 /** What the answer presenter needs of an answer (a subset of the answer service's result). */
 export interface AnswerView {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { readTestEnv } from './src/config.ts';
 
@@ -15,6 +16,9 @@ const dbProject = (name: 'pglite' | 'postgres') => ({
 
 export default defineConfig({
   test: {
+    // Most test time is waiting (child processes, HTTP round trips, timers), not CPU: vitest's default
+    // of one worker per core less one (a single worker on a 2-core CI machine) left a core idle.
+    maxWorkers: Math.max(2, availableParallelism() + 1),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default', './test/helpers/backend-summary-reporter.ts'],

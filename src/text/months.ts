@@ -29,29 +29,26 @@ const NAME = new RegExp(`(?<![\\p{L}])(${[...BY_NAME.keys()].join('|')})\\.?(?![
  * "den 18 augusti 2025"): a month name away from any number ("may" the verb, "in March") dates nothing.
  */
 export function datedMonths(text: string): Set<number> {
-  return new Set(monthMatches(text).map((match) => match.month));
+  const folded = fold(text);
+  const months = new Set<number>();
+  for (const match of folded.matchAll(NAME)) {
+    if (nextToNumber(folded, match.index, match[0].length)) months.add(BY_NAME.get(match[1]!)!);
+  }
+  return months;
 }
 
-function monthMatches(text: string): { month: number; start: number; end: number }[] {
-  const folded = fold(text);
-  const found: { month: number; start: number; end: number }[] = [];
-  for (const match of folded.matchAll(NAME)) {
-    const before = folded.slice(Math.max(0, match.index - 6), match.index);
-    const after = folded.slice(match.index + match[0].length, match.index + match[0].length + 6);
-    if (/\d(?:er)?\s*$/.test(before) || /^\s*,?\s*\d/.test(after))
-      found.push({ month: BY_NAME.get(match[1]!)!, start: match.index, end: match.index + match[0].length });
-  }
-  return found;
+/** Whether the word at `offset` has a number just before it ("22 February", "1er mars") or after it. */
+function nextToNumber(text: string, offset: number, length: number): boolean {
+  const before = text.slice(Math.max(0, offset - 6), offset);
+  const after = text.slice(offset + length, offset + length + 6);
+  return /\d(?:er)?\s*$/.test(before) || /^\s*,?\s*\d/.test(after);
 }
 
 /** The text with its dated months blanked out ("the June 2024 meeting" → "the 2024 meeting"). */
 export function withoutMonths(text: string): string {
-  return text.replace(/[\p{L}\p{M}]+\.?/gu, (word, offset: number) => {
-    if (!BY_NAME.has(fold(word.replace(/\.$/, '')))) return word;
-    const before = text.slice(Math.max(0, offset - 6), offset);
-    const after = text.slice(offset + word.length, offset + word.length + 6);
-    return /\d(?:er)?\s*$/.test(before) || /^\s*,?\s*\d/.test(after) ? ' ' : word;
-  });
+  return text.replace(/[\p{L}\p{M}]+\.?/gu, (word, offset: number) =>
+    BY_NAME.has(fold(word.replace(/\.$/, ''))) && nextToNumber(text, offset, word.length) ? ' ' : word,
+  );
 }
 
 /** Whether a word is a month name ("June", "juin", "juni"): a date, never a name. */

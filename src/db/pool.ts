@@ -144,7 +144,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   const types = await vectorTypes(bootstrap);
   await bootstrap.end();
   const pool = new pg.Pool({ ...config, types });
-  yieldBeforeEachQuery(pool);
+  embeddedQueries(pool);
   let closed = false;
   return {
     pool,
@@ -161,23 +161,48 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
 }
 
 /**
+ * How the pool runs a query on the embedded database.
+ *
  * PGlite runs each query on the calling thread, and its node-postgres adapter chains protocol messages
  * through promises and process.nextTick only: a run of queries (one answer's retrieval) never returned
  * to the event loop, so HTTP requests (Slack's acknowledgements, health checks) waited for the whole
  * run. A query through the pool now starts on a fresh event-loop turn when the last one is 10 ms old.
  * (Between queries only: a yield between the protocol messages of one query broke the adapter after a
  * failed query.)
+ *
+ * A query that fails keeps its client. pg-pool ends the client of any failed `pool.query`, but every
+ * client of the embedded pool shares PGlite's one adapter connection, whose "end" is delivered late:
+ * a client created meanwhile (a query started from the failed one's callback) received it and failed
+ * with "Connection terminated unexpectedly". A server error leaves that connection usable, so the
+ * client goes back to the pool; any other error still ends it.
  */
-function yieldBeforeEachQuery(pool: pg.Pool): void {
-  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+function embeddedQueries(pool: pg.Pool): void {
   let lastTurn = performance.now();
-  pool.query = (async (...args: unknown[]) => {
+  const run = async (text: unknown, values: unknown): Promise<pg.QueryResult> => {
     // A turn costs little but not nothing: at most one every YIELD_EVERY_MS of back-to-back queries.
     if (performance.now() - lastTurn >= YIELD_EVERY_MS) {
       await nextTurn();
       lastTurn = performance.now();
     }
-    return query(...args);
+    const client = await pool.connect();
+    try {
+      const result = await client.query(text as string, values as unknown[] | undefined);
+      client.release();
+      return result;
+    } catch (error) {
+      client.release(error instanceof pg.DatabaseError ? undefined : (error as Error));
+      throw error;
+    }
+  };
+  pool.query = ((text: unknown, values?: unknown, callback?: unknown) => {
+    if (typeof values === 'function') [values, callback] = [undefined, values];
+    const result = run(text, values);
+    if (typeof callback !== 'function') return result;
+    result.then(
+      (rows) => callback(undefined, rows),
+      (error: unknown) => callback(error),
+    );
+    return undefined;
   }) as unknown as typeof pool.query;
 }
 

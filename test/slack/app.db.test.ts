@@ -145,6 +145,8 @@ describe('Slack app over HTTP', () => {
       text: 'Qui est Tran Cuong ?',
     });
     await h.until(async () => (await questionRows()).length >= before + 2);
+    // Both answers finish here: a later test's /ask must find the answer queue free, not queued behind them.
+    expect(await h.slack.deps.inFlight.drain(20_000)).toBe(true);
   });
 
   it('answers /ask ephemerally with a placeholder ack, then offers to share it', async () => {

@@ -24,7 +24,7 @@ import { isStopword } from './words.ts';
  * again every stored chunk of another version (src/db/prepare.ts), so an upgrade — or installing the
  * FreeDict dictionaries — never leaves old glosses behind.
  */
-const GLOSS_RULES = 2;
+const GLOSS_RULES = 3;
 
 export function glossVersion(): number {
   return GLOSS_RULES * 2 + (hasFreeDict() ? 1 : 0);
@@ -41,8 +41,12 @@ export function glossGroups(text: string, language: string): string[][] {
   for (const segment of text
     .normalize('NFC')
     .match(/\p{Script=Han}+|[\p{L}\p{M}\p{N}]+(?:[\s'’-]+[\p{L}\p{M}\p{N}]+)*/gu) ?? []) {
-    if (/\p{Script=Han}/u.test(segment)) glossChinese(segment, groups);
-    else glossLatin(segment.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [], vietnamese, dictionary, groups);
+    // Han characters are letters too, so a segment may mix them with the digits and Latin words Chinese
+    // writes against them (2022年, 668亿美元, AI合作): each part is glossed by its own rules.
+    for (const part of segment.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu) ?? []) {
+      if (/\p{Script=Han}/u.test(part)) glossChinese(part, groups);
+      else glossLatin(part.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [], vietnamese, dictionary, groups);
+    }
   }
   for (const ordinal of ordinalsIn(text)) groups.push([`ord${ordinal.value}`]);
   return groups.filter((group) => group.length > 0);
@@ -257,6 +261,13 @@ function segmentChinese(run: string): ChineseSegment[] {
         i = end;
         continue;
       }
+    }
+    // A character the glossary knows alone reads in this domain's sense (省: province, not "to save").
+    const known = zh.get(char);
+    if (known) {
+      segments.push({ text: char, kind: known.place ? 'place' : 'word', gloss: known.english.split(' ') });
+      i++;
+      continue;
     }
     const gloss = CHINESE_FUNCTION.has(char) ? [] : (zhGloss.get(char) ?? []).slice(0, 2);
     segments.push({ text: char, kind: 'char', gloss });

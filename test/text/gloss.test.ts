@@ -47,6 +47,20 @@ describe('glossWords: one English vocabulary for five languages', () => {
     }
   });
 
+  it('keeps the numbers and Latin words written inside Chinese text', () => {
+    // Chinese writes years, amounts and acronyms against its characters: 2022年, 668亿美元, AI合作.
+    const words = glossWords('2022年越南边境四省与广西进出口总额达668亿美元，推动AI合作。', 'zh');
+    expect(words).toEqual(expect.arrayContaining(['2022', '668', 'intelligence', 'guangxi']));
+    expect(glossWords('2022年', 'zh')).toContain('2022');
+  });
+
+  it('reads a single character the glossary knows in its domain sense', () => {
+    // 省 alone is "province" here, not CC-CEDICT's first senses "to save, to economize".
+    const words = glossWords('越南边境四省', 'zh');
+    expect(words).toContain('province');
+    expect(words).not.toContain('economize');
+  });
+
   it('stores the gloss as one string of the same words', () => {
     expect(glossText('Quảng Tây và cửa khẩu', 'vi')).toBe(
       glossWords('Quảng Tây và cửa khẩu', 'vi').join(' '),

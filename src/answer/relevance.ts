@@ -6,7 +6,10 @@ import { glossGroups, glossWords, hanNames, isGlossaryTerm } from '../text/gloss
 import { isMonthName, withoutMonths } from '../text/months.ts';
 import { ordinalValues } from '../text/ordinals.ts';
 import { isStopword, numbersIn, properNames } from '../text/words.ts';
+import { isYear } from '../text/years.ts';
 import type { AliasGroups } from './evidence.ts';
+
+export { isYear };
 
 /**
  * What a question asks, language-independently: the kind of answer it wants, the concepts it is about
@@ -101,10 +104,6 @@ export function profileQuestion(
   // A dated month ("the June 2024 meeting") is written 6月 or tháng 6 elsewhere: not a concept to find.
   const concepts = conceptGroups(withoutMonths(question), language, named);
   return { text: question, kind, concepts, entities, years, ordinals };
-}
-
-export function isYear(value: number): boolean {
-  return Number.isInteger(value) && value >= 1990 && value <= 2100;
 }
 
 const ORDINAL_TOKEN = /^ord\d+$/;

@@ -4,6 +4,7 @@ import { glossaryTerm, glossWords, hanNames, hanPlaces } from '../text/gloss.ts'
 import { datedMonths } from '../text/months.ts';
 import { ordinalsIn } from '../text/ordinals.ts';
 import { numbersIn, properNames, type SentenceSpan, sameNumber } from '../text/words.ts';
+import { YEAR_RANGE } from '../text/years.ts';
 import type { AliasGroups } from './evidence.ts';
 import {
   conceptCoverage,
@@ -351,9 +352,6 @@ export function supportingSentence(
   }
   return null;
 }
-
-/** A span of years ("2023-2027", "2023—2027年", "2024–2026") names a plan's period, not when something happened. */
-const YEAR_RANGE = /(?<!\d)((?:19|20)\d\d)\s*[-–—~至到]\s*((?:19|20)\d\d)(?!\d)/gu;
 
 /** The sentence's years that are not the ends of a period. */
 function eventYears(text: string, years: Set<number>): Set<number> {

@@ -328,3 +328,30 @@ export async function chunkHits(
     denseSimilarity: row.similarity === null ? null : Number(row.similarity),
   }));
 }
+
+/**
+ * Which of `lexemes` (english-config lexemes of the gloss: years such as 2016, ordinals such as ord15)
+ * each document holds in any of its chunks, for the documents of `documentIds`.
+ */
+export async function documentGlossLexemes(
+  db: Queryable,
+  documentIds: number[],
+  lexemes: string[],
+): Promise<Map<number, Set<string>>> {
+  const found = new Map<number, Set<string>>();
+  if (documentIds.length === 0 || lexemes.length === 0) return found;
+  const { rows } = await db.query<{ document_id: string; lexeme: string }>(
+    `SELECT c.document_id, t.lexeme
+       FROM unnest($2::text[]) AS t(lexeme)
+       JOIN chunks c ON c.document_id = ANY ($1::bigint[]) AND c.gloss @@ quote_literal(t.lexeme)::tsquery
+      GROUP BY c.document_id, t.lexeme`,
+    [documentIds, lexemes],
+  );
+  for (const row of rows) {
+    const id = Number(row.document_id);
+    const set = found.get(id) ?? new Set<string>();
+    set.add(row.lexeme);
+    found.set(id, set);
+  }
+  return found;
+}

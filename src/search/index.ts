@@ -3,6 +3,7 @@ import { ensureEmbeddingModel } from '../db/chunks.ts';
 import { type ChunkHitRow, chunkHits } from '../db/search.ts';
 import { detectLanguage, textSearchConfig } from '../text/language.ts';
 import { findAliasMatches } from './aliases.ts';
+import { questionConstraints, rankByConstraints } from './constraints.ts';
 import { denseSearch } from './dense.ts';
 import { reciprocalRankFusion } from './fuse.ts';
 import { glossSearch } from './gloss.ts';
@@ -126,7 +127,8 @@ export async function search(
       lexicalScore: lexicalScore.get(entry.id) ?? null,
     });
   }
-  return collapseTranslations(limitPerDocument(hits, perDocument), options.preferLanguage).slice(0, k);
+  const ranked = await rankByConstraints(pool, hits, questionConstraints(text));
+  return collapseTranslations(limitPerDocument(ranked, perDocument), options.preferLanguage).slice(0, k);
 }
 
 /** Keeps the best `limit` chunks of each document so one long document cannot fill the list. */

@@ -3,6 +3,7 @@ import { hasFreeDict, translate } from './freedict.ts';
 import { chineseWords, type GlossaryEntry, glossary, hanReadings, tokenKey } from './lexicon.ts';
 import { isOrdinalWord, ordinalsIn } from './ordinals.ts';
 import { isStopword } from './words.ts';
+import { markYearRanges } from './years.ts';
 
 /**
  * The English gloss of a text: the bridge between languages when no multilingual model is at hand.
@@ -24,7 +25,7 @@ import { isStopword } from './words.ts';
  * again every stored chunk of another version (src/db/prepare.ts), so an upgrade — or installing the
  * FreeDict dictionaries — never leaves old glosses behind.
  */
-const GLOSS_RULES = 3;
+const GLOSS_RULES = 4;
 
 export function glossVersion(): number {
   return GLOSS_RULES * 2 + (hasFreeDict() ? 1 : 0);
@@ -38,7 +39,8 @@ export function glossGroups(text: string, language: string): string[][] {
   const groups: string[][] = [];
   const vietnamese = language === 'vi';
   const dictionary = language === 'fr' || language === 'sv' ? language : null;
-  for (const segment of text
+  // The ends of a span of years are a period's, not years something happened in (src/text/years.ts).
+  for (const segment of markYearRanges(text)
     .normalize('NFC')
     .match(/\p{Script=Han}+|[\p{L}\p{M}\p{N}]+(?:[\s'’-]+[\p{L}\p{M}\p{N}]+)*/gu) ?? []) {
     // Han characters are letters too, so a segment may mix them with the digits and Latin words Chinese

@@ -25,18 +25,37 @@ add(
     'femtonde sextonde sjuttonde artonde nittonde tjugonde',
 );
 
-const VI_NUMBERS: Record<string, number> = {
+/** Vietnamese number words after "thứ", folded ("tư" and "bốn" are 4, "lăm" is 5 after ten, "mốt" 1). */
+const VI_UNITS: Record<string, number> = {
   nhat: 1,
+  mot: 1,
   hai: 2,
   ba: 3,
   tu: 4,
+  bon: 4,
   nam: 5,
+  lam: 5,
   sau: 6,
   bay: 7,
   tam: 8,
   chin: 9,
-  muoi: 10,
 };
+
+/** "thứ mười bốn" = 14, "thứ hai mươi mốt" = 21, "thứ tư" = 4: the value of the words after "thứ". */
+function vietnameseNumber(words: string[]): number | undefined {
+  const [first, second, third] = words.map(fold);
+  if (first === 'muoi') return 10 + (second ? (VI_UNITS[second] ?? 0) : 0);
+  const unit = VI_UNITS[first ?? ''];
+  if (unit === undefined) return undefined;
+  if (second === 'muoi') return unit * 10 + (third ? (VI_UNITS[third] ?? 0) : 0);
+  return unit;
+}
+
+const VI_NUMBER_WORD = '(?:mười|mươi|một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín|nhất)';
+const VIETNAMESE_ORDINAL = new RegExp(
+  `(?<![\\p{L}\\p{N}])th[uứ]\\s+(?:(\\d{1,3})|(${VI_NUMBER_WORD}(?:\\s+${VI_NUMBER_WORD}){0,2}))(?![\\p{L}\\p{N}])`,
+  'giu',
+);
 
 const HAN_DIGITS: Record<string, number> = {
   〇: 0,
@@ -70,7 +89,7 @@ export interface OrdinalMatch {
 }
 
 const LATIN_ORDINAL =
-  /(?<![\p{L}\p{N}])(?:(\d{1,3})(?:st|nd|rd|th|:e|:a|\s?(?:e|eme|ème|er|re|ère))|(th[uứ]\s+(?:(\d{1,3})|([\p{L}]+)))|([\p{L}-]+))(?![\p{L}\p{N}])/giu;
+  /(?<![\p{L}\p{N}])(?:(\d{1,3})(?:st|nd|rd|th|:e|:a|\s?(?:e|eme|ème|er|re|ère))|([\p{L}-]+))(?![\p{L}\p{N}])/giu;
 const HAN_ORDINAL = /第\s*([〇零一二两三四五六七八九十\d]+)/gu;
 /** "First" without a number: Vietnamese "đầu tiên", "lần đầu"; Chinese 首次, 首届, 首个. */
 const FIRST = /(?<![\p{L}])(?:đầu tiên|lần đầu)(?![\p{L}])|首(?=次|届|个|批|家|位|趟|场)/giu;
@@ -85,11 +104,15 @@ export function ordinalsIn(text: string): OrdinalMatch[] {
   for (const match of text.matchAll(FIRST)) {
     found.push({ value: 1, start: match.index, end: match.index + match[0].length });
   }
+  for (const match of text.matchAll(VIETNAMESE_ORDINAL)) {
+    const [whole, digits, words] = match;
+    const value = digits ? Number(digits) : vietnameseNumber(words!.split(/\s+/));
+    if (value !== undefined) found.push({ value, start: match.index, end: match.index + whole.length });
+  }
   for (const match of text.matchAll(LATIN_ORDINAL)) {
-    const [whole, digits, thu, thuDigits, thuWord, word] = match;
+    const [whole, digits, word] = match;
     let value: number | undefined;
     if (digits) value = Number(digits);
-    else if (thu) value = thuDigits ? Number(thuDigits) : VI_NUMBERS[fold(thuWord ?? '')];
     else if (word) value = WORDS[fold(word)];
     // "second" as a unit of time is rare in minutes; "andra" also means "other" in Swedish: only as a
     // value before a noun it is an ordinal, which the caller's context decides. Both are kept.

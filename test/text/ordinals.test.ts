@@ -38,6 +38,12 @@ describe('ordinalValues', () => {
     expect(ordinalValues('den femte konferensen')).toEqual([5]);
     expect(ordinalValues('hội nghị lần thứ tư')).toEqual([4]);
     expect(ordinalValues('lần thứ mười')).toEqual([10]);
+    // Vietnamese numbers above ten are words too: mười bốn = 14, mười lăm = 15, hai mươi mốt = 21.
+    expect(ordinalValues('Hội nghị lần thứ mười bốn Ủy ban')).toEqual([14]);
+    expect(ordinalValues('lần thứ mười lăm')).toEqual([15]);
+    expect(ordinalValues('kỳ họp thứ hai mươi')).toEqual([20]);
+    expect(ordinalValues('lần thứ hai mươi mốt tại Nam Ninh')).toEqual([21]);
+    expect(ordinalValues('lần thứ hai bên đã ký')).toEqual([2]);
     expect(ordinalValues('la première visite')).toEqual([1]);
     expect(ordinalValues('le 1er sommet')).toEqual([1]);
     expect(ordinalValues('the first and the third')).toEqual([1, 3]);

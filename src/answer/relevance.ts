@@ -6,6 +6,7 @@ import { glossGroups, glossWords, hanNames, isGlossaryTerm } from '../text/gloss
 import { isMonthName, withoutMonths } from '../text/months.ts';
 import { ordinalValues } from '../text/ordinals.ts';
 import { isStopword, numbersIn, properNames } from '../text/words.ts';
+import { namedInHan } from '../text/transliteration.ts';
 import { isYear } from '../text/years.ts';
 import type { AliasGroups } from './evidence.ts';
 
@@ -198,8 +199,12 @@ export class GlossedText {
   readonly years: Set<number>;
   readonly ordinals: Set<number>;
 
+  /** The text itself when it has Han characters: names in Latin letters are also looked for by reading. */
+  private readonly han: string | null;
+
   constructor(text: string, language: string) {
     const words = glossWords(text, language);
+    this.han = /\p{Script=Han}/u.test(text) ? text : null;
     this.stems = new Set(stems(words));
     this.joined = ` ${nameStems(words).join(' ')} `;
     this.years = new Set(numbersIn(text).filter(isYear));
@@ -212,7 +217,11 @@ export class GlossedText {
 
   /** Whether an entity is named here: all stems of one of its spellings, in order. */
   names(entity: string[]): boolean {
-    return entity.some((spelling) => spelling.length > 0 && this.joined.includes(` ${spelling} `));
+    return entity.some(
+      (spelling) =>
+        spelling.length > 0 &&
+        (this.joined.includes(` ${spelling} `) || (this.han !== null && namedInHan(this.han, spelling))),
+    );
   }
 }
 

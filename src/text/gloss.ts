@@ -25,7 +25,7 @@ import { markYearRanges } from './years.ts';
  * again every stored chunk of another version (src/db/prepare.ts), so an upgrade — or installing the
  * FreeDict dictionaries — never leaves old glosses behind.
  */
-const GLOSS_RULES = 4;
+const GLOSS_RULES = 5;
 
 export function glossVersion(): number {
   return GLOSS_RULES * 2 + (hasFreeDict() ? 1 : 0);
@@ -188,6 +188,27 @@ function sinoVietnamese(tokens: string[], start: number): { words: string[]; len
   return null;
 }
 
+// Chinese question words: what is asked, not what it is about ("多少" would add "number amount somewhat").
+const CHINESE_QUESTION_WORDS = new Set([
+  '多少',
+  '什么',
+  '哪里',
+  '哪儿',
+  '哪些',
+  '哪个',
+  '哪位',
+  '哪',
+  '谁',
+  '几',
+  '何时',
+  '如何',
+  '怎么',
+  '怎样',
+  '为什么',
+  '是否',
+  '是不是',
+]);
+
 // Characters of Chinese grammar: glossed alone they only add noise.
 const CHINESE_FUNCTION = new Set([...'的了在是和与及等将对为也就都而并其中之于以把被从向到由这那有个们着过']);
 
@@ -229,7 +250,11 @@ function segmentChinese(run: string): ChineseSegment[] {
     for (let length = Math.min(zhGloss.maxLength, chars.length - i); length >= 2; length--) {
       const word = chars.slice(i, i + length).join('');
       const entry = zh.get(word);
-      const gloss = entry ? entry.english.split(' ') : zhGloss.get(word);
+      const gloss = CHINESE_QUESTION_WORDS.has(word)
+        ? []
+        : entry
+          ? entry.english.split(' ')
+          : zhGloss.get(word);
       if (!gloss) continue;
       segments.push({ text: word, kind: entry?.place ? 'place' : 'word', gloss });
       matched = length;
@@ -271,7 +296,10 @@ function segmentChinese(run: string): ChineseSegment[] {
       i++;
       continue;
     }
-    const gloss = CHINESE_FUNCTION.has(char) ? [] : (zhGloss.get(char) ?? []).slice(0, 2);
+    const gloss =
+      CHINESE_FUNCTION.has(char) || CHINESE_QUESTION_WORDS.has(char)
+        ? []
+        : (zhGloss.get(char) ?? []).slice(0, 2);
     segments.push({ text: char, kind: 'char', gloss });
     i++;
   }

@@ -61,6 +61,37 @@ describe('glossWords: one English vocabulary for five languages', () => {
     expect(words).not.toContain('economize');
   });
 
+  it('glosses a trade question alike in Chinese, Vietnamese and English, question words left out', () => {
+    const english = glossWords(
+      'How much did the four border provinces and Guangxi trade reach in 2021?',
+      'en',
+    );
+    for (const [text, language] of [
+      ['2021年越南边境四省与广西的贸易额达到多少？', 'zh'],
+      ['Năm 2021, kim ngạch giữa bốn tỉnh biên giới và Quảng Tây đạt bao nhiêu?', 'vi'],
+    ] as const) {
+      const words = glossWords(text, language);
+      for (const word of ['2021', 'four', 'border', 'province', 'guangxi', 'reach'])
+        expect(words, `${word} in ${text}`).toContain(word);
+      expect(english).toEqual(expect.arrayContaining(['2021', 'four', 'border', 'guangxi', 'reach']));
+      // 多少 (how much) is what is asked: not "number amount somewhat"; giữa (between) is a function word.
+      expect(words).not.toContain('somewhat');
+      expect(words).not.toContain('giua');
+    }
+  });
+
+  it('reads "Vietnamese" and "Chinese" in every language as the country', () => {
+    for (const [text, language] of [
+      ['Vietnamese', 'en'],
+      ['vietnamiennes', 'fr'],
+      ['vietnamesiska', 'sv'],
+      ['越南', 'zh'],
+      ['Việt Nam', 'vi'],
+    ] as const)
+      expect(glossWords(text, language), text).toContain('vietnam');
+    expect(glossWords('kinesiska', 'sv')).toContain('china');
+  });
+
   it('stores the gloss as one string of the same words', () => {
     expect(glossText('Quảng Tây và cửa khẩu', 'vi')).toBe(
       glossWords('Quảng Tây và cửa khẩu', 'vi').join(' '),

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { namedInHan, pinyinSyllablesOf } from '../../src/text/transliteration.ts';
+
+describe('names in Latin letters found in Chinese text by their readings', () => {
+  it('cuts pinyin into syllables', () => {
+    expect(pinyinSyllablesOf('mengzi')).toEqual(['meng', 'zi']);
+    expect(pinyinSyllablesOf('guangxi')).toEqual(['guang', 'xi']);
+    expect(pinyinSyllablesOf('hanoi')).not.toEqual(['hanoi']);
+    expect(pinyinSyllablesOf('qwrt')).toBeNull();
+  });
+
+  it('finds a place or person written in pinyin, with or without spaces', () => {
+    expect(namedInHan('会议在蒙自市举行。', 'Mengzi')).toBe(true);
+    expect(namedInHan('自治区党委书记刘宁在南宁会场出席。', 'Liu Ning')).toBe(true);
+    expect(namedInHan('自治区党委书记刘宁在南宁会场出席。', 'Liu Yong')).toBe(false);
+    expect(namedInHan('会议在昆明举行。', 'Mengzi')).toBe(false);
+  });
+
+  it('finds a name written in its Hán-Việt reading', () => {
+    expect(namedInHan('会议在蒙自市举行。', 'Mông Tự')).toBe(true);
+    expect(namedInHan('会议在蒙自市举行。', 'Mong Tu')).toBe(true);
+    expect(namedInHan('自治区党委书记陈刚会见越方代表团。', 'Trần Văn')).toBe(false);
+  });
+
+  it('does not look for one syllable, nor in text without characters', () => {
+    expect(namedInHan('刘宁出席', 'Liu')).toBe(false);
+    expect(namedInHan('Liu Ning attended', 'Liu Ning')).toBe(false);
+  });
+});

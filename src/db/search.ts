@@ -62,9 +62,13 @@ export async function nearestChunks(
   },
   filter: DocumentFilter,
 ): Promise<{ id: number; distance: number }[]> {
-  await client.query("SELECT set_config('hnsw.ef_search', $1, true)", [String(options.efSearch)]);
-  if (options.iterative)
-    await client.query("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)");
+  // One round trip for both settings (pgvector before 0.8 has no hnsw.iterative_scan to set).
+  await client.query(
+    options.iterative
+      ? "SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)"
+      : "SELECT set_config('hnsw.ef_search', $1, true)",
+    [String(options.efSearch)],
+  );
   const { rows } = await client.query<{ id: string; distance: number }>(
     nearestChunksSql(options.dims),
     nearestChunksParams(filter, options.vector, options.model, options.limit),

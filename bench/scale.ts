@@ -9,6 +9,8 @@
 //   npm run bench:scale -- --keep                       keep the native database (its name is printed)
 //   npm run bench:scale -- --reuse minutebook_scale_…   query phase only, on a kept database
 //   npm run bench:scale -- --ef-search 40,100,200,400   ef_search values of the recall table
+//   npm run bench:scale -- --reuse … --latency-only --trace   no recall table; the statements of search()
+//   npm run bench:scale -- --reuse … --explain term:Guangxi  EXPLAIN ANALYZE BUFFERS of each of them
 //
 // Text: sentences of the seed articles (samples/minutes/) and the dev-set corpus (eval/corpus/, vi, zh,
 // en, fr, sv), each in three variants (as written, and twice with its numbers changed: other years,
@@ -44,6 +46,7 @@ import { lexicalSearch } from '../src/search/lexical.ts';
 import { glossText, glossVersion } from '../src/text/gloss.ts';
 import { detectLanguage, textSearchConfig } from '../src/text/language.ts';
 import { seededRandom } from './random.ts';
+import { statementLabel, traceStatements } from './statement-trace.ts';
 import { openThrowawayDatabase } from './throwaway-database.ts';
 
 const { values } = parseArgs({
@@ -58,6 +61,12 @@ const { values } = parseArgs({
     'maintenance-work-mem': { type: 'string' },
     m: { type: 'string' },
     'ef-construction': { type: 'string' },
+    /** Also list the statements one search() runs: count per query and time of each kind. */
+    trace: { type: 'boolean' },
+    /** EXPLAIN (ANALYZE, BUFFERS) of every statement of search() for these question ids (comma-separated). */
+    explain: { type: 'string' },
+    /** Skip the HNSW recall table (exact scans): latency only. */
+    'latency-only': { type: 'boolean' },
   },
 });
 
@@ -495,7 +504,7 @@ async function main() {
     };
     const exact: { id: string; distance: number }[][] = [];
     const exactTimes: number[] = [];
-    for (const vector of vectors) {
+    for (const vector of values['latency-only'] ? [] : vectors) {
       const result = await nearest(vector, 'exact');
       exact.push(result.rows);
       exactTimes.push(result.elapsed);
@@ -510,7 +519,7 @@ async function main() {
         return sum + Math.min(1, hits / Math.max(1, truth.length));
       }, 0) / found.length;
     const denseAt = new Map<number, number[]>();
-    for (const ef of efSearches) {
+    for (const ef of values['latency-only'] ? [] : efSearches) {
       const found: { id: string; distance: number }[][] = [];
       const times: number[] = [];
       for (const vector of vectors) {
@@ -529,10 +538,11 @@ async function main() {
         report.push([`recall@10 halfvec HNSW vs exact vector, ef_search ${ef}`, recallOf(half).toFixed(3)]);
       }
     }
-    report.push([
-      'dense exact scan p50 / p95',
-      `${ms(percentile(exactTimes, 50))} / ${ms(percentile(exactTimes, 95))} ms`,
-    ]);
+    if (exactTimes.length > 0)
+      report.push([
+        'dense exact scan p50 / p95',
+        `${ms(percentile(exactTimes, 50))} / ${ms(percentile(exactTimes, 95))} ms`,
+      ]);
 
     // Latency of each retriever and of search(), `rounds` passes over the query set after one warm-up.
     const timings: Record<'dense' | 'lexical' | 'gloss' | 'hybrid', number[]> = {
@@ -583,15 +593,82 @@ async function main() {
         `  hybrid, ${kind}: p50 / p95`,
         `${ms(percentile(samples, 50))} / ${ms(percentile(samples, 95))} ms`,
       ]);
-    const exactP50 = percentile(exactTimes, 50);
-    const hnswP50 = percentile(denseAt.get(EF_SEARCH) ?? timings.dense, 50);
-    report.push(['exact / HNSW p50', `${(exactP50 / hnswP50).toFixed(0)}×`]);
+    if (exactTimes.length > 0) {
+      const exactP50 = percentile(exactTimes, 50);
+      const hnswP50 = percentile(denseAt.get(EF_SEARCH) ?? timings.dense, 50);
+      report.push(['exact / HNSW p50', `${(exactP50 / hnswP50).toFixed(0)}×`]);
+    }
+    report.push([
+      'load average (1 / 5 / 15 min) at the end',
+      os
+        .loadavg()
+        .map((v) => v.toFixed(1))
+        .join(' / '),
+    ]);
     report.push(['bench time', `${((performance.now() - started) / 1000).toFixed(0)} s`]);
 
     console.log(`\n| what | ${size.toLocaleString('en')} chunks, ${backend} |\n|---|---|`);
     for (const [what, value] of report) console.log(`| ${what} | ${value} |`);
+    if (values.trace) await traceSearch(ctx, questions);
+    if (values.explain) await explainSearch(ctx, questions, values.explain.split(','));
   } finally {
     await cleanup();
+  }
+}
+
+/** The statements one search() runs, over one pass of the query set: how many, and what each kind costs. */
+async function traceSearch(ctx: AppContext, questions: Question[]): Promise<void> {
+  const kinds = new Map<string, number[]>();
+  const counts: number[] = [];
+  const walls: number[] = [];
+  for (const q of questions) {
+    const { statements, ms: wall } = await traceStatements(() => search(ctx, q.question));
+    counts.push(statements.length);
+    walls.push(wall);
+    for (const statement of statements) {
+      const label = statementLabel(statement.sql);
+      kinds.set(label, [...(kinds.get(label) ?? []), statement.ms]);
+    }
+  }
+  const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
+  console.log(
+    `\nstatements per search(): mean ${(sum(counts) / counts.length).toFixed(1)}, min ${Math.min(...counts)}, max ${Math.max(...counts)}; ` +
+      `wall p50 ${ms(percentile(walls, 50))} ms (load ${os.loadavg()[0]!.toFixed(1)})`,
+  );
+  console.log(
+    '\n| statement | per search | p50 ms | p95 ms | share of statement time |\n|---|---|---|---|---|',
+  );
+  const all = sum([...kinds.values()].flat());
+  for (const [label, times] of [...kinds].sort((a, b) => sum(b[1]) - sum(a[1])))
+    console.log(
+      `| \`${label.replace(/\|/g, '\\|')}\` | ${(times.length / questions.length).toFixed(2)} | ${ms(percentile(times, 50))} | ${ms(percentile(times, 95))} | ${((100 * sum(times)) / all).toFixed(0)}% |`,
+    );
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) of each statement search() runs for the given questions (ids, or `term:…`). */
+async function explainSearch(ctx: AppContext, questions: Question[], ids: string[]): Promise<void> {
+  const pool = ctx.db.pool;
+  for (const id of ids) {
+    const q = questions.find((question) => question.id === id);
+    if (!q) throw new Error(`--explain: no question ${id} (ids: ${questions.map((x) => x.id).join(', ')})`);
+    const { statements } = await traceStatements(() => search(ctx, q.question));
+    console.log(`\n### ${q.id}: ${q.question}\n`);
+    for (const statement of statements) {
+      if (/^\s*(BEGIN|COMMIT|ROLLBACK)\b/i.test(statement.sql) || /^\s*SELECT set_config/.test(statement.sql))
+        continue;
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query("SELECT set_config('hnsw.ef_search', $1, true)", [String(EF_SEARCH)]);
+        await client.query("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)");
+        const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`, statement.values);
+        await client.query('ROLLBACK');
+        console.log(`${statementLabel(statement.sql)} (${ms(statement.ms)} ms in search)`);
+        console.log(rows.map((row) => `    ${String(row['QUERY PLAN'])}`).join('\n'));
+      } finally {
+        client.release();
+      }
+    }
   }
 }
 

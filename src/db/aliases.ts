@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { corpusChanged } from './corpus-cache.ts';
 import type { Queryable } from './pool.ts';
 
 export interface AliasGroup {
@@ -24,6 +25,7 @@ export async function insertAliasGroups(db: Queryable, groups: AliasGroup[]): Pr
      ON CONFLICT DO NOTHING`,
     [canonicals, aliases],
   );
+  corpusChanged();
   return rowCount ?? 0;
 }
 

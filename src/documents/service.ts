@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type pg from 'pg';
+import { corpusChanged } from '../db/corpus-cache.ts';
 import {
   type DocumentRemoval,
   type DocumentSummary,
@@ -118,6 +119,7 @@ export async function removeDocument(
     deleteDocumentWithAudit(client, document.id, options.removedBy),
   );
   if (!removal) throw new DocumentNotFoundError(`document ${document.id} was removed meanwhile`);
+  corpusChanged();
   return { document, removal };
 }
 

@@ -9,6 +9,7 @@ import {
   insertChunks,
   type NewChunk,
 } from '../db/chunks.ts';
+import { corpusChanged } from '../db/corpus-cache.ts';
 import {
   countDocuments,
   type DocumentRow,
@@ -326,6 +327,8 @@ async function store(
     return { status: previous ? ('updated' as const) : ('ingested' as const), id, group };
   });
   if (outcome.status === 'unchanged') return unchanged(ctx, outcome.row);
+  // Committed: search reads the languages stored (and later statistics) again.
+  corpusChanged();
   ctx.logger.debug({ sourceUri, status: outcome.status, chunks: chunks.length }, 'document stored');
   return {
     status: outcome.status,

@@ -1,4 +1,5 @@
 import { type AliasGroup, canonicalOf, insertAliasGroups, listAliasGroups } from '../db/aliases.ts';
+import { cachedFact } from '../db/corpus-cache.ts';
 import type { Queryable } from '../db/pool.ts';
 import { foldSpaced } from '../text/fold.ts';
 
@@ -38,7 +39,7 @@ export interface AliasMatch {
  * that the Vietnamese word "ai" (who) does not; Chinese names match as substrings (no word spaces).
  */
 export async function findAliasMatches(db: Queryable, query: string): Promise<AliasMatch[]> {
-  const groups = await listAliasGroups(db);
+  const groups = await aliasGroups(db);
   const foldedQuery = foldSpaced(query);
   const matches: AliasMatch[] = [];
   for (const group of groups) {
@@ -83,4 +84,14 @@ function compileMatcher(alias: string): (query: string, foldedQuery: string) => 
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const ALIASES_TTL_MS = 60_000;
+
+/**
+ * The alias groups, kept in the process until an alias is added here, or a minute (another process
+ * adding one: src/db/corpus-cache.ts). A table a person curates, read by every search.
+ */
+function aliasGroups(db: Queryable): Promise<AliasGroup[]> {
+  return cachedFact(db, 'alias groups', ALIASES_TTL_MS, () => listAliasGroups(db));
 }

@@ -1,9 +1,9 @@
+import { cachedFact } from '../db/corpus-cache.ts';
 import type { Queryable } from '../db/pool.ts';
 import {
   chunkCount,
   type DocumentFilter,
-  glossDocumentFrequencies,
-  parseTextQueries,
+  glossLexemeFrequencies,
   textSearchStats,
   weightedGlossMatches,
 } from '../db/search.ts';
@@ -31,16 +31,15 @@ export async function glossSearch(
 ): Promise<LexicalCandidate[]> {
   const words = [...new Set(glossWords(query, language))];
   if (words.length === 0) return [];
-  const lexemes = await englishLexemes(db, words);
+  const { shares, rows } = await glossStats(db);
+  // One statement: the words' lexemes, and how many chunks hold each one the statistics do not know
+  // (they are rare, so the index answers fast).
+  const parsed = await glossLexemeFrequencies(db, words, [...shares.keys()]);
+  const lexemes = parsed.map((entry) => entry.lexeme);
   if (lexemes.length === 0) return [];
-  const { shares, rows } = await textSearchStats(db, 'gloss');
-  const total = Math.max(rows, await chunkCount(db), 1);
-  const unknown = lexemes.filter((lexeme) => !shares.has(lexeme));
+  const total = Math.max(rows, 1);
   const counted = new Map<string, number>();
-  if (unknown.length > 0) {
-    const frequencies = await glossDocumentFrequencies(db, unknown.map(quote));
-    for (const [index, lexeme] of unknown.entries()) counted.set(lexeme, frequencies[index]!);
-  }
+  for (const entry of parsed) if (entry.chunks !== null) counted.set(entry.lexeme, entry.chunks);
   const frequency = (lexeme: string) => counted.get(lexeme) ?? (shares.get(lexeme) ?? 0) * total;
   const present = lexemes.filter((lexeme) => frequency(lexeme) > 0);
   if (present.length === 0) return [];
@@ -80,12 +79,16 @@ function quote(lexeme: string): string {
   return `'${lexeme.replace(/'/g, "''")}'`;
 }
 
-/** The english-config lexemes of the gloss words (stop words dropped, stems kept once). */
-async function englishLexemes(db: Queryable, words: string[]): Promise<string[]> {
-  const parsed = await parseTextQueries(db, words.map(quote), ['english']);
-  const lexemes = new Set<string>();
-  for (const row of parsed) {
-    for (const match of row.lexemes.matchAll(/'((?:[^']|'')*)'/g)) lexemes.add(match[1]!.replace(/''/g, "'"));
-  }
-  return [...lexemes];
+const STATS_TTL_MS = 5 * 60_000;
+
+/**
+ * ANALYZE's statistics of the gloss column and the number of chunks (the planner's estimate, or
+ * counted before the first ANALYZE), kept in the process until the next ANALYZE or ingestion here, or
+ * five minutes (src/db/corpus-cache.ts).
+ */
+function glossStats(db: Queryable): Promise<{ shares: Map<string, number>; rows: number }> {
+  return cachedFact(db, 'gloss statistics', STATS_TTL_MS, async () => {
+    const [stats, count] = await Promise.all([textSearchStats(db, 'gloss'), chunkCount(db)]);
+    return { shares: stats.shares, rows: Math.max(stats.rows, count) };
+  });
 }

@@ -1,12 +1,11 @@
+import { cachedFact } from '../db/corpus-cache.ts';
 import type { Queryable } from '../db/pool.ts';
 import {
   type DocumentFilter,
-  parseTextQueries,
+  parseQueryTerms,
   rankedTextMatches,
   storedLanguages,
-  textQueryInConfigs,
   textSearchStats,
-  withoutStopWords,
 } from '../db/search.ts';
 import { fold } from '../text/fold.ts';
 import { textSearchConfig } from '../text/language.ts';
@@ -64,40 +63,71 @@ export async function lexicalSearch(
   const words = [...new Set(terms(query).map((term) => term.toLowerCase()))].filter(
     (word) => !named.has(fold(word)),
   );
-  const kept = await dropStopWords(db, words, queryConfig);
-  const concepts = [
-    ...aliases.map((alias) =>
+  const aliasConcepts = aliases
+    .map((alias) =>
       [
         ...new Set(alias.variants.map((variant) => phrase(terms(variant).map((term) => term.toLowerCase())))),
       ].filter(Boolean),
-    ),
-    ...kept.map((word) => [phrase([word])]),
-  ].filter((operands) => operands.length > 0);
+    )
+    .filter((operands) => operands.length > 0);
+  if (aliasConcepts.length === 0 && words.length === 0) return [];
+  const [configs, stats] = await Promise.all([configsInUse(db), lexemeShares(db)]);
+  if (configs.length === 0) return [];
+  // One statement parses everything: which words are stop words in the question's language (they are
+  // dropped), and how every operand reads in every config in use (the shares and the tsqueries below).
+  const wordOperands = words.map((word) => phrase([word]));
+  const parsedOperands = [...new Set([...aliasConcepts.flat(), ...wordOperands])];
+  const { stopWords, parses } = await parseQueryTerms(
+    db,
+    words,
+    queryConfig === 'simple' ? null : queryConfig,
+    parsedOperands,
+    configs,
+  );
+  const readings = new Map<string, Map<string, string>>();
+  for (const { index, config, lexemes } of parses) {
+    const operand = parsedOperands[index]!;
+    const byConfig = readings.get(operand) ?? new Map<string, string>();
+    byConfig.set(config, lexemes);
+    readings.set(operand, byConfig);
+  }
+  const concepts = [
+    ...aliasConcepts,
+    ...wordOperands.filter((operand, i) => operand && !stopWords.has(i)).map((operand) => [operand]),
+  ];
   const operands = [...new Set(concepts.flat())];
   if (operands.length === 0) return [];
-  const configs = await configsInUse(db);
-  if (configs.length === 0) return [];
-  const { shares, rows: total } = await operandShares(db, operands, configs);
-  const threshold = Math.min(COMMON_TERM_SHARE, COMMON_TERM_ROWS / Math.max(total, 1));
+  const shares = operandShares(operands, readings, stats.shares);
+  const threshold = Math.min(COMMON_TERM_SHARE, COMMON_TERM_ROWS / Math.max(stats.rows, 1));
   // A concept is as common as its commonest spelling (its matches are about the union of them).
   const shareOf = (concept: string[]) => Math.max(...concept.map((operand) => shares.get(operand) ?? 0));
   const selective = concepts.filter((concept) => shareOf(concept) <= threshold).flat();
-  const rankQuery = operands.join(' | ');
-  const orOf = (list: string[]) => [...new Set(list)].join(' | ');
+  // Each query as every config in use reads it (see tsqueryInConfigs).
+  const read = (groups: string[][]) => tsqueryInConfigs(groups, configs, readings);
+  const rankQuery = read([operands]);
+  if (!rankQuery) return [];
+  const ranked = async (groups: string[][], kind: 'rare' | 'common'): Promise<LexicalCandidate[]> => {
+    const filterQuery = read(groups);
+    if (!filterQuery) return [];
+    const rows = await rankedTextMatches(
+      db,
+      { filter: filterQuery, rank: rankQuery, limit, cap: CANDIDATE_CAP, newest: kind === 'common' },
+      filter,
+    );
+    return rows.map((row) => ({ chunkId: row.id, score: row.score }));
+  };
   // Walking the newest chunks pays only for a filter in a good share of them (≤ 5 rows read per match).
   const kind = (share: number) => (share >= COMMON_TERM_SHARE ? 'common' : 'rare');
-  const any = () =>
-    ranked(db, rankQuery, rankQuery, configs, limit, kind(Math.max(...concepts.map(shareOf))), filter);
+  const any = () => ranked([operands], kind(Math.max(...concepts.map(shareOf))));
   if (selective.length === 0) {
     // Only common concepts: the chunks holding all of them first (a conjunction is rarer than each
     // of its words: about the product of their shares), then, if they are too few, those holding any.
-    const all = concepts.length > 1 ? concepts.map((concept) => `(${orOf(concept)})`).join(' & ') : null;
     const share = concepts.reduce((product, concept) => product * shareOf(concept), 1);
-    const found = all ? await ranked(db, all, rankQuery, configs, limit, kind(share), filter) : [];
+    const found = concepts.length > 1 ? await ranked(concepts, kind(share)) : [];
     if (found.length >= limit) return found;
     return merge(found, await any(), limit);
   }
-  const found = await ranked(db, orOf(selective), rankQuery, configs, limit, 'rare', filter);
+  const found = await ranked([selective], 'rare');
   if (found.length >= limit) return found;
   // The rare concepts matched too little (a word that is in no chunk is "rare" too): fill up from all.
   return merge(found, await any(), limit);
@@ -112,54 +142,53 @@ function merge(first: LexicalCandidate[], second: LexicalCandidate[], limit: num
 }
 
 /**
- * Chunks matching `filterQuery`, ranked by `rankQuery`, both as every config in use reads them (a
- * chunk's tsv holds its own config's lexemes, so it meets its own reading; one index scan for all).
- * A rare filter: its first CANDIDATE_CAP matches from the GIN index (usually all of them); a common
- * one: its newest CANDIDATE_CAP, along the primary key (rankedTextMatches).
+ * A tsquery (as text) matching chunks that hold, for each group, any of its operands, as any config in
+ * use reads them: per config, the AND of the groups' ORs of that config's readings (an operand that
+ * is only stop words there drops out, a group left empty too, as to_tsquery does), and the distinct
+ * readings OR'ed (a chunk's tsv holds its own config's lexemes, so it meets its own reading; one index
+ * scan for all). Null when nothing is left in any config.
  */
-async function ranked(
-  db: Queryable,
-  filterQuery: string,
-  rankQuery: string,
+function tsqueryInConfigs(
+  groups: string[][],
   configs: string[],
-  limit: number,
-  kind: 'rare' | 'common',
-  filter: DocumentFilter,
-): Promise<LexicalCandidate[]> {
-  const query = await textQueryInConfigs(db, filterQuery, rankQuery, configs);
-  if (!query) return [];
-  const rows = await rankedTextMatches(
-    db,
-    { ...query, limit, cap: CANDIDATE_CAP, newest: kind === 'common' },
-    filter,
-  );
-  return rows.map((row) => ({ chunkId: row.id, score: row.score }));
+  readings: Map<string, Map<string, string>>,
+): string | null {
+  const inConfig = (config: string) =>
+    groups
+      .map((group) => [
+        ...new Set(group.map((operand) => readings.get(operand)?.get(config) ?? '').filter(Boolean)),
+      ])
+      .filter((parts) => parts.length > 0)
+      .map((parts) => `(${parts.map((part) => `(${part})`).join(' | ')})`)
+      .join(' & ');
+  const distinct = [...new Set(configs.map(inConfig).filter(Boolean))];
+  return distinct.length > 0 ? distinct.map((reading) => `(${reading})`).join(' | ') : null;
 }
 
-/** Share of chunks holding each operand, at most, under the configs in use (0 when unknown or rare). */
-async function operandShares(
-  db: Queryable,
+/**
+ * Share of chunks holding each operand, at most, under the configs in use (0 when unknown or rare):
+ * a phrase is as rare as its rarest word, an operand as common as its commonest reading.
+ */
+function operandShares(
   operands: string[],
-  configs: string[],
-): Promise<{ shares: Map<string, number>; rows: number }> {
+  readings: Map<string, Map<string, string>>,
+  lexemes: Map<string, number>,
+): Map<string, number> {
   const result = new Map<string, number>();
-  const { shares: lexemes, rows: total } = await lexemeShares(db);
-  if (lexemes.size === 0) return { shares: result, rows: total };
-  for (const row of await parseTextQueries(db, operands, configs)) {
-    const parsed = [...row.lexemes.matchAll(/'((?:[^']|'')*)'/g)].map((match) =>
-      match[1]!.replace(/''/g, "'"),
-    );
-    if (parsed.length === 0) continue;
-    // A phrase is as rare as its rarest word; an operand as common as its commonest parse.
-    const share = Math.min(...parsed.map((lexeme) => lexemes.get(lexeme) ?? 0));
-    const operand = operands[row.index]!;
-    result.set(operand, Math.max(result.get(operand) ?? 0, share));
+  if (lexemes.size === 0) return result;
+  for (const operand of operands) {
+    for (const reading of readings.get(operand)?.values() ?? []) {
+      const parsed = [...reading.matchAll(/'((?:[^']|'')*)'/g)].map((match) => match[1]!.replace(/''/g, "'"));
+      if (parsed.length === 0) continue;
+      const share = Math.min(...parsed.map((lexeme) => lexemes.get(lexeme) ?? 0));
+      result.set(operand, Math.max(result.get(operand) ?? 0, share));
+    }
   }
-  return { shares: result, rows: total };
+  return result;
 }
 
 const STATS_TTL_MS = 5 * 60_000;
-const statsCache = new WeakMap<object, { at: number; stats: LexemeStats }>();
+const CONFIGS_TTL_MS = 60_000;
 
 interface LexemeStats {
   /** Share of chunks containing each frequent lexeme. */
@@ -168,13 +197,12 @@ interface LexemeStats {
   rows: number;
 }
 
-/** ANALYZE's statistics of the tsv column (empty before the first ANALYZE), cached a few minutes. */
-async function lexemeShares(db: Queryable): Promise<LexemeStats> {
-  const cached = statsCache.get(db);
-  if (cached && Date.now() - cached.at < STATS_TTL_MS) return cached.stats;
-  const stats = await textSearchStats(db);
-  statsCache.set(db, { at: Date.now(), stats });
-  return stats;
+/**
+ * ANALYZE's statistics of the tsv column (empty before the first ANALYZE), kept in the process until
+ * the next ANALYZE or ingestion here, or five minutes (src/db/corpus-cache.ts).
+ */
+function lexemeShares(db: Queryable): Promise<LexemeStats> {
+  return cachedFact(db, 'tsv statistics', STATS_TTL_MS, () => textSearchStats(db, 'tsv'));
 }
 
 /** Words of a text; Chinese runs are cut into words (ICU dictionary), then into characters. */
@@ -202,13 +230,11 @@ function phrase(words: string[]): string {
 
 /**
  * Text-search configs of the languages stored (documents and their mixed-language chunks). Only
- * these: parsing the query with a config no chunk uses would scan the index for nothing.
+ * these: parsing the query with a config no chunk uses would scan the index for nothing. Kept in the
+ * process until the next ingestion here, or a minute (src/db/corpus-cache.ts).
  */
-async function configsInUse(db: Queryable): Promise<string[]> {
-  return [...new Set((await storedLanguages(db)).map(textSearchConfig))];
-}
-
-async function dropStopWords(db: Queryable, words: string[], config: string): Promise<string[]> {
-  if (words.length === 0 || config === 'simple') return words;
-  return withoutStopWords(db, words, config);
+function configsInUse(db: Queryable): Promise<string[]> {
+  return cachedFact(db, 'text-search configs', CONFIGS_TTL_MS, async () => [
+    ...new Set((await storedLanguages(db)).map(textSearchConfig)),
+  ]);
 }

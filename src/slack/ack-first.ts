@@ -31,6 +31,7 @@ export class AckFirst {
   private lastArrival = Number.NEGATIVE_INFINITY;
   private readonly waiters: Waiter[] = [];
   private wake: NodeJS.Timeout | undefined;
+  private wakeAt = 0;
   private stepScheduled = false;
 
   /** Counts every POST to the receiver from its arrival until its response is sent or abandoned. */
@@ -65,15 +66,23 @@ export class AckFirst {
     const head = this.waiters[0];
     if (!head || this.stepScheduled) return;
     const now = performance.now();
-    clearTimeout(this.wake);
-    this.wake = undefined;
     if (this.isQuiet(now) || head.deadline <= now) {
+      clearTimeout(this.wake);
+      this.wake = undefined;
       this.stepScheduled = true;
       setImmediate(() => this.step());
       return;
     }
     const quietAt = this.unanswered === 0 ? this.lastArrival + QUIET_MS : Number.POSITIVE_INFINITY;
-    this.wake = setTimeout(() => this.schedule(), Math.max(0, Math.min(quietAt, head.deadline) - now));
+    const at = Math.min(quietAt, head.deadline);
+    // A wake already due no later looks again then (each of a burst's requests would otherwise re-arm it).
+    if (this.wake && this.wakeAt <= at) return;
+    clearTimeout(this.wake);
+    this.wakeAt = at;
+    this.wake = setTimeout(() => {
+      this.wake = undefined;
+      this.schedule();
+    }, Math.max(0, at - now));
   }
 
   private step(): void {

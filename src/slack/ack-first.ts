@@ -79,10 +79,13 @@ export class AckFirst {
     if (this.wake && this.wakeAt <= at) return;
     clearTimeout(this.wake);
     this.wakeAt = at;
-    this.wake = setTimeout(() => {
-      this.wake = undefined;
-      this.schedule();
-    }, Math.max(0, at - now));
+    this.wake = setTimeout(
+      () => {
+        this.wake = undefined;
+        this.schedule();
+      },
+      Math.max(0, at - now),
+    );
   }
 
   private step(): void {

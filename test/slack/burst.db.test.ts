@@ -116,6 +116,39 @@ describe('a burst of questions', () => {
     );
   }, 120_000);
 
+  it('refuses the mentions of a burst whose signature does not match, and answers the others once', async () => {
+    const h = await harness({});
+    openGate();
+    const channel = 'CSIGNED';
+    const forged = (i: number) =>
+      h.post(
+        JSON.stringify({
+          type: 'event_callback',
+          event_id: `EvForged${i}`,
+          event_time: Math.floor(Date.now() / 1000),
+          authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }],
+          event: mention(channel, i),
+        }),
+        'application/json',
+        { badSignature: true },
+      );
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 4 === 0 ? forged(i) : h.event(mention(channel, i))).then((response) => response.status),
+      ),
+    );
+    expect(statuses).toEqual(Array.from({ length: 20 }, (_, i) => (i % 4 === 0 ? 401 : 200)));
+    await h.until(() => finalReplies(h, channel).length >= 15, 60_000);
+    await h.slack.deps.inFlight.drain(10_000);
+    const asked = h.fake
+      .calls('chat.postMessage')
+      .filter((call) => call.args.channel === channel)
+      .map((call) => call.args.thread_ts);
+    expect(asked).toHaveLength(15);
+    expect(asked).not.toContain(mention(channel, 0).ts);
+    expect(finalReplies(h, channel)).toHaveLength(15);
+  }, 120_000);
+
   it('tells the asker at once when the queue is full, in the thread and for /ask', async () => {
     closeGate();
     const h = await harness({ ANSWER_CONCURRENCY: '1', ANSWER_QUEUE_LIMIT: '2' });

@@ -2,11 +2,18 @@ import { createHash } from 'node:crypto';
 import { stemmer } from 'stemmer';
 import { bodySentences } from '../text/boilerplate.ts';
 import { fold } from '../text/fold.ts';
-import { glossGroups, glossWords, hanNames, isGlossaryTerm } from '../text/gloss.ts';
+import {
+  glossaryPhraseAt,
+  glossGroups,
+  glossWords,
+  hanNames,
+  isGlossaryTerm,
+  nameRunParts,
+} from '../text/gloss.ts';
 import { isMonthName, withoutMonths } from '../text/months.ts';
 import { ordinalValues } from '../text/ordinals.ts';
-import { isStopword, numbersIn, properNames } from '../text/words.ts';
 import { namedInHan } from '../text/transliteration.ts';
+import { isStopword, numbersIn, properNames } from '../text/words.ts';
 import { isYear } from '../text/years.ts';
 import type { AliasGroups } from './evidence.ts';
 
@@ -166,7 +173,8 @@ function entitiesOf(question: string, language: string, aliases: AliasGroups): s
     entities.push(spellings);
   };
   const runs = latinNameRuns(question);
-  for (const run of runs) add(run, language);
+  // "Ha Long Spring Meeting" is two constraints, a place and a meeting, each found on its own.
+  for (const run of runs) for (const part of nameRunParts(run)) add(part.text, language);
   for (const name of properNames(question)) {
     if (
       !runs.some((run) =>
@@ -175,7 +183,7 @@ function entitiesOf(question: string, language: string, aliases: AliasGroups): s
           .includes(name),
       )
     )
-      add(name, language);
+      add(glossaryPhraseAt(question, name) ?? name, language);
   }
   for (const name of hanNames(question)) add(name, 'zh');
   return entities;

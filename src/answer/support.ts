@@ -1,6 +1,6 @@
 import { bodySentences } from '../text/boilerplate.ts';
 import { fold } from '../text/fold.ts';
-import { glossaryTerm, glossWords, hanNames, hanPlaces } from '../text/gloss.ts';
+import { glossaryTerm, glossWords, hanNames, hanPlaces, nameRunParts } from '../text/gloss.ts';
 import { datedMonths } from '../text/months.ts';
 import { ordinalsIn } from '../text/ordinals.ts';
 import { numbersIn, properNames, type SentenceSpan, sameNumber } from '../text/words.ts';
@@ -144,12 +144,17 @@ export function analyseClaim(claim: string, language: string, aliases: AliasGrou
   const runs: string[] = [];
   for (const match of text.matchAll(/(?<![\p{L}])\p{Lu}[\p{L}\p{M}]*(?:[\s-]+\p{Lu}[\p{L}\p{M}]*)+/gu)) {
     runs.push(match[0]);
-    splitNameRun(match[0]).forEach((part, index) => {
-      // At the start of the claim a lone capitalised word may be capitalised only for that ("Lines
-      // Lang Son – Hanoi…"): it is a word of the claim, not a name. A run of several is a name, whole.
-      if (match.index === 0 && index === 0 && !/[\s-]/.test(part) && !glossaryTerm(part)?.place) return;
-      addName(part, language);
-    });
+    nameRunParts(match[0])
+      // Offices, bodies and terms of the glossary ("Vice Chairman", "Party Committee") are words of
+      // the claim, compared like its other words; places, acronyms and other names are names.
+      .filter((part) => part.kind !== 'term')
+      .map((part) => part.text)
+      .forEach((part, index) => {
+        // At the start of the claim a lone capitalised word may be capitalised only for that ("Lines
+        // Lang Son – Hanoi…"): it is a word of the claim, not a name. A run of several is a name, whole.
+        if (match.index === 0 && index === 0 && !/[\s-]/.test(part) && !glossaryTerm(part)?.place) return;
+        addName(part, language);
+      });
   }
   for (const word of properNames(text)) {
     if (
@@ -183,46 +188,6 @@ export function analyseClaim(claim: string, language: string, aliases: AliasGrou
     names,
     concepts,
   };
-}
-
-/**
- * A run of capitalised words cut into the names it holds: places and bodies of the glossary and
- * acronyms stand alone, the words between them form one name ("China-Vietnam CC" → China, Vietnam,
- * CC; "Lang Son - Hanoi" → Lang Son, Hanoi; "Peng Qinghua" stays whole).
- */
-function splitNameRun(run: string): string[] {
-  const words = run.split(/[\s-]+/).filter(Boolean);
-  const parts: string[] = [];
-  let pending: string[] = [];
-  const flush = () => {
-    if (pending.length > 0) parts.push(pending.join(' '));
-    pending = [];
-  };
-  for (let i = 0; i < words.length; ) {
-    let length = 0;
-    let place = false;
-    for (let j = words.length; j > i; j--) {
-      const entry = glossaryTerm(words.slice(i, j).join(' '));
-      if (entry) {
-        length = j - i;
-        place = entry.place;
-        break;
-      }
-    }
-    if (length === 0 && /^\p{Lu}{2,5}$/u.test(words[i]!)) {
-      length = 1;
-      place = true;
-    }
-    if (length > 0) {
-      flush();
-      // Offices, bodies and terms of the glossary ("Vice Chairman", "Party Committee") are words of
-      // the claim, compared like its other words; places and acronyms are names.
-      if (place) parts.push(words.slice(i, i + length).join(' '));
-      i += length;
-    } else pending.push(words[i++]!);
-  }
-  flush();
-  return parts;
 }
 
 /**

@@ -25,7 +25,7 @@ import { markYearRanges } from './years.ts';
  * again every stored chunk of another version (src/db/prepare.ts), so an upgrade — or installing the
  * FreeDict dictionaries — never leaves old glosses behind.
  */
-const GLOSS_RULES = 5;
+const GLOSS_RULES = 6;
 
 export function glossVersion(): number {
   return GLOSS_RULES * 2 + (hasFreeDict() ? 1 : 0);
@@ -124,6 +124,65 @@ export function glossaryTerm(text: string): GlossaryEntry | null {
 
 export function isGlossaryTerm(text: string): boolean {
   return glossaryTerm(text) !== null;
+}
+
+/** A part of a run of capitalised words: a glossary place or acronym, a glossary term, or another name. */
+export interface NameRunPart {
+  text: string;
+  kind: 'place' | 'term' | 'name';
+}
+
+/**
+ * A run of capitalised words cut into the names it holds: places, bodies and terms of the glossary and
+ * acronyms stand alone, the words between them form one name ("China-Vietnam CC" → China, Vietnam, CC;
+ * "Ha Long Spring Meeting" → Ha Long, Spring Meeting; "Peng Qinghua" stays whole).
+ */
+export function nameRunParts(run: string): NameRunPart[] {
+  const words = run.split(/[\s-]+/).filter(Boolean);
+  const parts: NameRunPart[] = [];
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length > 0) parts.push({ text: pending.join(' '), kind: 'name' });
+    pending = [];
+  };
+  for (let i = 0; i < words.length; ) {
+    let length = 0;
+    let place = false;
+    for (let j = words.length; j > i; j--) {
+      const entry = glossaryTerm(words.slice(i, j).join(' '));
+      if (entry) {
+        length = j - i;
+        place = entry.place;
+        break;
+      }
+    }
+    if (length === 0 && /^\p{Lu}{2,5}$/u.test(words[i]!)) {
+      length = 1;
+      place = true;
+    }
+    if (length > 0) {
+      flush();
+      parts.push({ text: words.slice(i, i + length).join(' '), kind: place ? 'place' : 'term' });
+      i += length;
+    } else pending.push(words[i++]!);
+  }
+  flush();
+  return parts;
+}
+
+/**
+ * The glossary phrase of two words or more that starts at `word` in `text` ("Nhóm" in "phiên họp thứ 11
+ * Nhóm công tác liên hợp" → "Nhóm công tác liên hợp"), or null. Vietnamese capitalises only the first
+ * word of a body's name: the capital marks the phrase, not a name of its own.
+ */
+export function glossaryPhraseAt(text: string, word: string): string | null {
+  const tokens = text.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+  for (const [index, token] of tokens.entries()) {
+    if (fold(token) !== word) continue;
+    const match = glossaryMatch(tokens, index);
+    if (match && match.length >= 2) return tokens.slice(index, index + match.length).join(' ');
+  }
+  return null;
 }
 
 function glossaryMatch(tokens: string[], start: number): { entry: GlossaryEntry; length: number } | null {

@@ -39,7 +39,12 @@ export function pinyinSyllablesOf(word: string): string[] | null {
  */
 export function namedInHan(text: string, name: string): boolean {
   if (!/\p{Script=Han}/u.test(text)) return false;
-  const words = (name.normalize('NFC').toLowerCase().match(/[\p{L}\p{M}]+/gu) ?? []).map(fold);
+  const words = (
+    name
+      .normalize('NFC')
+      .toLowerCase()
+      .match(/[\p{L}\p{M}]+/gu) ?? []
+  ).map(fold);
   if (words.length === 0) return false;
   const pinyin = words.flatMap((word) => pinyinSyllablesOf(word) ?? [word]);
   const { pinyin: pinyinOf, hanViet } = hanReadings();

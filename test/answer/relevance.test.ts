@@ -57,6 +57,37 @@ describe('profileQuestion: constraints', () => {
     expect(profile.concepts.flat()).not.toContain('who');
   });
 
+  it('cuts a run of capitalised words into the place and the meeting it names', () => {
+    const profile = profileQuestion(
+      'What trade figure was reported at the Ha Long Spring Meeting in 2017?',
+      'en',
+    );
+    const spellings = profile.entities.map((entity) => entity[0]);
+    expect(spellings).toContain('ha long');
+    expect(spellings).toContain('spring meet');
+    expect(spellings).not.toContain('ha long spring meet');
+  });
+
+  it('reads a Vietnamese body named with one capital as the body, not as a name', () => {
+    const profile = profileQuestion(
+      'Ai dẫn đầu đoàn tỉnh Vân Nam tại phiên họp thứ 11 Nhóm công tác liên hợp?',
+      'vi',
+    );
+    const spellings = profile.entities.map((entity) => entity[0]);
+    expect(spellings).not.toContain('nhom');
+    expect(spellings).toContain('joint work group');
+    expect(spellings).toContain('yunnan');
+  });
+
+  it('finds a name given in pinyin in a Chinese passage by its readings', () => {
+    const profile = profileQuestion(
+      'Vem ledde den vietnamesiska delegationen vid mötet i Mengzi 2016?',
+      'sv',
+    );
+    const passage = new GlossedText('2016年，联合工作组第五次会议在蒙自市举行。', 'zh');
+    expect(profile.entities.every((entity) => passage.names(entity))).toBe(true);
+  });
+
   it('reads ordinals and years in every language', () => {
     expect(profileQuestion('Ai chủ trì hội nghị lần thứ tư?', 'vi').ordinals).toEqual([4]);
     expect(profileQuestion('谁主持了第十四次会议？', 'zh').ordinals).toEqual([14]);

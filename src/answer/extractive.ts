@@ -84,6 +84,7 @@ export function extractiveAnswer(
     for (const span of splitClauses(body)) {
       if (span.text.length < MIN_SENTENCE_CHARS) continue;
       if (!holdsAnswerKind(question.kind, span.text, question.text)) continue;
+      if (!valueOfAskedYear(question, span.text)) continue;
       const sentence = new GlossedText(span.text, passage.language);
       if (document.conflicts(question, sentence, base + span.start)) continue;
       const covered = conceptCoverage(question, sentence, context);
@@ -168,4 +169,25 @@ function answerValue(question: QuestionProfile, text: string): string | null {
     default:
       return null;
   }
+}
+
+/**
+ * For an amount or a count asked of a year, whether the sentence's value is that year's: the year
+ * written last before the value, when there is one, must be one the question asks. "2020 marked the
+ * 70th anniversary… in 2019, border trade reached 198.36 billion yuan" does not answer for 2020.
+ */
+function valueOfAskedYear(question: QuestionProfile, text: string): boolean {
+  if (question.years.length === 0 || (question.kind !== 'how_much' && question.kind !== 'how_many'))
+    return true;
+  const folded = fold(text);
+  const value =
+    question.kind === 'how_much'
+      ? (MONEY.exec(folded) ?? HAN_MONEY.exec(folded))?.index
+      : [...folded.matchAll(/(?<![\d.,])\d[\d.,]*/g)].find((match) => !isYear(Number(match[0])))?.index;
+  if (value === undefined) return true;
+  const before = [...folded.slice(0, value).matchAll(/(?<!\d)(?:19|20)\d\d(?!\d)/g)].map((match) =>
+    Number(match[0]),
+  );
+  const last = before.at(-1);
+  return last === undefined || question.years.includes(last);
 }

@@ -233,6 +233,29 @@ describe('extractiveAnswer on a near miss', () => {
     ).not.toEqual([]);
   });
 
+  it('does not give the figure of another year written in a sentence that also names the asked one', () => {
+    const text =
+      '2020年是中越建交70周年，据介绍，2019年广西与越南边境四省边境贸易额达1983.6亿元人民币，同比增长7.6%。';
+    const passage: Passage = {
+      chunkId: 1,
+      documentId: 7,
+      title: '2020年新春会晤在柳州举行',
+      sourceUri: 'file:///minutes/spring-2020.txt',
+      language: 'zh',
+      publishedOn: '2020-01-08',
+      text,
+      startChar: 0,
+      endChar: text.length,
+    };
+    const asked = (question: string) =>
+      extractiveAnswer(profileQuestion(question, 'en'), [passage], {
+        contexts: documentContexts([passage], new Map([[7, text]])),
+        minCoverage: 0,
+      }).citations.length;
+    expect(asked('How much was border trade between the four provinces and Guangxi in 2020?')).toBe(0);
+    expect(asked('How much was border trade between the four provinces and Guangxi in 2019?')).toBe(1);
+  });
+
   it('answers the matching question, quoting the sentence with offsets into the document', () => {
     const result = ask('Who co-chaired the fourth conference of the Joint Working Committee in 2012?');
     expect(result.citations).toHaveLength(1);

@@ -4,6 +4,7 @@ import { bodySentences } from '../text/boilerplate.ts';
 import { fold } from '../text/fold.ts';
 import {
   glossaryPhraseAt,
+  glossaryTerm,
   glossGroups,
   glossWords,
   hanNames,
@@ -36,6 +37,11 @@ export interface QuestionProfile {
   concepts: string[][];
   /** Groups of stems, each a named entity that the passage must mention (any one stem per group). */
   entities: string[][];
+  /**
+   * The entities that are bodies, meetings or terms of the glossary ("Joint Working Committee", "Spring
+   * Meeting"): the question's ordinal is theirs, so a document must state the two together.
+   */
+  terms: string[][];
   years: number[];
   ordinals: number[];
 }
@@ -107,11 +113,11 @@ export function profileQuestion(
   if (kind === 'other' && YES_NO.test(han ? question : folded.trim())) kind = 'yes_no';
   const years = numbersIn(question).filter(isYear);
   const ordinals = ordinalValues(question);
-  const entities = entitiesOf(question, language, aliases);
+  const { entities, terms } = entitiesOf(question, language, aliases);
   const named = new Set(entities.flatMap((entity) => entity.flatMap((spelling) => spelling.split(' '))));
   // A dated month ("the June 2024 meeting") is written 6月 or tháng 6 elsewhere: not a concept to find.
   const concepts = conceptGroups(withoutMonths(question), language, named);
-  return { text: question, kind, concepts, entities, years, ordinals };
+  return { text: question, kind, concepts, entities, terms, years, ordinals };
 }
 
 const ORDINAL_TOKEN = /^ord\d+$/;
@@ -155,12 +161,17 @@ export function nameStems(words: string[]): string[] {
  * names (capitalised words), names of the alias table, glossary entries that name places or bodies,
  * and Chinese names.
  */
-function entitiesOf(question: string, language: string, aliases: AliasGroups): string[][] {
+function entitiesOf(
+  question: string,
+  language: string,
+  aliases: AliasGroups,
+): { entities: string[][]; terms: string[][] } {
   const entities: string[][] = [];
+  const terms: string[][] = [];
   const seen = new Set<string>();
   const spelling = (text: string, textLanguage: string) =>
     nameStems(glossWords(text, textLanguage)).join(' ');
-  const add = (name: string, nameLanguage: string) => {
+  const add = (name: string, nameLanguage: string, term = false) => {
     // "June" in "the June 2024 meeting" dates it (Chinese and Vietnamese write 6月, tháng 6): not a name.
     if (isMonthName(name)) return;
     const alias = aliases.find((variants) => variants.includes(fold(name)));
@@ -171,10 +182,13 @@ function entitiesOf(question: string, language: string, aliases: AliasGroups): s
     if (!key || seen.has(key)) return;
     seen.add(key);
     entities.push(spellings);
+    // Offices ("Consul General") are terms too, but an ordinal counts meetings of a body.
+    if (term && spellings[0]!.split(' ').some((stem) => BODY_STEMS.includes(stem))) terms.push(spellings);
   };
   const runs = latinNameRuns(question);
   // "Ha Long Spring Meeting" is two constraints, a place and a meeting, each found on its own.
-  for (const run of runs) for (const part of nameRunParts(run)) add(part.text, language);
+  for (const run of runs)
+    for (const part of nameRunParts(run)) add(part.text, language, part.kind === 'term');
   for (const name of properNames(question)) {
     if (
       !runs.some((run) =>
@@ -182,11 +196,13 @@ function entitiesOf(question: string, language: string, aliases: AliasGroups): s
           .split(/[\s-]+/)
           .includes(name),
       )
-    )
-      add(glossaryPhraseAt(question, name) ?? name, language);
+    ) {
+      const phrase = glossaryPhraseAt(question, name);
+      add(phrase ?? name, language, phrase !== null && !glossaryTerm(phrase)?.place);
+    }
   }
   for (const name of hanNames(question)) add(name, 'zh');
-  return entities;
+  return { entities, terms };
 }
 
 /** Runs of two or more capitalised words, not at the start of the question ("Lang Son", "Peng Qinghua"). */
@@ -264,6 +280,8 @@ export function checkConstraints(
 
 /** Gloss stems of words that name an event (meeting, conference, talks, session, visit, expo). */
 const EVENT_STEMS = ['meet', 'confer', 'talk', 'session', 'visit', 'expo', 'forum', 'summit', 'ceremoni'];
+/** Gloss stems of the words of a body or a meeting whose sessions are counted. */
+const BODY_STEMS = [...EVENT_STEMS, 'committe', 'group', 'commiss', 'council', 'mechan', 'fair'];
 
 /**
  * A document as the place a passage sits in: its body (page furniture left out) glossed as a whole,
@@ -278,6 +296,8 @@ export class DocumentContext {
   /** Years the title states ("Spring Meeting 2024"): they date the whole document. */
   readonly titleYears: Set<number>;
   private readonly marks: { start: number; years: Set<number>; ordinals: Set<number> }[] = [];
+  /** The title and the body sentences that state an ordinal, glossed: where an ordinal's body is named. */
+  private readonly ordinalSentences: GlossedText[] = [];
 
   constructor(content: string, meta: { title: string; language: string; publishedOn: string | null }) {
     const body = bodySentences(content);
@@ -293,11 +313,30 @@ export class DocumentContext {
       const years = new Set(sentence && EVENT_STEMS.some((stem) => sentence.has(stem)) ? stated : []);
       const ordinals = new Set(ordinalValues(span.text));
       if (years.size > 0 || ordinals.size > 0) this.marks.push({ start: span.start, years, ordinals });
+      if (ordinals.size > 0)
+        this.ordinalSentences.push(sentence ?? new GlossedText(span.text, meta.language));
     }
+    if (ordinalValues(meta.title).length > 0)
+      this.ordinalSentences.push(new GlossedText(meta.title, meta.language));
   }
 
+  /**
+   * Whether the document meets the question's constraints (checkConstraints), and states the question's
+   * ordinal of the body or meeting it names in one sentence: "the 14th meeting of the joint working
+   * group" is not met by a page on the 14th conference of the joint working committee that mentions a
+   * working group elsewhere.
+   */
   satisfies(question: QuestionProfile): ConstraintCheck {
-    return checkConstraints(question, this.whole, this.publishedYear);
+    const check = checkConstraints(question, this.whole, this.publishedYear);
+    if (!check.satisfied || question.ordinals.length === 0 || question.terms.length === 0) return check;
+    const together = this.ordinalSentences.some(
+      (sentence) =>
+        question.ordinals.some((value) => sentence.ordinals.has(value)) &&
+        question.terms.every((term) => sentence.names(term)),
+    );
+    return together
+      ? check
+      : { satisfied: false, missing: [`ordinal ${question.ordinals.join('/')} of ${question.terms[0]![0]}`] };
   }
 
   /** Years and ordinals stated last before `offset` (a position in the document). */

@@ -199,6 +199,39 @@ describe('DocumentContext', () => {
   });
 });
 
+describe('DocumentContext: the ordinal of the body asked', () => {
+  const page = [
+    'The 14th conference of the Joint Working Committee was held online right after the Spring Meeting.',
+    'Lao Cai also reported on the joint working group it holds with Yunnan.',
+    "Vietnam's Consul General in Nanning attended the conference.",
+  ].join('\n');
+  const context = new DocumentContext(page, {
+    title: 'Spring Meeting 2023',
+    language: 'en',
+    publishedOn: '2023-02-23',
+  });
+
+  it('is not met by the same ordinal of another body named elsewhere in the page', () => {
+    const nearMiss = context.satisfies(
+      profileQuestion('What was signed at the 14th meeting of the Joint Working Group with Yunnan?', 'en'),
+    );
+    expect(nearMiss.satisfied).toBe(false);
+    expect(nearMiss.missing.join(' ')).toContain('ordinal 14 of joint work group');
+    expect(
+      context.satisfies(
+        profileQuestion('What was decided at the 14th conference of the Joint Working Committee?', 'en'),
+      ),
+    ).toEqual({ satisfied: true, missing: [] });
+  });
+
+  it('does not ask an office to be named with the ordinal', () => {
+    expect(
+      context.satisfies(profileQuestion('Which Consul General attended the 14th conference?', 'en'))
+        .satisfied,
+    ).toBe(true);
+  });
+});
+
 describe('holdsAnswerKind', () => {
   it('tells a sentence holding the kind of value asked from one that does not', () => {
     expect(holdsAnswerKind('when', 'The conference was held on 6 December 2012.')).toBe(true);

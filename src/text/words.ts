@@ -24,9 +24,9 @@ const STOPWORDS = new Set(
 /** Question words and verbs that say what is asked, not what it is about. */
 const QUESTION_WORDS = new Set(
   (
-    'what which who whom whose when where why how did does do tell explain describe give list name ' +
+    'what which who whom whose when where why how did does do tell explain describe give list name many much one ' +
     'quel quelle quels quelles qui quoi quand comment pourquoi combien est-ce ' +
-    'vad vilken vilka vilket vem nar hur varfor ' +
+    'vad vilken vilka vilket vem nar hur varfor manga ' +
     'gi nao ai sao bao nhieu'
   ).split(/\s+/),
 );

@@ -3,7 +3,7 @@ import { stemmer } from 'stemmer';
 import { bodySentences } from '../text/boilerplate.ts';
 import { fold } from '../text/fold.ts';
 import {
-  glossaryPhraseAt,
+  glossaryPhrases,
   glossaryTerm,
   glossGroups,
   glossWords,
@@ -189,6 +189,7 @@ function entitiesOf(
   // "Ha Long Spring Meeting" is two constraints, a place and a meeting, each found on its own.
   for (const run of runs)
     for (const part of nameRunParts(run)) add(part.text, language, part.kind === 'term');
+  const phrases = glossaryPhrases(question);
   for (const name of properNames(question)) {
     if (
       !runs.some((run) =>
@@ -197,7 +198,7 @@ function entitiesOf(
           .includes(name),
       )
     ) {
-      const phrase = glossaryPhraseAt(question, name);
+      const phrase = phrases.get(name) ?? null;
       add(phrase ?? name, language, phrase !== null && !glossaryTerm(phrase)?.place);
     }
   }

@@ -144,7 +144,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   const types = await vectorTypes(bootstrap);
   await bootstrap.end();
   const pool = new pg.Pool({ ...config, types });
-  embeddedQueries(pool);
+  const queries = embeddedQueries(pool);
   let closed = false;
   return {
     pool,
@@ -153,12 +153,28 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
     async close() {
       if (closed) return;
       closed = true;
+      // Queries already running finish first (work still in flight at shutdown, an answer being
+      // logged): ending the pool under them ended PGlite's shared connection in the middle of one.
+      queries.refuse();
+      await queries.settled(CLOSE_WAIT_MS);
       await pool.end();
       // Closing PGlite flushes its files to the data dir.
       await lite.close();
     },
   };
 }
+
+/**
+ * An error the server reported for a query (it has a severity and an SQLSTATE code). PGlite's adapter
+ * builds these with its own copy of pg-protocol, so they are not instances of pg's DatabaseError.
+ */
+function isServerError(error: unknown): boolean {
+  const fields = error as { severity?: unknown; code?: unknown } | null;
+  return typeof fields?.severity === 'string' && typeof fields.code === 'string';
+}
+
+/** Longest wait for running embedded queries when the database closes. */
+const CLOSE_WAIT_MS = 10_000;
 
 /**
  * How the pool runs a query on the embedded database.
@@ -176,9 +192,12 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
  * with "Connection terminated unexpectedly". A server error leaves that connection usable, so the
  * client goes back to the pool; any other error still ends it.
  */
-function embeddedQueries(pool: pg.Pool): void {
+function embeddedQueries(pool: pg.Pool): { refuse(): void; settled(timeoutMs: number): Promise<void> } {
   let lastTurn = performance.now();
+  let refusing = false;
+  const running = new Set<Promise<unknown>>();
   const run = async (text: unknown, values: unknown): Promise<pg.QueryResult> => {
+    if (refusing) throw new DatabaseError('the embedded database is closed');
     // A turn costs little but not nothing: at most one every YIELD_EVERY_MS of back-to-back queries.
     if (performance.now() - lastTurn >= YIELD_EVERY_MS) {
       await nextTurn();
@@ -190,13 +209,16 @@ function embeddedQueries(pool: pg.Pool): void {
       client.release();
       return result;
     } catch (error) {
-      client.release(error instanceof pg.DatabaseError ? undefined : (error as Error));
+      client.release(isServerError(error) ? undefined : (error as Error));
       throw error;
     }
   };
   pool.query = ((text: unknown, values?: unknown, callback?: unknown) => {
     if (typeof values === 'function') [values, callback] = [undefined, values];
     const result = run(text, values);
+    running.add(result);
+    const forget = () => running.delete(result);
+    result.then(forget, forget);
     if (typeof callback !== 'function') return result;
     result.then(
       (rows) => callback(undefined, rows),
@@ -204,6 +226,19 @@ function embeddedQueries(pool: pg.Pool): void {
     );
     return undefined;
   }) as unknown as typeof pool.query;
+  return {
+    refuse: () => {
+      refusing = true;
+    },
+    async settled(timeoutMs) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+      });
+      await Promise.race([Promise.allSettled([...running]), timeout]);
+      clearTimeout(timer);
+    },
+  };
 }
 
 /** Longest run of embedded queries without a return to the event loop. */

@@ -148,7 +148,7 @@ export function nameRunParts(run: string): NameRunPart[] {
   for (let i = 0; i < words.length; ) {
     let length = 0;
     let place = false;
-    for (let j = words.length; j > i; j--) {
+    for (let j = Math.min(words.length, i + MAX_TERM_WORDS); j > i; j--) {
       const entry = glossaryTerm(words.slice(i, j).join(' '));
       if (entry) {
         length = j - i;
@@ -170,19 +170,25 @@ export function nameRunParts(run: string): NameRunPart[] {
   return parts;
 }
 
+/** Most words of a glossary term looked for in a run of capitalised words. */
+const MAX_TERM_WORDS = 8;
+
 /**
- * The glossary phrase of two words or more that starts at `word` in `text` ("Nhóm" in "phiên họp thứ 11
- * Nhóm công tác liên hợp" → "Nhóm công tác liên hợp"), or null. Vietnamese capitalises only the first
- * word of a body's name: the capital marks the phrase, not a name of its own.
+ * The glossary phrases of two words or more in `text`, by their first word folded ("nhom" in "phiên họp
+ * thứ 11 Nhóm công tác liên hợp" → "Nhóm công tác liên hợp"). Vietnamese capitalises only the first word
+ * of a body's name: the capital marks the phrase, not a name of its own.
  */
-export function glossaryPhraseAt(text: string, word: string): string | null {
+export function glossaryPhrases(text: string): Map<string, string> {
   const tokens = text.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
-  for (const [index, token] of tokens.entries()) {
-    if (fold(token) !== word) continue;
+  const phrases = new Map<string, string>();
+  for (let index = 0; index < tokens.length; index++) {
     const match = glossaryMatch(tokens, index);
-    if (match && match.length >= 2) return tokens.slice(index, index + match.length).join(' ');
+    if (!match || match.length < 2) continue;
+    const first = fold(tokens[index]!);
+    if (!phrases.has(first)) phrases.set(first, tokens.slice(index, index + match.length).join(' '));
+    index += match.length - 1;
   }
-  return null;
+  return phrases;
 }
 
 function glossaryMatch(tokens: string[], start: number): { entry: GlossaryEntry; length: number } | null {

@@ -46,3 +46,29 @@ describe('embedded database in a data folder', () => {
     await expect(opening).rejects.toThrow(/not-a-folder/);
   }, 60_000);
 });
+
+describe('closing the embedded database while queries run', () => {
+  it('lets running queries finish, refuses later ones clearly, and closes', async () => {
+    const db = await openDatabase({ memory: true });
+    const outcomes: string[] = [];
+    let closing: Promise<void> | undefined;
+    const worker = async () => {
+      for (let i = 0; i < 50; i++) {
+        if (i === 5 && !closing) closing = db.close();
+        try {
+          await db.pool.query('SELECT count(*) FROM generate_series(1, 5000)');
+          outcomes.push('ok');
+        } catch (error) {
+          outcomes.push((error as Error).message);
+        }
+      }
+    };
+    await Promise.all([worker(), worker(), worker()]);
+    await closing;
+    expect(outcomes).toContain('ok');
+    // Every failure says why; none is a query cut off by the pool ending under it.
+    expect(new Set(outcomes.filter((outcome) => outcome !== 'ok'))).toEqual(
+      new Set(['the embedded database is closed']),
+    );
+  }, 60_000);
+});

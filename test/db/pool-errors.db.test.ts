@@ -44,6 +44,21 @@ describe('a failed query among others', () => {
     expect(next).toBe('n = 1');
   });
 
+  // The embedded pool only: a native pool replaces a failed query's client, as pg-pool does.
+  it.runIf(process.env.TEST_BACKEND === 'pglite')(
+    'keeps its connection after a server error (PGlite reports them with its own error class)',
+    async () => {
+      const pool = getDb().db.pool;
+      const before = await pool.connect();
+      before.release();
+      await expect(pool.query("SELECT 'x'::bigint")).rejects.toMatchObject({ code: '22P02' });
+      const after = await pool.connect();
+      after.release();
+      // The same client: ending it would have ended the one connection every client of the pool shares.
+      expect(after).toBe(before);
+    },
+  );
+
   it('leaves a transaction on another client untouched', async () => {
     const pool = getDb().db.pool;
     await pool.query('CREATE TABLE IF NOT EXISTS pool_errors_probe (v int)');

@@ -1,36 +1,20 @@
 // Debugging aid for the dev set: `node eval/debug-answer.ts ID…` shows, for each question, what the
 // offline answer saw: the question profile, each retrieved passage (whether its document satisfies the
-// question's constraints, and its best sentence score alone), and the answer. Uses the corpus ingested
-// by eval/debug-search.ts in .eval-cache/ (run that first, or delete the folder after changing ingestion).
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+// question's constraints, and its best sentence score alone), and the answer. The corpus is ingested
+// once into .eval-cache/ (eval/dev-cache.ts; delete it after changing ingestion).
 import path from 'node:path';
 import { extractiveAnswer } from '../src/answer/extractive.ts';
 import { foldAliasGroups } from '../src/answer/evidence.ts';
 import { documentContexts, profileQuestion } from '../src/answer/relevance.ts';
-import { parseConfig } from '../src/config.ts';
-import { openAppContext } from '../src/context.ts';
 import { listAliasGroups } from '../src/db/aliases.ts';
 import { documentContents } from '../src/db/documents.ts';
-import { prepareDatabase } from '../src/db/prepare.ts';
-import { ingestInputs } from '../src/ingest/index.ts';
 import { search } from '../src/search/index.ts';
 import { detectLanguage } from '../src/text/language.ts';
+import { withDevCorpus } from './dev-cache.ts';
 
-const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
-const dataDir = path.join(root, '.eval-cache', 'dev');
-const fresh = !existsSync(dataDir);
-const ctx = await openAppContext(parseConfig({ MINUTEBOOK_DATA_DIR: dataDir, LOG_LEVEL: 'silent', EMBEDDER: 'local' }));
-try {
-  await prepareDatabase(ctx.db.pool);
-  if (fresh) await ingestInputs(ctx, [path.join(root, 'eval/corpus')]);
-  const lines = (await readFile(path.join(root, 'eval/questions.jsonl'), 'utf8')).trim().split('\n');
-  const questions = lines.map(
-    (line) => JSON.parse(line) as { id: string; question: string; sources: string[]; answer_facts: string[] },
-  );
+await withDevCorpus(async (ctx, questions) => {
   const aliases = foldAliasGroups((await listAliasGroups(ctx.db.pool)).map((group) => group.aliases));
-  const wanted = new Set(process.argv.slice(2));
-  for (const item of questions.filter((q) => wanted.size === 0 || wanted.has(q.id))) {
+  for (const item of questions) {
     const language = detectLanguage(item.question) === 'und' ? 'en' : detectLanguage(item.question);
     const hits = await search(ctx, item.question, { k: 8, preferLanguage: language });
     const profile = profileQuestion(item.question, language, aliases);
@@ -50,6 +34,4 @@ try {
     const answer = extractiveAnswer(profile, hits, { contexts });
     console.log(`  => ${answer.confidence.toFixed(2)} ${answer.answer.slice(0, 200).replace(/\s+/g, ' ') || '(abstains)'}`);
   }
-} finally {
-  await ctx.db.close();
-}
+});

@@ -117,10 +117,23 @@ export function profileQuestion(
   const named = new Set(entities.flatMap((entity) => entity.flatMap((spelling) => spelling.split(' '))));
   // A dated month ("the June 2024 meeting") is written 6月 or tháng 6 elsewhere: not a concept to find.
   const concepts = conceptGroups(withoutMonths(question), language, named);
+  // A body named in lower case ("the 14th meeting of the Yunnan joint working group") owns the
+  // ordinal as well, though it is not a name the passage must hold elsewhere.
+  // ("For the first time" counts occasions of the action, not sessions of a body.)
+  if (ordinalValues(question.replace(FIRST_TIME, ' ')).length > 0) {
+    for (const phrase of glossaryPhrases(question).values()) {
+      const spelling = nameStems(glossWords(phrase, language)).join(' ');
+      const entry = glossaryTerm(phrase);
+      if (!entry || entry.place || terms.some((term) => term.includes(spelling))) continue;
+      if (spelling.split(' ').some((stem) => BODY_STEMS.includes(stem))) terms.push([spelling]);
+    }
+  }
   return { text: question, kind, concepts, entities, terms, years, ordinals };
 }
 
 const ORDINAL_TOKEN = /^ord\d+$/;
+/** "For the first time" in the corpus languages: an ordinal of occasions, not of a body's sessions. */
+const FIRST_TIME = /first time|premi[eè]re fois|första gången|lần đầu(?: tiên)?|首次/giu;
 
 /** Stems of gloss words: lower-case English stems, ordinals and function words left out. */
 export function stems(words: string[]): string[] {

@@ -224,6 +224,19 @@ describe('DocumentContext: the ordinal of the body asked', () => {
     ).toEqual({ satisfied: true, missing: [] });
   });
 
+  it('takes a body named in lower case as the owner of the ordinal, but not for "the first time"', () => {
+    expect(
+      context.satisfies(
+        profileQuestion('Where was the 14th meeting of the Yunnan joint working group held?', 'en'),
+      ).satisfied,
+    ).toBe(false);
+    const firstTime = profileQuestion(
+      'At which joint working group meeting did Lao Cai take part for the first time?',
+      'en',
+    );
+    expect(firstTime.terms).toEqual([]);
+  });
+
   it('does not ask an office to be named with the ordinal', () => {
     expect(
       context.satisfies(profileQuestion('Which Consul General attended the 14th conference?', 'en'))

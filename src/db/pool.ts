@@ -9,6 +9,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { vector } from '@electric-sql/pglite-pgvector';
 import pg from 'pg';
 import pgvector from 'pgvector/pg';
+import { InFlight } from '../in-flight.ts';
 import { embeddedOptions } from './embedded-options.ts';
 
 /** Anything that runs a query: the pool or a client checked out of it (inside a transaction). */
@@ -156,7 +157,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
       // Queries already running finish first (work still in flight at shutdown, an answer being
       // logged): ending the pool under them ended PGlite's shared connection in the middle of one.
       queries.refuse();
-      await queries.settled(CLOSE_WAIT_MS);
+      await queries.running.drain(CLOSE_WAIT_MS);
       await pool.end();
       // Closing PGlite flushes its files to the data dir.
       await lite.close();
@@ -192,10 +193,10 @@ const CLOSE_WAIT_MS = 10_000;
  * with "Connection terminated unexpectedly". A server error leaves that connection usable, so the
  * client goes back to the pool; any other error still ends it.
  */
-function embeddedQueries(pool: pg.Pool): { refuse(): void; settled(timeoutMs: number): Promise<void> } {
+function embeddedQueries(pool: pg.Pool): { refuse(): void; running: InFlight } {
   let lastTurn = performance.now();
   let refusing = false;
-  const running = new Set<Promise<unknown>>();
+  const running = new InFlight();
   const run = async (text: unknown, values: unknown): Promise<pg.QueryResult> => {
     if (refusing) throw new DatabaseError('the embedded database is closed');
     // A turn costs little but not nothing: at most one every YIELD_EVERY_MS of back-to-back queries.
@@ -215,10 +216,7 @@ function embeddedQueries(pool: pg.Pool): { refuse(): void; settled(timeoutMs: nu
   };
   pool.query = ((text: unknown, values?: unknown, callback?: unknown) => {
     if (typeof values === 'function') [values, callback] = [undefined, values];
-    const result = run(text, values);
-    running.add(result);
-    const forget = () => running.delete(result);
-    result.then(forget, forget);
+    const result = running.track(run(text, values));
     if (typeof callback !== 'function') return result;
     result.then(
       (rows) => callback(undefined, rows),
@@ -230,14 +228,7 @@ function embeddedQueries(pool: pg.Pool): { refuse(): void; settled(timeoutMs: nu
     refuse: () => {
       refusing = true;
     },
-    async settled(timeoutMs) {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
-      });
-      await Promise.race([Promise.allSettled([...running]), timeout]);
-      clearTimeout(timer);
-    },
+    running,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
+import type { InFlight } from '../in-flight.ts';
 import type { AnswerQueue } from './answer-queue.ts';
 import type { ConversationVisibilityLookup } from './conversation-visibility.ts';
-import type { InFlight } from './in-flight.ts';
 import type { ResolveTimeZone, UserTimeZoneLookup } from './user-time-zone.ts';
 
 /** What every listener receives: the services' context and a few Slack-side helpers. */

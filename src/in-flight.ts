@@ -1,4 +1,4 @@
-/** Tracks work still running after Slack was acknowledged, so shutdown can wait for it. */
+/** Tracks work still running (Slack requests after their acknowledgement, embedded queries), so shutdown can wait for it. */
 export class InFlight {
   private readonly running = new Set<Promise<unknown>>();
 

@@ -117,17 +117,6 @@ export function profileQuestion(
   const named = new Set(entities.flatMap((entity) => entity.flatMap((spelling) => spelling.split(' '))));
   // A dated month ("the June 2024 meeting") is written 6月 or tháng 6 elsewhere: not a concept to find.
   const concepts = conceptGroups(withoutMonths(question), language, named);
-  // A body named in lower case ("the 14th meeting of the Yunnan joint working group") owns the
-  // ordinal as well, though it is not a name the passage must hold elsewhere.
-  // ("For the first time" counts occasions of the action, not sessions of a body.)
-  if (ordinalValues(question.replace(FIRST_TIME, ' ')).length > 0) {
-    for (const phrase of glossaryPhrases(question).values()) {
-      const spelling = nameStems(glossWords(phrase, language)).join(' ');
-      const entry = glossaryTerm(phrase);
-      if (!entry || entry.place || terms.some((term) => term.includes(spelling))) continue;
-      if (spelling.split(' ').some((stem) => BODY_STEMS.includes(stem))) terms.push([spelling]);
-    }
-  }
   return { text: question, kind, concepts, entities, terms, years, ordinals };
 }
 
@@ -196,7 +185,7 @@ function entitiesOf(
     seen.add(key);
     entities.push(spellings);
     // Offices ("Consul General") are terms too, but an ordinal counts meetings of a body.
-    if (term && spellings[0]!.split(' ').some((stem) => BODY_STEMS.includes(stem))) terms.push(spellings);
+    if (term && namesBody(spellings[0]!)) terms.push(spellings);
   };
   const runs = latinNameRuns(question);
   // "Ha Long Spring Meeting" is two constraints, a place and a meeting, each found on its own.
@@ -216,6 +205,17 @@ function entitiesOf(
     }
   }
   for (const name of hanNames(question)) add(name, 'zh');
+  // A body named in lower case ("the 14th meeting of the Yunnan joint working group") owns the
+  // ordinal as well, though it is not a name the passage must hold elsewhere.
+  // ("For the first time" counts occasions of the action, not sessions of a body.)
+  if (ordinalValues(question.replace(FIRST_TIME, ' ')).length > 0) {
+    for (const phrase of phrases.values()) {
+      const body = spelling(phrase, language);
+      const entry = glossaryTerm(phrase);
+      if (!entry || entry.place || terms.some((term) => term.includes(body))) continue;
+      if (namesBody(body)) terms.push([body]);
+    }
+  }
   return { entities, terms };
 }
 
@@ -296,6 +296,11 @@ export function checkConstraints(
 const EVENT_STEMS = ['meet', 'confer', 'talk', 'session', 'visit', 'expo', 'forum', 'summit', 'ceremoni'];
 /** Gloss stems of the words of a body or a meeting whose sessions are counted. */
 const BODY_STEMS = [...EVENT_STEMS, 'committe', 'group', 'commiss', 'council', 'mechan', 'fair'];
+
+/** Whether a spelling (gloss stems) names a body or a meeting, not an office. */
+function namesBody(spelling: string): boolean {
+  return spelling.split(' ').some((stem) => BODY_STEMS.includes(stem));
+}
 
 /**
  * A document as the place a passage sits in: its body (page furniture left out) glossed as a whole,

@@ -12,19 +12,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pgvector from 'pgvector/pg';
-import { parseConfig } from '../src/config.ts';
-import type { AppContext } from '../src/context.ts';
 
 import { prepareDatabase } from '../src/db/prepare.ts';
 import { nearestChunksParams, nearestChunksSql } from '../src/db/search.ts';
-import { createLocalEmbedder } from '../src/embed/local.ts';
 import { cleanText } from '../src/ingest/clean.ts';
-import { createLogger } from '../src/log.ts';
 import { findAliasMatches } from '../src/search/aliases.ts';
 import { EF_SEARCH } from '../src/search/dense.ts';
 import { search } from '../src/search/index.ts';
 import { lexicalSearch } from '../src/search/lexical.ts';
 import { detectLanguage } from '../src/text/language.ts';
+import { testContext } from '../test/helpers/context.ts';
 import { seededRandom } from './random.ts';
 import { openThrowawayDatabase } from './throwaway-database.ts';
 
@@ -224,13 +221,7 @@ async function main() {
     }
     recall /= queries.length;
 
-    const ctx: AppContext = {
-      config: parseConfig({}),
-      db,
-      logger: createLogger('silent'),
-      embedder: createLocalEmbedder(),
-      chat: null,
-    };
+    const ctx = testContext(db);
     const questions = [
       'what did Guangxi propose on AI',
       'Chen Gang',

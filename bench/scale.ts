@@ -30,14 +30,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import pgvector from 'pgvector/pg';
-import { parseConfig } from '../src/config.ts';
 import type { AppContext } from '../src/context.ts';
 import { type Database, openDatabase } from '../src/db/pool.ts';
 import { prepareDatabase } from '../src/db/prepare.ts';
 import { nearestChunksParams, nearestChunksSql } from '../src/db/search.ts';
-import { createLocalEmbedder, embedLocal, LOCAL_DIMS, LOCAL_MODEL } from '../src/embed/local.ts';
+import { embedLocal, LOCAL_DIMS, LOCAL_MODEL } from '../src/embed/local.ts';
 import { cleanText } from '../src/ingest/clean.ts';
-import { createLogger } from '../src/log.ts';
 import { findAliasMatches } from '../src/search/aliases.ts';
 import { denseSearch, EF_SEARCH } from '../src/search/dense.ts';
 import { glossSearch } from '../src/search/gloss.ts';
@@ -45,6 +43,7 @@ import { search } from '../src/search/index.ts';
 import { lexicalSearch } from '../src/search/lexical.ts';
 import { glossText, glossVersion } from '../src/text/gloss.ts';
 import { detectLanguage, textSearchConfig } from '../src/text/language.ts';
+import { testContext } from '../test/helpers/context.ts';
 import { seededRandom } from './random.ts';
 import { statementLabel, traceStatements } from './statement-trace.ts';
 import { openThrowawayDatabase } from './throwaway-database.ts';
@@ -462,13 +461,7 @@ async function main() {
     report.push(...(await sizes(db)));
 
     const questions = await readQuestions();
-    const ctx: AppContext = {
-      config: parseConfig({}),
-      db,
-      logger: createLogger('silent'),
-      embedder: createLocalEmbedder(),
-      chat: null,
-    };
+    const ctx = testContext(db);
 
     // Recall@10 of HNSW against the exact order, on the vectors search() embeds (question and aliases).
     const vectors: number[][] = [];

@@ -29,7 +29,13 @@ export { isYear };
  */
 export interface QuestionProfile {
   text: string;
+  /** The kind of answer asked first ("When and where…" → when). */
   kind: AnswerKind;
+  /**
+   * Every kind of answer the question asks, in the cues' order: "When and where was it held, and who
+   * chaired it?" asks a date, a place and a person, and a claim of any of these kinds answers it.
+   */
+  kinds: AnswerKind[];
   /**
    * The question's content words that are not part of a named entity (those are constraints), each as
    * the stems of its gloss: any one of them found counts ("中心" → center, heart).
@@ -103,21 +109,21 @@ export function profileQuestion(
 ): QuestionProfile {
   const folded = fold(question).replace(/[’']/g, ' ');
   const han = /\p{Script=Han}/u.test(question);
-  let kind: AnswerKind = 'other';
+  const kinds: AnswerKind[] = [];
   for (const [candidate, pattern] of han ? HAN_CUES : (CUES[language] ?? CUES.en!)) {
-    if (pattern.test(han ? question : folded)) {
-      kind = candidate;
-      break;
-    }
+    // "How much" cues come first and "how many" would also match its amount ("多少亿"): one of the two.
+    if (candidate === 'how_many' && kinds.includes('how_much')) continue;
+    if (pattern.test(han ? question : folded)) kinds.push(candidate);
   }
-  if (kind === 'other' && YES_NO.test(han ? question : folded.trim())) kind = 'yes_no';
+  if (kinds.length === 0 && YES_NO.test(han ? question : folded.trim())) kinds.push('yes_no');
+  const kind = kinds[0] ?? 'other';
   const years = numbersIn(question).filter(isYear);
   const ordinals = ordinalValues(question);
   const { entities, terms } = entitiesOf(question, language, aliases);
   const named = new Set(entities.flatMap((entity) => entity.flatMap((spelling) => spelling.split(' '))));
   // A dated month ("the June 2024 meeting") is written 6月 or tháng 6 elsewhere: not a concept to find.
   const concepts = conceptGroups(withoutMonths(question), language, named);
-  return { text: question, kind, concepts, entities, terms, years, ordinals };
+  return { text: question, kind, kinds, concepts, entities, terms, years, ordinals };
 }
 
 const ORDINAL_TOKEN = /^ord\d+$/;

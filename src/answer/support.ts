@@ -300,15 +300,28 @@ export function supportingSentence(
       // A bare value must be of the kind asked: a person for "who", a date for "when", an amount for
       // "how much" — a place or a body offered as "who" is not an answer, even if the passage names it.
       // A year that ends a plan's period ("the 2023-2027 agreement") does not date the event asked about.
-      const datesIt =
-        options.question.kind !== 'when' ||
-        years.every((year) => eventful.has(year) || !sentence.years.has(year));
+      // A question may ask several things ("when and where … and who chaired it?"): any of them.
+      const { kind, kinds, text: asked } = options.question;
+      const datesIt = years.every((year) => eventful.has(year) || !sentence.years.has(year));
       const ofKind =
-        !bare || (holdsAnswerKind(options.question.kind, claim, options.question.text, 'claim') && datesIt);
+        !bare ||
+        (kinds.length > 0 ? kinds : [kind]).some(
+          (each) => holdsAnswerKind(each, claim, asked, 'claim') && (each !== 'when' || datesIt),
+        );
+      // A place offered as "where" must be where the sentence says things happen when it says so ("in
+      // Ha Long", "tại thành phố Phòng Thành Cảng", "在南宁"), not another place it lists.
+      const placeOnly =
+        bare &&
+        kinds.includes('where') &&
+        !kinds.some((each) => each !== 'where' && holdsAnswerKind(each, claim, asked, 'claim'));
+      if (placeOnly && ofKind && !atVenue(wanted.names, span.text, language)) {
+        reject(span, 'not where the sentence says it happened');
+        continue;
+      }
       if (!ofKind || (mustAnswer && !answersQuestion(options.question, sentence))) {
         reject(
           span,
-          `${ofKind ? 'sentence not about the question' : `not an answer of kind ${options.question.kind}`}`,
+          `${ofKind ? 'sentence not about the question' : `not an answer of kind ${kinds.join(' or ') || kind}`}`,
         );
         continue;
       }
@@ -316,6 +329,22 @@ export function supportingSentence(
     return span;
   }
   return null;
+}
+
+/** A place after a locative preposition, "the city of" and the like allowed between. */
+const VENUE =
+  /(?<![\p{L}])(?:in|at|à|au|en|dans|i|på|tại|ở)\s+(?:(?:the\s+)?(?:city|province|town)\s+of\s+|la\s+ville\s+de\s+|thành\s+phố\s+|tỉnh\s+|staden\s+|provinsen\s+)?(\p{Lu}[\p{L}\p{M}]*(?:[\s-]+\p{Lu}[\p{L}\p{M}]*)*)/gu;
+const HAN_VENUE = /[在于]([\p{Script=Han}]{2,10})/gu;
+
+/**
+ * Whether one of the names is a venue of the sentence — or the sentence names no venue at all, and
+ * cannot tell its places apart.
+ */
+function atVenue(names: string[][], sentence: string, language: string): boolean {
+  const venues = [...sentence.matchAll(VENUE), ...sentence.matchAll(HAN_VENUE)].map((match) => match[1]!);
+  if (venues.length === 0 || names.length === 0) return true;
+  const text = new GlossedText(venues.join(' ; '), language);
+  return names.some((name) => text.names(name));
 }
 
 /** The sentence's years that are not the ends of a period. */

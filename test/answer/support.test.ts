@@ -310,6 +310,31 @@ describe('dates, years and kinds of answer', () => {
     );
   });
 
+  // "When and where … and who chaired it?" asks three things: a place or a person answers it too.
+  it('answers a question that asks several things with a claim of any of their kinds', () => {
+    const page = 'The preparatory meeting was held in Ha Long on 9 January 2025, chaired by Cao Tuong Huy.';
+    const options = across('en', 'When and where was the preparatory meeting held, and who chaired it?');
+    expect(profileQuestion(options.question!.text, 'en').kinds).toEqual(['when', 'where', 'who']);
+    expect(supports('In Ha Long.', page, options)).toBe(true);
+    expect(supports('Cao Tuong Huy.', page, options)).toBe(true);
+    expect(supports('On 9 January 2025.', page, options)).toBe(true);
+    // A figure is none of the three.
+    expect(supports('9.', page, options)).toBe(false);
+  });
+
+  // A where-answer is the place the sentence says things happened at, not another place it lists.
+  it('answers "where" with the venue of the sentence, not a place it merely names', () => {
+    const page =
+      'Ngày 5/3/2026, tại thành phố Phòng Thành Cảng đã diễn ra Chương trình Gặp gỡ đầu xuân năm 2026 giữa Bí thư Tỉnh ủy các tỉnh Quảng Ninh, Lạng Sơn, Cao Bằng, Tuyên Quang và Bí thư Khu ủy Quảng Tây.';
+    const options = across('vi', 'Where and when was the 2026 Spring Meeting held?');
+    expect(supports('In Fangchenggang.', page, options)).toBe(true);
+    expect(supports('Tuyen Quang.', page, options)).toBe(false);
+    expect(supports('On 5 March 2026.', page, options)).toBe(true);
+    // A sentence that names no venue cannot tell its places apart: any of them may answer.
+    const hosts = 'The meeting was hosted by Fangchenggang, with the leaders of Quang Ninh and Lang Son.';
+    expect(supports('Fangchenggang.', hosts, across('en', 'Where was the meeting held?'))).toBe(true);
+  });
+
   // The claim's words that restate the question add nothing to check; the sentence must answer it.
   it('checks a claim on what it adds to the question', () => {
     const page = 'Hoang Minh Son, Consul General of Vietnam in Kunming, also attended.';

@@ -15,7 +15,7 @@ import { isMonthName, withoutMonths } from '../text/months.ts';
 import { ordinalValues } from '../text/ordinals.ts';
 import { namedInHan } from '../text/transliteration.ts';
 import { isStopword, numbersIn, properNames } from '../text/words.ts';
-import { isYear } from '../text/years.ts';
+import { backgroundYears, isYear } from '../text/years.ts';
 import type { AliasGroups } from './evidence.ts';
 
 export { isYear };
@@ -241,6 +241,8 @@ export class GlossedText {
   readonly stems: Set<string>;
   readonly joined: string;
   readonly years: Set<number>;
+  /** Its years but those it looks back to as a starting point ("since 2016"): what it reports is not of them. */
+  readonly dated: Set<number>;
   readonly ordinals: Set<number>;
 
   /** The text itself when it has Han characters: names in Latin letters are also looked for by reading. */
@@ -252,6 +254,10 @@ export class GlossedText {
     this.stems = new Set(stems(words));
     this.joined = ` ${nameStems(words).join(' ')} `;
     this.years = new Set(numbersIn(text).filter(isYear));
+    const background = this.years.size > 0 ? backgroundYears(text) : null;
+    this.dated = background?.size
+      ? new Set([...this.years].filter((year) => !background.has(year)))
+      : this.years;
     this.ordinals = new Set(ordinalValues(text));
   }
 
@@ -333,9 +339,8 @@ export class DocumentContext {
     for (const span of body) {
       // A year carries over to the sentences after it only when it dates an event ("the 2019 Spring
       // Meeting was held…"), not when it dates a figure ("trade in 2017 reached…").
-      const stated = numbersIn(span.text).filter(isYear);
-      const sentence = stated.length > 0 ? new GlossedText(span.text, meta.language) : null;
-      const years = new Set(sentence && EVENT_STEMS.some((stem) => sentence.has(stem)) ? stated : []);
+      const sentence = numbersIn(span.text).some(isYear) ? new GlossedText(span.text, meta.language) : null;
+      const years = new Set(sentence && EVENT_STEMS.some((stem) => sentence.has(stem)) ? sentence.dated : []);
       const ordinals = new Set(ordinalValues(span.text));
       if (years.size > 0 || ordinals.size > 0) this.marks.push({ start: span.start, years, ordinals });
       if (ordinals.size > 0)
@@ -395,7 +400,7 @@ export class DocumentContext {
   conflicts(question: QuestionProfile, sentence: GlossedText, offset: number | null): boolean {
     const inherited =
       offset === null ? { years: new Set<number>(), ordinals: new Set<number>() } : this.before(offset);
-    const years = sentence.years.size > 0 ? sentence.years : inherited.years;
+    const years = sentence.dated.size > 0 ? sentence.dated : inherited.years;
     const ordinals = sentence.ordinals.size > 0 ? sentence.ordinals : inherited.ordinals;
     return statesOther(question, years, ordinals);
   }

@@ -292,7 +292,7 @@ export function supportingSentence(
     if (options.question) {
       // Only the sentence's own years and ordinals: a claim is checked where it stands (the passage's
       // document already satisfies the question, see answerablePassages).
-      const eventful = eventYears(span.text, sentence.years);
+      const eventful = eventYears(span.text, sentence.dated);
       if (statesOther(options.question, eventful, sentence.ordinals)) {
         reject(span, 'states another year or ordinal than the question');
         continue;
@@ -347,7 +347,10 @@ function atVenue(names: string[][], sentence: string, language: string): boolean
   return names.some((name) => text.names(name));
 }
 
-/** The sentence's years that are not the ends of a period. */
+/**
+ * The sentence's years that date what it reports: not the ends of a period ("the 2022–2026 plan"), nor a
+ * starting point it looks back to ("since the meeting in Lang Son in 2019").
+ */
 function eventYears(text: string, years: Set<number>): Set<number> {
   const ends = new Set(
     [...text.matchAll(YEAR_RANGE)].flatMap((match) => [Number(match[1]), Number(match[2])]),

@@ -1,3 +1,5 @@
+import { fold } from './fold.ts';
+
 /**
  * A span of years ("2023-2027", "2023—2027年", "2024–2026", "2021至2025") names a plan's period, not when
  * something happened: a question about 2026 is not answered by "the 2022–2026 memorandum".
@@ -12,4 +14,22 @@ export function isYear(value: number): boolean {
 /** The text with each span of years written as two period words (period2022 period2026), not years. */
 export function markYearRanges(text: string): string {
   return text.replace(YEAR_RANGE, ' period$1 period$2 ');
+}
+
+/**
+ * A year stated as the starting point of something else ("since the format was launched in 2016",
+ * "depuis la réunion de Lang Son en 2019", "sau khi … hợp nhất … từ ngày 1/7/2025", "2019年…以来"):
+ * background to what the sentence reports, not when it happened. Within one clause of the cue.
+ */
+const SINCE =
+  /(?<![\p{L}])(?:since|after|following|depuis|apres|sedan|efter|ke tu|tu khi|sau khi)(?![\p{L}])[^,;:.!?()]{0,90}?(?<!\d)((?:19|20)\d\d)(?!\d)/giu;
+const HAN_SINCE = /(?<!\d)((?:19|20)\d\d)(?!\d)[^，。；：！？]{0,24}?以来/gu;
+
+/** The years of the text stated as starting points (see SINCE), as numbers. */
+export function backgroundYears(text: string): Set<number> {
+  const folded = fold(text);
+  const years = new Set<number>();
+  for (const match of folded.matchAll(SINCE)) years.add(Number(match[1]));
+  for (const match of text.matchAll(HAN_SINCE)) years.add(Number(match[1]));
+  return years;
 }

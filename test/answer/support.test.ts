@@ -335,6 +335,24 @@ describe('dates, years and kinds of answer', () => {
     expect(supports('Fangchenggang.', hosts, across('en', 'Where was the meeting held?'))).toBe(true);
   });
 
+  // "Since the 2019 meeting" looks back: the sentence still reports the 2020 meeting.
+  it('does not take a year the sentence looks back to for another year than the question', () => {
+    const page =
+      "Placée sous le thème « Renforcer l'amitié traditionnelle, approfondir la coopération pragmatique », la rencontre a permis de faire le bilan de cinq années de coopération, en particulier depuis la réunion de Lang Son en 2019.";
+    const options = across('fr', 'What was the theme of the 2020 Spring Meeting?');
+    expect(supports('Strengthen traditional friendship, deepen pragmatic cooperation.', page, options)).toBe(
+      true,
+    );
+    // A sentence that reports another year is still another year's.
+    const other = page.replace(
+      'depuis la réunion de Lang Son en 2019',
+      'lors de la réunion de Lang Son en 2019',
+    );
+    expect(supports('Strengthen traditional friendship, deepen pragmatic cooperation.', other, options)).toBe(
+      false,
+    );
+  });
+
   // The claim's words that restate the question add nothing to check; the sentence must answer it.
   it('checks a claim on what it adds to the question', () => {
     const page = 'Hoang Minh Son, Consul General of Vietnam in Kunming, also attended.';

@@ -293,7 +293,7 @@ export function checkConstraints(
   const missing: string[] = [];
   if (
     question.years.length > 0 &&
-    !question.years.some((year) => passage.years.has(year) || publishedYear === year)
+    !question.years.some((year) => passage.dated.has(year) || publishedYear === year)
   )
     missing.push(`year ${question.years.join('/')}`);
   if (question.ordinals.length > 0 && !question.ordinals.some((value) => passage.ordinals.has(value)))

@@ -292,8 +292,11 @@ export function supportingSentence(
     if (options.question) {
       // Only the sentence's own years and ordinals: a claim is checked where it stands (the passage's
       // document already satisfies the question, see answerablePassages).
-      const eventful = eventYears(span.text, sentence.dated);
-      if (statesOther(options.question, eventful, sentence.ordinals)) {
+      const scope = claimScope(span.text, wanted, language) ?? { text: span.text, glossed: sentence };
+      const eventful = eventYears(scope.text, scope.glossed.dated);
+      // A sentence that states no year of its own is of the year its document's title gives, if any.
+      const titled = eventful.size > 0 ? eventful : (options.document?.titleYears ?? eventful);
+      if (statesOther(options.question, titled, scope.glossed.ordinals)) {
         reject(span, 'states another year or ordinal than the question');
         continue;
       }
@@ -345,6 +348,34 @@ function atVenue(names: string[][], sentence: string, language: string): boolean
   if (venues.length === 0 || names.length === 0) return true;
   const text = new GlossedText(venues.join(' ; '), language);
   return names.some((name) => text.names(name));
+}
+
+/**
+ * The parts of a Chinese "sentence" that hold the claim's numbers, ordinals or names, when it is a run of
+ * several 。-sentences (a paragraph without line breaks): "共签署22份合作文件。…各方商定，2025年…由广宁省承办。"
+ * signs 22 documents this year; the next year's host in another part says nothing of them. Null when
+ * the sentence is one part, or no part holds a value of the claim.
+ */
+function claimScope(
+  text: string,
+  wanted: Claim,
+  language: string,
+): { text: string; glossed: GlossedText } | null {
+  if (!/[。！？；]/u.test(text)) return null;
+  const parts = text.split(/(?<=[。！？；])/u).filter((part) => part.trim());
+  if (parts.length < 2) return null;
+  const holding = parts.filter((part) => {
+    const numbers = numbersIn(part);
+    if (wanted.numbers.some((value) => numbers.some((other) => sameNumber(value, other)))) return true;
+    const ordinals = ordinalsIn(part).map((span) => span.value);
+    if (wanted.ordinals.some((value) => ordinals.includes(value))) return true;
+    if (wanted.names.length === 0) return false;
+    const glossed = new GlossedText(part, language);
+    return wanted.names.some((name) => glossed.names(name));
+  });
+  if (holding.length === 0 || holding.length === parts.length) return null;
+  const joined = holding.join('');
+  return { text: joined, glossed: new GlossedText(joined, language) };
 }
 
 /**

@@ -22,14 +22,26 @@ export function markYearRanges(text: string): string {
  * background to what the sentence reports, not when it happened. Within one clause of the cue.
  */
 const SINCE =
-  /(?<![\p{L}])(?:since|after|following|depuis|apres|sedan|efter|ke tu|tu khi|sau khi)(?![\p{L}])[^,;:.!?()]{0,90}?(?<!\d)((?:19|20)\d\d)(?!\d)/giu;
-const HAN_SINCE = /(?<!\d)((?:19|20)\d\d)(?!\d)[^，。；：！？]{0,24}?以来/gu;
+  /(?<![\p{L}])(?:since|after|following|depuis|apres|sedan|efter|ke tu|tu khi|sau khi)(?![\p{L}])[^,;:.!?()\n]{0,90}?(?<!\d)((?:19|20)\d\d)(?!\d)/giu;
+const HAN_SINCE = /(?<!\d)((?:19|20)\d\d)(?!\d)[^，。；：！？\n]{0,24}?以来/gu;
 
-/** The years of the text stated as starting points (see SINCE), as numbers. */
+/**
+ * The years of the text stated only as starting points (see SINCE), as numbers: a year also written
+ * elsewhere in the text ("the 2019 meeting … since 2019") is not only background.
+ */
 export function backgroundYears(text: string): Set<number> {
   const folded = fold(text);
+  const cued = new Map<number, number>();
+  const count = (match: RegExpMatchArray) => {
+    const year = Number(match[1]);
+    cued.set(year, (cued.get(year) ?? 0) + 1);
+  };
+  for (const match of folded.matchAll(SINCE)) count(match);
+  for (const match of text.matchAll(HAN_SINCE)) count(match);
   const years = new Set<number>();
-  for (const match of folded.matchAll(SINCE)) years.add(Number(match[1]));
-  for (const match of text.matchAll(HAN_SINCE)) years.add(Number(match[1]));
+  for (const [year, times] of cued) {
+    const written = text.match(new RegExp(`(?<!\\d)${year}(?!\\d)`, 'g'))?.length ?? 0;
+    if (times >= written) years.add(year);
+  }
   return years;
 }

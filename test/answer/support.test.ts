@@ -353,6 +353,38 @@ describe('dates, years and kinds of answer', () => {
     );
   });
 
+  // A Chinese "sentence" is often a paragraph: next year's host in its last part does not date the
+  // documents signed in its first.
+  it('checks the years of the part of a Chinese paragraph that holds the claim', () => {
+    const page =
+      '活动期间，双方有关部门、地市和边境县（市）共签署22份合作文件。北海市与越南广宁省下龙市签署了缔结友好城市意向书。各方商定，2025年新春会晤由越南广宁省承办。';
+    const options = across('zh', 'How many cooperation documents were signed at the 2024 Spring Meeting?');
+    expect(quoted('22.', page, options)).toBe(page);
+    // The part that holds the value still states its own year.
+    const other = page.replace('活动期间，', '2023年活动期间，');
+    expect(supports('22.', other, options)).toBe(false);
+  });
+
+  it('dates a sentence that states no year by its document title', () => {
+    const page = '双方有关部门还签署了15份合作文件，涵盖经贸、交通等领域。';
+    const document = new DocumentContext(page, {
+      title: '2020年新春会晤在柳州举行',
+      language: 'zh',
+      publishedOn: '2020-01-08',
+    });
+    const asked = {
+      ...across('zh', 'How many cooperation documents were signed at the 2019 meeting?'),
+      document,
+      offset: 0,
+    };
+    expect(supports('15.', page, asked)).toBe(false);
+    const right = {
+      ...asked,
+      question: profileQuestion('How many cooperation documents were signed at the 2020 meeting?', 'en'),
+    };
+    expect(supports('15.', page, right)).toBe(true);
+  });
+
   // The claim's words that restate the question add nothing to check; the sentence must answer it.
   it('checks a claim on what it adds to the question', () => {
     const page = 'Hoang Minh Son, Consul General of Vietnam in Kunming, also attended.';

@@ -33,5 +33,7 @@ describe('years a sentence looks back to', () => {
       new Set(),
     );
     expect(backgroundYears('2020年新春会晤在柳州举行。')).toEqual(new Set());
+    // A year also written as an event of its own is not only background.
+    expect(backgroundYears('The 2019 meeting in Lang Son. Trade has doubled since 2019.')).toEqual(new Set());
   });
 });

@@ -48,17 +48,27 @@ export function namedInHan(text: string, name: string): boolean {
   if (words.length === 0) return false;
   const pinyin = words.flatMap((word) => pinyinSyllablesOf(word) ?? [word]);
   const { pinyin: pinyinOf, hanViet } = hanReadings();
-  const readsAs = (chars: string[], wanted: string[], reads: (char: string) => string[]) => {
+  // `unknown`: how many characters without any reading may stand for a syllable.
+  const readsAs = (chars: string[], wanted: string[], reads: (char: string) => string[], unknown = 0) => {
     if (wanted.length < 2) return false;
     for (let start = 0; start + wanted.length <= chars.length; start++) {
-      if (wanted.every((syllable, offset) => reads(chars[start + offset]!).includes(syllable))) return true;
+      let left = unknown;
+      const read = wanted.every((syllable, offset) => {
+        const readings = reads(chars[start + offset]!);
+        if (readings.includes(syllable)) return true;
+        return readings.length === 0 && left-- > 0;
+      });
+      if (read) return true;
     }
     return false;
   };
   for (const run of text.match(/\p{Script=Han}+/gu) ?? []) {
     const chars = [...run];
     if (readsAs(chars, pinyin, (char) => [pinyinOf.get(char) ?? ''])) return true;
-    if (readsAs(chars, words, (char) => (hanViet.get(char) ?? []).map(fold))) return true;
+    // Unihan gives no Hán-Việt reading for some common characters (春, read xuân): in a Vietnamese name of
+    // three syllables or more, one such character may stand for its syllable when the others all read.
+    const unknown = words.length >= 3 ? 1 : 0;
+    if (readsAs(chars, words, (char) => (hanViet.get(char) ?? []).map(fold), unknown)) return true;
   }
   return false;
 }

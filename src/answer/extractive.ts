@@ -1,6 +1,6 @@
 import { bodySentences } from '../text/boilerplate.ts';
 import { fold } from '../text/fold.ts';
-import { numbersIn, type SentenceSpan } from '../text/words.ts';
+import { numbersIn, type SentenceSpan, sameNumber } from '../text/words.ts';
 import { type Passage, trimmedQuote, type VerifiedCitation } from './citations.ts';
 import {
   conceptCoverage,
@@ -13,7 +13,9 @@ import {
   holdsAnswerKind,
   isYear,
   MONEY,
+  partOfYearValues,
   type QuestionProfile,
+  statesPartOfYear,
 } from './relevance.ts';
 
 /** Most sentences quoted in an extractive answer. */
@@ -174,11 +176,17 @@ function answerValue(question: QuestionProfile, text: string): string | null {
 /**
  * For an amount or a count asked of a year, whether the sentence's value is that year's: the year
  * written last before the value, when there is one, must be one the question asks. "2020 marked the
- * 70th anniversary… in 2019, border trade reached 198.36 billion yuan" does not answer for 2020.
+ * 70th anniversary… in 2019, border trade reached 198.36 billion yuan" does not answer for 2020, nor a
+ * figure for part of the year (statesPartOfYear) for the whole year.
  */
 function valueOfAskedYear(question: QuestionProfile, text: string): boolean {
-  if (question.years.length === 0 || (question.kind !== 'how_much' && question.kind !== 'how_many'))
-    return true;
+  if (question.years.length === 0) return true;
+  // "The first seven months of 2023" do not answer for 2023, unless the question asks for a part too:
+  // the sentence's leading value must not be for part of the year.
+  const partial = statesPartOfYear(question.text) ? [] : partOfYearValues(text);
+  const leading = numbersIn(text).find((value) => !isYear(value));
+  if (leading !== undefined && partial.some((value) => sameNumber(value, leading))) return false;
+  if (question.kind !== 'how_much' && question.kind !== 'how_many') return true;
   const folded = fold(text);
   const value =
     question.kind === 'how_much'

@@ -16,6 +16,9 @@ import { ordinalValues } from '../text/ordinals.ts';
 import { namedInHan } from '../text/transliteration.ts';
 import { isStopword, numbersIn, properNames } from '../text/words.ts';
 import { backgroundYears, isYear } from '../text/years.ts';
+
+export { partOfYearValues, statesPartOfYear } from '../text/years.ts';
+
 import type { AliasGroups } from './evidence.ts';
 
 export { isYear };
@@ -510,6 +513,7 @@ export const MONEY = new RegExp(
   `\\d[\\d.,\\s]*(?:${MAGNITUDE}\\s+(?:(?:us|de)\\s+)?)?${CURRENCY}\\b|[$€£¥₫]\\s*\\d`,
 );
 export const HAN_MONEY = /\d[\d.,]*\s*(?:亿|万)?\s*(?:美元|元|人民币)|\d[\d.,]*\s*(?:亿|万)/u;
+
 const OFFICE =
   /\b(secretar|chair|president|governor|director|minist|ambassador|consul|mayor|head|leader|secretaire|president|gouverneur|directeur|sekreterare|ordforande|guvernor|bi thu|chu tich|giam doc|bo truong|dai su|lanh su|truong doan)/;
 const LATIN_NAME = /(?<![\p{L}])\p{Lu}[\p{L}\p{M}]+(?:[\s-]+\p{Lu}[\p{L}\p{M}]+)+/gu;

@@ -14,8 +14,10 @@ import {
   holdsAnswerKind,
   isYear,
   nameStems,
+  partOfYearValues,
   type QuestionProfile,
   statesOther,
+  statesPartOfYear,
 } from './relevance.ts';
 
 /**
@@ -303,6 +305,16 @@ export function supportingSentence(
       // A bare value must be of the kind asked: a person for "who", a date for "when", an amount for
       // "how much" — a place or a body offered as "who" is not an answer, even if the passage names it.
       // A year that ends a plan's period ("the 2023-2027 agreement") does not date the event asked about.
+      // A figure for part of a year ("the first seven months of 2023") is not the year's.
+      const values = wanted.numbers.filter((value) => !isYear(value));
+      const partial =
+        options.question.years.length > 0 && values.length > 0 && !statesPartOfYear(options.question.text)
+          ? partOfYearValues(scope.text)
+          : [];
+      if (partial.length > 0 && values.every((value) => partial.some((other) => sameNumber(value, other)))) {
+        reject(span, 'states a figure for part of the year');
+        continue;
+      }
       // A question may ask several things ("when and where … and who chaired it?"): any of them.
       const { kind, kinds, text: asked } = options.question;
       const datesIt = years.every((year) => eventful.has(year) || !sentence.years.has(year));

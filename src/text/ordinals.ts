@@ -1,4 +1,5 @@
 import { fold } from './fold.ts';
+import { partsOfYear } from './years.ts';
 
 /**
  * Ordinals across the corpus languages, read as values: "second" = "deuxième" = "andra" = "thứ hai" =
@@ -118,7 +119,11 @@ export function ordinalsIn(text: string): OrdinalMatch[] {
     // value before a noun it is an ordinal, which the caller's context decides. Both are kept.
     if (value !== undefined) found.push({ value, start: match.index, end: match.index + whole.length });
   }
-  return found.sort((a, b) => a.start - b.start);
+  // "The first seven months", "quý I", "前7个月": parts of a year, not ordinals of a meeting or body.
+  const parts = found.length > 0 ? partsOfYear(text) : [];
+  return found
+    .filter((match) => !parts.some(([from, to]) => match.start >= from && match.start < to))
+    .sort((a, b) => a.start - b.start);
 }
 
 /** Whether a single word is an ordinal by itself ("second", "deuxième", "16th", "16e"), folded or not. */

@@ -1,4 +1,5 @@
 import { fold } from './fold.ts';
+import { numbersIn } from './words.ts';
 
 /**
  * A span of years ("2023-2027", "2023—2027年", "2024–2026", "2021至2025") names a plan's period, not when
@@ -44,4 +45,87 @@ export function backgroundYears(text: string): Set<number> {
     if (times >= written) years.add(year);
   }
   return years;
+}
+
+/**
+ * A part of a year ("the first seven months of 2023", "sept premiers mois", "7 tháng đầu năm", "前7个月",
+ * "första halvåret", "Q3"): a figure for it is not the year's, and its "first" is no ordinal. Folded
+ * text (Chinese as written).
+ */
+const PART_OF_YEAR = new RegExp(
+  [
+    '\\bfirst\\s+(?:\\w+\\s+)?(?:months?|half|quarter|semester)\\b',
+    '\\b(?:second|third|fourth)\\s+quarter\\b',
+    '\\bq[1-4]\\b',
+    '\\b\\w+\\s+premiers\\s+mois\\b',
+    '\\bpremier\\s+(?:semestre|trimestre)\\b',
+    '\\b(?:deuxieme|troisieme|quatrieme)\\s+trimestre\\b',
+    '\\bforsta\\s+(?:\\w+\\s+)?(?:manaderna|halvaret|kvartalet)\\b',
+    '\\b(?:andra|tredje|fjarde)\\s+kvartalet\\b',
+    '\\bthang\\s+dau\\s+nam\\b',
+    '\\bquy\\s+(?:i|ii|iii|iv|1|2|3|4)\\b',
+  ].join('|'),
+  'g',
+);
+const HAN_PART_OF_YEAR =
+  /前[\d一二三四五六七八九十]+个?月|[上下]半年|第?[一二三四1-4]季度|1\s*[-—至到]\s*\d{1,2}\s*月/gu;
+/** Words without which no Latin phrase of PART_OF_YEAR can be there (a cheap test before folding). */
+const PERIOD_WORDS =
+  /month|mois|m[aå]nad|th[aá]ng|quarter|trimestre|kvartal|qu[yý]|half|semest|halv[aå]r|\bq[1-4]\b/iu;
+
+/** The spans (offsets in `text`) of its parts of a year (PART_OF_YEAR). */
+export function partsOfYear(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const match of text.matchAll(HAN_PART_OF_YEAR))
+    spans.push([match.index, match.index + match[0].length]);
+  if (!PERIOD_WORDS.test(text)) return spans;
+  // Folded character by character, so that offsets map back to the text.
+  let folded = '';
+  const at: number[] = [];
+  for (let index = 0; index < text.length; index++) {
+    for (const char of fold(text[index]!)) {
+      folded += char;
+      at.push(index);
+    }
+  }
+  at.push(text.length);
+  for (const match of folded.matchAll(PART_OF_YEAR))
+    spans.push([at[match.index]!, at[match.index + match[0].length]!]);
+  return spans;
+}
+
+/** Whether a text speaks of a part of a year: a question that asks for one. */
+export function statesPartOfYear(text: string): boolean {
+  return partsOfYear(text).length > 0;
+}
+
+/** A number with the word after it (its magnitude: "3,1 milliards"), as numbersIn reads it. */
+const NUMBER_WORD = /(\p{N}+(?:[.,\u00a0\u202f ]\p{N}+)*)(?:\s*([\p{L}]+))?/gu;
+
+/**
+ * The values a text gives for part of a year: each part-of-year phrase belongs to the value nearest to
+ * it ("3.9 billion USD in 2024 and some 3.1 billion USD in the first nine months of 2025": 3.1 billion).
+ * Years, and the numbers of the phrase itself ("前7个月"), are not values.
+ */
+export function partOfYearValues(text: string): number[] {
+  const phrases = partsOfYear(text);
+  if (phrases.length === 0) return [];
+  const values: { start: number; end: number; numbers: number[] }[] = [];
+  for (const match of text.matchAll(NUMBER_WORD)) {
+    const start = match.index;
+    if (phrases.some(([from, to]) => start >= from && start < to)) continue;
+    const numbers = numbersIn(match[0]).filter((value) => !isYear(value));
+    if (numbers.length > 0) values.push({ start, end: start + match[0].length, numbers });
+  }
+  const partial: number[] = [];
+  for (const [from, to] of phrases) {
+    const distance = (value: { start: number; end: number }) =>
+      value.end <= from ? from - value.end : value.start >= to ? value.start - to : 0;
+    const nearest = values.reduce<(typeof values)[number] | null>(
+      (best, value) => (best === null || distance(value) < distance(best) ? value : best),
+      null,
+    );
+    if (nearest) partial.push(...nearest.numbers);
+  }
+  return partial;
 }

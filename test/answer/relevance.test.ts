@@ -7,6 +7,7 @@ import {
   documentContexts,
   GlossedText,
   holdsAnswerKind,
+  partOfYearValues,
   profileQuestion,
 } from '../../src/answer/relevance.ts';
 
@@ -300,6 +301,42 @@ describe('extractiveAnswer on a near miss', () => {
       }).citations.length;
     expect(asked('How much was border trade between the four provinces and Guangxi in 2020?')).toBe(0);
     expect(asked('How much was border trade between the four provinces and Guangxi in 2019?')).toBe(1);
+  });
+
+  // "The first seven months of 2023" are not the whole of 2023; a question about part of it is answered.
+  it("does not give a figure for part of the year as the year's", () => {
+    const text =
+      'Durant les sept premiers mois de 2023, les échanges commerciaux via la paire de postes frontières Tra Linh – Longbang ont atteint 1,2 milliard de dollars.';
+    const passage: Passage = {
+      chunkId: 1,
+      documentId: 8,
+      title: 'Séance de travail Cao Bang – Baise',
+      sourceUri: 'file:///minutes/cao-bang-2023.txt',
+      language: 'fr',
+      publishedOn: '2023-08-15',
+      text,
+      startChar: 0,
+      endChar: text.length,
+    };
+    const asked = (question: string) =>
+      extractiveAnswer(profileQuestion(question, 'en'), [passage], {
+        contexts: documentContexts([passage], new Map([[8, text]])),
+        minCoverage: 0,
+      }).citations.length;
+    expect(asked('How much was trade through the Tra Linh – Longbang gates in 2023?')).toBe(0);
+    expect(
+      asked('How much was trade through the Tra Linh – Longbang gates in the first seven months of 2023?'),
+    ).toBe(1);
+  });
+
+  it('attaches a part of the year to the value nearest to it', () => {
+    expect(
+      partOfYearValues(
+        'Trade reached about 3.9 billion USD in 2024 and some 3.1 billion USD in the first nine months of 2025.',
+      ),
+    ).toEqual([3.1e9]);
+    expect(partOfYearValues('前7个月，双方贸易额达31.6亿美元，同比增长12%。')).toEqual([31.6]);
+    expect(partOfYearValues('Năm 2024, kim ngạch đạt 8,3 tỷ USD.')).toEqual([]);
   });
 
   it('answers the matching question, quoting the sentence with offsets into the document', () => {

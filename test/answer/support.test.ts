@@ -385,6 +385,20 @@ describe('dates, years and kinds of answer', () => {
     expect(supports('15.', page, right)).toBe(true);
   });
 
+  it("does not support a figure for part of the year as the year's", () => {
+    const page =
+      'Trade between the four provinces and Yunnan reached about 3.9 billion USD in 2024 and some 3.1 billion USD in the first nine months of 2025.';
+    const options = across('en', 'How much was trade between the four provinces and Yunnan in 2025?');
+    expect(supports('About 3.1 billion USD.', page, options)).toBe(false);
+    const part = across(
+      'en',
+      'How much was trade between the four provinces and Yunnan in the first nine months of 2025?',
+    );
+    expect(supports('About 3.1 billion USD.', page, part)).toBe(true);
+    const whole = across('en', 'How much was trade between the four provinces and Yunnan in 2024?');
+    expect(supports('About 3.9 billion USD.', page, whole)).toBe(true);
+  });
+
   // The claim's words that restate the question add nothing to check; the sentence must answer it.
   it('checks a claim on what it adds to the question', () => {
     const page = 'Hoang Minh Son, Consul General of Vietnam in Kunming, also attended.';

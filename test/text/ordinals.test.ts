@@ -2,6 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { hanNumber, isOrdinalWord, ordinalsIn, ordinalValues } from '../../src/text/ordinals.ts';
 
 describe('ordinalValues', () => {
+  it('does not read a part of a year as an ordinal', () => {
+    for (const text of [
+      'in the first seven months of 2023',
+      'in the first quarter',
+      'durant le premier semestre 2023',
+      'under de första nio månaderna',
+      'trong 7 tháng đầu năm, quý I',
+      '前7个月，第一季度',
+    ]) {
+      expect(ordinalValues(text), text).toEqual([]);
+    }
+    expect(ordinalValues('the first meeting in the first half of 2024')).toEqual([1]);
+  });
+
   it('reads "second" as 2 in every language and script', () => {
     for (const text of [
       'the second meeting',

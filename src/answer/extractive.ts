@@ -7,6 +7,7 @@ import {
   DATE,
   type DocumentContext,
   documentContexts,
+  figureOfOtherPlace,
   GlossedText,
   HAN_DATE,
   HAN_MONEY,
@@ -89,6 +90,7 @@ export function extractiveAnswer(
       if (!valueOfAskedYear(question, span.text)) continue;
       const sentence = new GlossedText(span.text, passage.language);
       if (document.conflicts(question, sentence, base + span.start)) continue;
+      if (figureOfOtherPlace(question, span.text, sentence)) continue;
       const covered = conceptCoverage(question, sentence, context);
       // A sentence that itself names what the question is about (its entities, its year or ordinal)
       // is likelier to answer it than one that only shares its words.

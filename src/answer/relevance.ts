@@ -8,6 +8,7 @@ import {
   glossGroups,
   glossWords,
   hanNames,
+  hanPlaces,
   isGlossaryTerm,
   nameRunParts,
 } from '../text/gloss.ts';
@@ -51,6 +52,8 @@ export interface QuestionProfile {
    * Meeting"): the question's ordinal is theirs, so a document must state the two together.
    */
   terms: string[][];
+  /** The entities that are places of the glossary ("Chi Ma", "Guangxi"): where a figure is asked of. */
+  places: string[][];
   years: number[];
   ordinals: number[];
 }
@@ -122,11 +125,11 @@ export function profileQuestion(
   const kind = kinds[0] ?? 'other';
   const years = numbersIn(question).filter(isYear);
   const ordinals = ordinalValues(question);
-  const { entities, terms } = entitiesOf(question, language, aliases);
+  const { entities, terms, places } = entitiesOf(question, language, aliases);
   const named = new Set(entities.flatMap((entity) => entity.flatMap((spelling) => spelling.split(' '))));
   // A dated month ("the June 2024 meeting") is written 6月 or tháng 6 elsewhere: not a concept to find.
   const concepts = conceptGroups(withoutMonths(question), language, named);
-  return { text: question, kind, kinds, concepts, entities, terms, years, ordinals };
+  return { text: question, kind, kinds, concepts, entities, terms, places, years, ordinals };
 }
 
 const ORDINAL_TOKEN = /^ord\d+$/;
@@ -176,13 +179,14 @@ function entitiesOf(
   question: string,
   language: string,
   aliases: AliasGroups,
-): { entities: string[][]; terms: string[][] } {
+): { entities: string[][]; terms: string[][]; places: string[][] } {
   const entities: string[][] = [];
   const terms: string[][] = [];
+  const places: string[][] = [];
   const seen = new Set<string>();
   const spelling = (text: string, textLanguage: string) =>
     nameStems(glossWords(text, textLanguage)).join(' ');
-  const add = (name: string, nameLanguage: string, term = false) => {
+  const add = (name: string, nameLanguage: string, term = false, place = false) => {
     // "June" in "the June 2024 meeting" dates it (Chinese and Vietnamese write 6月, tháng 6): not a name.
     if (isMonthName(name)) return;
     const alias = aliases.find((variants) => variants.includes(fold(name)));
@@ -193,13 +197,15 @@ function entitiesOf(
     if (!key || seen.has(key)) return;
     seen.add(key);
     entities.push(spellings);
+    if (place) places.push(spellings);
     // Offices ("Consul General") are terms too, but an ordinal counts meetings of a body.
     if (term && namesBody(spellings[0]!)) terms.push(spellings);
   };
   const runs = latinNameRuns(question);
   // "Ha Long Spring Meeting" is two constraints, a place and a meeting, each found on its own.
   for (const run of runs)
-    for (const part of nameRunParts(run)) add(part.text, language, part.kind === 'term');
+    for (const part of nameRunParts(run))
+      add(part.text, language, part.kind === 'term', part.kind === 'place');
   const phrases = glossaryPhrases(question);
   for (const name of properNames(question)) {
     if (
@@ -210,7 +216,8 @@ function entitiesOf(
       )
     ) {
       const phrase = phrases.get(name) ?? null;
-      add(phrase ?? name, language, phrase !== null && !glossaryTerm(phrase)?.place);
+      const place = glossaryTerm(phrase ?? name)?.place ?? false;
+      add(phrase ?? name, language, phrase !== null && !place, place);
     }
   }
   for (const name of hanNames(question)) add(name, 'zh');
@@ -225,7 +232,7 @@ function entitiesOf(
       if (namesBody(body)) terms.push([body]);
     }
   }
-  return { entities, terms };
+  return { entities, terms, places };
 }
 
 /** Runs of two or more capitalised words, not at the start of the question ("Lang Son", "Peng Qinghua"). */
@@ -407,6 +414,27 @@ export class DocumentContext {
     const ordinals = sentence.ordinals.size > 0 ? sentence.ordinals : inherited.ordinals;
     return statesOther(question, years, ordinals);
   }
+}
+
+/**
+ * Whether a sentence gives its figure for another place than the one asked: the question asks an amount
+ * or a count of a place ("How many trucks were waiting at the Chi Ma gate?") and the sentence names
+ * places, none of them the question's ("… were waiting in Lang Son, 2,100 at Tan Thanh"). A sentence
+ * that names no place ("trade between the provinces reached …") may still be the asked one's.
+ */
+export function figureOfOtherPlace(question: QuestionProfile, text: string, sentence: GlossedText): boolean {
+  if (
+    question.places.length === 0 ||
+    !question.kinds.some((kind) => kind === 'how_many' || kind === 'how_much')
+  )
+    return false;
+  if (question.places.some((place) => sentence.names(place))) return false;
+  const runs = text.match(/(?<![\p{L}])\p{Lu}[\p{L}\p{M}]*(?:[\s-]+\p{Lu}[\p{L}\p{M}]*)*/gu) ?? [];
+  return (
+    runs.some((run) =>
+      nameRunParts(run).some((part) => part.kind === 'place' && !/^\p{Lu}{2,5}$/u.test(part.text)),
+    ) || hanPlaces(text).length > 0
+  );
 }
 
 /** Whether stated years or ordinals exist and none is the question's. */

@@ -10,6 +10,7 @@ import {
   conceptCoverage,
   conceptGroups,
   type DocumentContext,
+  figureOfOtherPlace,
   GlossedText,
   holdsAnswerKind,
   isYear,
@@ -313,6 +314,10 @@ export function supportingSentence(
           : [];
       if (partial.length > 0 && values.every((value) => partial.some((other) => sameNumber(value, other)))) {
         reject(span, 'states a figure for part of the year');
+        continue;
+      }
+      if (bare && figureOfOtherPlace(options.question, scope.text, scope.glossed)) {
+        reject(span, 'gives the figure of another place');
         continue;
       }
       // A question may ask several things ("when and where … and who chaired it?"): any of them.

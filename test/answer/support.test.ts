@@ -399,6 +399,21 @@ describe('dates, years and kinds of answer', () => {
     expect(supports('About 3.9 billion USD.', page, whole)).toBe(true);
   });
 
+  it('does not support the figure of another place than the one asked', () => {
+    const page =
+      'The Vietnamese side reported that on 19 December 2021 about 4,200 trucks were waiting in Lang Son, of which some 2,300 at Tan Thanh and 1,500 at Huu Nghi.';
+    const chiMa = across('en', 'How many trucks were waiting at the Chi Ma border gate on 19 December 2021?');
+    expect(supports('About 2,300 trucks.', page, chiMa)).toBe(false);
+    const tanThanh = across(
+      'en',
+      'How many trucks were waiting at the Tan Thanh border gate on 19 December 2021?',
+    );
+    expect(supports('About 2,300 trucks.', page, tanThanh)).toBe(true);
+    // A sentence that names no place may give the asked place's figure.
+    const plain = 'On 19 December 2021 about 900 trucks were waiting at the gate.';
+    expect(supports('About 900 trucks.', plain, chiMa)).toBe(true);
+  });
+
   // The claim's words that restate the question add nothing to check; the sentence must answer it.
   it('checks a claim on what it adds to the question', () => {
     const page = 'Hoang Minh Son, Consul General of Vietnam in Kunming, also attended.';

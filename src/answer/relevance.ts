@@ -128,11 +128,17 @@ export function profileQuestion(
   const { entities, terms, places } = entitiesOf(question, language, aliases);
   const named = new Set(entities.flatMap((entity) => entity.flatMap((spelling) => spelling.split(' '))));
   // A dated month ("the June 2024 meeting") is written 6月 or tháng 6 elsewhere: not a concept to find.
-  const concepts = conceptGroups(withoutMonths(question), language, named);
+  const concepts = conceptGroups(withoutMonths(question), language, new Set([...named, ...FRAMING_STEMS]));
   return { text: question, kind, kinds, concepts, entities, terms, places, years, ordinals };
 }
 
 const ORDINAL_TOKEN = /^ord\d+$/;
+/**
+ * Stems of words that frame what a question asks ("what trade figure was quoted", "the figures
+ * mentioned") rather than what it is about: the sentence that answers states the figure, it does not
+ * say "figure".
+ */
+const FRAMING_STEMS = ['figur', 'quot', 'mention', 'cite', 'cit'];
 /** "For the first time" in the corpus languages: an ordinal of occasions, not of a body's sessions. */
 const FIRST_TIME = /first time|premi[eè]re fois|första gången|lần đầu(?: tiên)?|首次/giu;
 

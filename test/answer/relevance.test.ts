@@ -46,6 +46,16 @@ describe('profileQuestion: the kind of answer asked', () => {
   });
 });
 
+describe('profileQuestion: framing words', () => {
+  it('does not take the words that frame a question for what it is about', () => {
+    const profile = profileQuestion('What trade figure was quoted for 2016 at the Ha Long meeting?', 'en');
+    const stems = profile.concepts.flat();
+    expect(stems).toContain('trade');
+    expect(stems).not.toContain('figur');
+    expect(stems).not.toContain('quot');
+  });
+});
+
 describe('profileQuestion: constraints', () => {
   it('extracts years, ordinals and named entities', () => {
     const profile = profileQuestion('Who led the 14th conference of the Yunnan working group in 2013?', 'en');

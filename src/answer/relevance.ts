@@ -14,7 +14,7 @@ import {
 } from '../text/gloss.ts';
 import { isMonthName, withoutMonths } from '../text/months.ts';
 import { ordinalValues } from '../text/ordinals.ts';
-import { namedInHan } from '../text/transliteration.ts';
+import { namedAcrossRomanisations, namedInHan } from '../text/transliteration.ts';
 import { isStopword, numbersIn, properNames } from '../text/words.ts';
 import { backgroundYears, isYear } from '../text/years.ts';
 
@@ -108,6 +108,9 @@ const HAN_CUES: [AnswerKind, RegExp][] = [
 const YES_NO =
   /^(is|are|was|were|did|does|do|has|have|had|will|would|can|could|est ce que|est-ce que|ar|var|har|hade|kommer|skulle|blev|finns)\b|\b(co phai|phai khong|khong\s*\?|chua\s*\?)|(吗|是否|是不是)/u;
 
+const YES_NO_OPENING =
+  /^(is|are|was|were|did|does|do|has|have|had|will|would|can|could|est ce que|est-ce que|ar|var|har|hade|kommer|skulle|blev|finns)\b/u;
+
 export function profileQuestion(
   question: string,
   language: string,
@@ -116,10 +119,25 @@ export function profileQuestion(
   const folded = fold(question).replace(/[’']/g, ' ');
   const han = /\p{Script=Han}/u.test(question);
   const kinds: AnswerKind[] = [];
-  for (const [candidate, pattern] of han ? HAN_CUES : (CUES[language] ?? CUES.en!)) {
+  // "Is Dương Bân the official who led…?" asks yes or no; its "who" is a relative pronoun. A question
+  // that opens as a yes-no question asks something else only after "and" ("…, and who chaired it?").
+  const cues = han ? HAN_CUES : (CUES[language] ?? CUES.en!);
+  // Swedish "Var hölls…?" opens with "where", not with "was".
+  const opensYesNo =
+    !han &&
+    YES_NO_OPENING.test(folded.trim()) &&
+    !cues.some(([, pattern]) => pattern.exec(folded.trim())?.index === 0);
+  const asked = opensYesNo
+    ? folded
+        .split(/\b(?:and|et|och|va)\b/)
+        .slice(1)
+        .join(' ')
+    : folded;
+  if (opensYesNo) kinds.push('yes_no');
+  for (const [candidate, pattern] of cues) {
     // "How much" cues come first and "how many" would also match its amount ("多少亿"): one of the two.
     if (candidate === 'how_many' && kinds.includes('how_much')) continue;
-    if (pattern.test(han ? question : folded)) kinds.push(candidate);
+    if (pattern.test(han ? question : asked)) kinds.push(candidate);
   }
   if (kinds.length === 0 && YES_NO.test(han ? question : folded.trim())) kinds.push('yes_no');
   const kind = kinds[0] ?? 'other';
@@ -286,8 +304,17 @@ export class GlossedText {
     return entity.some(
       (spelling) =>
         spelling.length > 0 &&
-        (this.joined.includes(` ${spelling} `) || (this.han !== null && namedInHan(this.han, spelling))),
+        (this.joined.includes(` ${spelling} `) ||
+          (this.han !== null && namedInHan(this.han, spelling)) ||
+          (spelling.includes(' ') && namedAcrossRomanisations(this.words(), spelling))),
     );
+  }
+
+  private wordList: string[] | undefined;
+  /** The text's name stems as words (for names in another romanisation). */
+  private words(): string[] {
+    this.wordList ??= this.joined.trim().split(' ');
+    return this.wordList;
   }
 }
 

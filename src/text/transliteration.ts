@@ -72,3 +72,71 @@ export function namedInHan(text: string, name: string): boolean {
   }
   return false;
 }
+
+let charsOfReading: Map<string, Set<string>> | undefined;
+
+/** The Han characters a folded syllable reads, in pinyin or in Hán-Việt (toneless). */
+function charsRead(syllable: string): Set<string> | undefined {
+  if (!charsOfReading) {
+    const map = new Map<string, Set<string>>();
+    const add = (reading: string, char: string) => {
+      const key = fold(reading);
+      const set = map.get(key) ?? new Set<string>();
+      set.add(char);
+      map.set(key, set);
+    };
+    const { pinyin, hanViet } = hanReadings();
+    for (const [char, reading] of pinyin) if (reading) add(reading, char);
+    for (const [char, readings] of hanViet) for (const reading of readings) add(reading, char);
+    charsOfReading = map;
+  }
+  return charsOfReading.get(syllable);
+}
+
+/**
+ * A folded word as syllables that read Han characters: itself (a Hán-Việt or pinyin syllable), or cut
+ * into pinyin syllables ("xinshe" → xin she); a stem's lost ending is put back ("xinsh", "guop" are
+ * "xinshe", "guoping" stemmed). Null when it reads no characters.
+ */
+function readingSyllables(word: string): string[] | null {
+  if (charsRead(word)) return [word];
+  for (const ending of ['', 'e', 'ing', 'g', 's']) {
+    const syllables = pinyinSyllablesOf(word + ending);
+    if (syllables?.every((syllable) => charsRead(syllable))) return syllables;
+  }
+  return null;
+}
+
+/**
+ * Whether a name written in Latin letters in one romanisation is in a text written in another, through
+ * the characters both read: "Lu Xinshe" (pinyin) is "Lộc Tâm Xã" (Hán-Việt) because 鹿心社 reads both,
+ * "Zhou Guoping" is "Chu Quốc Bình". `words` are the text's folded words (tones dropped). Every
+ * syllable of the name must read a character that the text's syllable at its place also reads; names of
+ * one syllable are not looked for.
+ */
+export function namedAcrossRomanisations(words: string[], name: string): boolean {
+  const wanted: Set<string>[] = [];
+  for (const word of name.split(/\s+/).filter(Boolean)) {
+    const syllables = readingSyllables(fold(word));
+    if (!syllables) return false;
+    for (const syllable of syllables) wanted.push(charsRead(syllable)!);
+  }
+  if (wanted.length < 2) return false;
+  // The text as a stream of syllables; a word that reads nothing breaks a name.
+  const stream: (Set<string> | null)[] = [];
+  for (const word of words) {
+    const syllables = readingSyllables(word);
+    if (!syllables) stream.push(null);
+    else for (const syllable of syllables) stream.push(charsRead(syllable)!);
+  }
+  const shares = (a: Set<string>, b: Set<string>) => {
+    const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+    for (const char of small) if (large.has(char)) return true;
+    return false;
+  };
+  for (let start = 0; start + wanted.length <= stream.length; start++) {
+    if (wanted.every((chars, offset) => stream[start + offset] && shares(chars, stream[start + offset]!)))
+      return true;
+  }
+  return false;
+}

@@ -104,8 +104,13 @@ describe('supports', () => {
         aliases,
       }),
     ).toBe(true);
+    // Without the table, the Hán-Việt spelling is found through the characters it shares with the
+    // passage's pinyin (陈刚: Chen Gang, Trần Cương); another name is not.
     expect(
       supports('Tran Cuong visited Vietnam for the first time.', visit.text, { sameLanguage: false }),
+    ).toBe(true);
+    expect(
+      supports('Tran Van Nam visited Vietnam for the first time.', visit.text, { sameLanguage: false }),
     ).toBe(false);
   });
 

@@ -46,6 +46,25 @@ describe('profileQuestion: the kind of answer asked', () => {
   });
 });
 
+describe('profileQuestion: questions that ask several things', () => {
+  it('reads a question that opens as yes-no as yes-no, a relative "who" inside it notwithstanding', () => {
+    expect(
+      profileQuestion(
+        'Is Dương Bân the same Yunnan official who led the Chinese side at the 10th meeting?',
+        'en',
+      ).kinds,
+    ).toEqual(['yes_no']);
+    expect(profileQuestion('Did Lu Xinshe attend the 2019 meeting, and who chaired it?', 'en').kinds).toEqual(
+      ['yes_no', 'who'],
+    );
+    expect(profileQuestion('When and where was the meeting held, and who chaired it?', 'en').kinds).toEqual([
+      'when',
+      'where',
+      'who',
+    ]);
+  });
+});
+
 describe('profileQuestion: framing words', () => {
   it('does not take the words that frame a question for what it is about', () => {
     const profile = profileQuestion('What trade figure was quoted for 2016 at the Ha Long meeting?', 'en');

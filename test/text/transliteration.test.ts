@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { namedInHan, pinyinSyllablesOf } from '../../src/text/transliteration.ts';
+import { namedAcrossRomanisations, namedInHan, pinyinSyllablesOf } from '../../src/text/transliteration.ts';
 
 describe('names in Latin letters found in Chinese text by their readings', () => {
   it('cuts pinyin into syllables', () => {
@@ -36,5 +36,29 @@ describe('names in Latin letters found in Chinese text by their readings', () =>
   it('does not look for one syllable, nor in text without characters', () => {
     expect(namedInHan('刘宁出席', 'Liu')).toBe(false);
     expect(namedInHan('Liu Ning attended', 'Liu Ning')).toBe(false);
+  });
+
+  // The same person in pinyin and in Hán-Việt, through the characters both read (鹿心社, 周国平).
+  it('finds a name written in one romanisation in text written in another', () => {
+    const words = (text: string) =>
+      text
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '')
+        .split(/\s+/);
+    expect(
+      namedAcrossRomanisations(words('phia trung quoc co dong chi Lộc Tâm Xã uy vien'), 'Lu Xinshe'),
+    ).toBe(true);
+    expect(namedAcrossRomanisations(words('kamrat zhou guoping partisekreterare'), 'Chu Quốc Bình')).toBe(
+      true,
+    );
+    // Stemmed spellings ("xinsh", "guop") are read with their ending put back.
+    expect(namedAcrossRomanisations(words('dong chi loc tam xa'), 'lu xinsh')).toBe(true);
+    expect(namedAcrossRomanisations(words('kamrat zhou guoping'), 'chu quoc binh')).toBe(true);
+    // Another person does not read the same characters.
+    expect(namedAcrossRomanisations(words('dong chi tran cuong uy vien'), 'Lu Xinshe')).toBe(false);
+    expect(namedAcrossRomanisations(words('kamrat chen gang'), 'Chu Quốc Bình')).toBe(false);
+    // One syllable is not looked for.
+    expect(namedAcrossRomanisations(words('ong luu'), 'Liu')).toBe(false);
   });
 });

@@ -14,7 +14,12 @@ import {
 } from '../text/gloss.ts';
 import { isMonthName, withoutMonths } from '../text/months.ts';
 import { ordinalValues } from '../text/ordinals.ts';
-import { namedAcrossRomanisations, namedInHan } from '../text/transliteration.ts';
+import {
+  namedAcrossRomanisations,
+  namedInHan,
+  type ReadingStream,
+  readingStream,
+} from '../text/transliteration.ts';
 import { isStopword, numbersIn, properNames } from '../text/words.ts';
 import { backgroundYears, isYear } from '../text/years.ts';
 
@@ -306,15 +311,15 @@ export class GlossedText {
         spelling.length > 0 &&
         (this.joined.includes(` ${spelling} `) ||
           (this.han !== null && namedInHan(this.han, spelling)) ||
-          (spelling.includes(' ') && namedAcrossRomanisations(this.words(), spelling))),
+          (spelling.includes(' ') && namedAcrossRomanisations(this.readings(), spelling))),
     );
   }
 
-  private wordList: string[] | undefined;
-  /** The text's name stems as words (for names in another romanisation). */
-  private words(): string[] {
-    this.wordList ??= this.joined.trim().split(' ');
-    return this.wordList;
+  private stream: ReadingStream | undefined;
+  /** The characters the text's words read (for names in another romanisation), worked out once. */
+  private readings(): ReadingStream {
+    this.stream ??= readingStream(this.joined.trim().split(' '));
+    return this.stream;
   }
 }
 

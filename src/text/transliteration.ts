@@ -93,28 +93,56 @@ function charsRead(syllable: string): Set<string> | undefined {
   return charsOfReading.get(syllable);
 }
 
+/** readingSyllables of the words seen, kept (the vocabulary of the documents is bounded). */
+const syllablesOfWord = new Map<string, string[] | null>();
+const MAX_WORDS_KEPT = 100_000;
+
 /**
  * A folded word as syllables that read Han characters: itself (a Hán-Việt or pinyin syllable), or cut
  * into pinyin syllables ("xinshe" → xin she); a stem's lost ending is put back ("xinsh", "guop" are
  * "xinshe", "guoping" stemmed). Null when it reads no characters.
  */
 function readingSyllables(word: string): string[] | null {
-  if (charsRead(word)) return [word];
-  for (const ending of ['', 'e', 'ing', 'g', 's']) {
-    const syllables = pinyinSyllablesOf(word + ending);
-    if (syllables?.every((syllable) => charsRead(syllable))) return syllables;
+  const kept = syllablesOfWord.get(word);
+  if (kept !== undefined) return kept;
+  let found: string[] | null = null;
+  if (charsRead(word)) found = [word];
+  else {
+    for (const ending of ['', 'e', 'ing', 'g', 's']) {
+      const syllables = pinyinSyllablesOf(word + ending);
+      if (syllables?.every((syllable) => charsRead(syllable))) {
+        found = syllables;
+        break;
+      }
+    }
   }
-  return null;
+  if (syllablesOfWord.size >= MAX_WORDS_KEPT) syllablesOfWord.clear();
+  syllablesOfWord.set(word, found);
+  return found;
+}
+
+/** A text as the characters each of its syllables reads; a word that reads nothing is a break (null). */
+export type ReadingStream = (Set<string> | null)[];
+
+/** The reading stream of a text's folded words (see namedAcrossRomanisations). */
+export function readingStream(words: string[]): ReadingStream {
+  const stream: ReadingStream = [];
+  for (const word of words) {
+    const syllables = readingSyllables(word);
+    if (!syllables) stream.push(null);
+    else for (const syllable of syllables) stream.push(charsRead(syllable)!);
+  }
+  return stream;
 }
 
 /**
  * Whether a name written in Latin letters in one romanisation is in a text written in another, through
  * the characters both read: "Lu Xinshe" (pinyin) is "Lộc Tâm Xã" (Hán-Việt) because 鹿心社 reads both,
- * "Zhou Guoping" is "Chu Quốc Bình". `words` are the text's folded words (tones dropped). Every
- * syllable of the name must read a character that the text's syllable at its place also reads; names of
- * one syllable are not looked for.
+ * "Zhou Guoping" is "Chu Quốc Bình". `text` is the text's folded words (tones dropped) or their
+ * readingStream. Every syllable of the name must read a character that the text's syllable at its place
+ * also reads; names of one syllable are not looked for.
  */
-export function namedAcrossRomanisations(words: string[], name: string): boolean {
+export function namedAcrossRomanisations(text: string[] | ReadingStream, name: string): boolean {
   const wanted: Set<string>[] = [];
   for (const word of name.split(/\s+/).filter(Boolean)) {
     const syllables = readingSyllables(fold(word));
@@ -122,13 +150,10 @@ export function namedAcrossRomanisations(words: string[], name: string): boolean
     for (const syllable of syllables) wanted.push(charsRead(syllable)!);
   }
   if (wanted.length < 2) return false;
-  // The text as a stream of syllables; a word that reads nothing breaks a name.
-  const stream: (Set<string> | null)[] = [];
-  for (const word of words) {
-    const syllables = readingSyllables(word);
-    if (!syllables) stream.push(null);
-    else for (const syllable of syllables) stream.push(charsRead(syllable)!);
-  }
+  const stream =
+    text.length > 0 && typeof text[0] === 'string'
+      ? readingStream(text as string[])
+      : (text as ReadingStream);
   const shares = (a: Set<string>, b: Set<string>) => {
     const [small, large] = a.size <= b.size ? [a, b] : [b, a];
     for (const char of small) if (large.has(char)) return true;

@@ -203,6 +203,10 @@ function valueOfAskedYear(question: QuestionProfile, text: string): boolean {
   const before = [...folded.slice(0, value).matchAll(/(?<!\d)(?:19|20)\d\d(?!\d)/g)].map((match) =>
     Number(match[0]),
   );
-  const last = before.at(-1);
+  // Else the year right after it ("reached 66.8 billion USD in 2023").
+  const after = /^[^\d,;.。，；]{0,30}?(?<!\d)((?:19|20)\d\d)(?!\d)/.exec(
+    folded.slice(value).replace(/^[\d.,\s]*\p{L}*\s*\p{L}*/u, ''),
+  );
+  const last = before.at(-1) ?? (after ? Number(after[1]) : undefined);
   return last === undefined || question.years.includes(last);
 }

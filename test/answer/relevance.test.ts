@@ -358,6 +358,55 @@ describe('extractiveAnswer on a near miss', () => {
     ).toBe(1);
   });
 
+  it("does not give a figure whose year follows it as another year's", () => {
+    const text =
+      'Import-export turnover between the provinces and the region reached 66.8 billion USD in 2023, down 7.5 percent from 2022.';
+    const passage: Passage = {
+      chunkId: 1,
+      documentId: 9,
+      title: 'Spring Meeting talks',
+      sourceUri: 'file:///minutes/talks.txt',
+      language: 'en',
+      publishedOn: '2024-02-28',
+      text,
+      startChar: 0,
+      endChar: text.length,
+    };
+    const asked = (question: string) =>
+      extractiveAnswer(profileQuestion(question, 'en'), [passage], {
+        contexts: documentContexts([passage], new Map([[9, text]])),
+        minCoverage: 0,
+      }).citations.length;
+    expect(asked('How much was import-export turnover between the provinces and the region in 2022?')).toBe(
+      0,
+    );
+    expect(asked('How much was import-export turnover between the provinces and the region in 2023?')).toBe(
+      1,
+    );
+  });
+
+  it('does not give the figure of another place than the one a Chinese question asks of', () => {
+    const text = '2025年广西与越南边境省市进出口贸易额达869亿美元，同比增长10.8%。';
+    const passage: Passage = {
+      chunkId: 1,
+      documentId: 10,
+      title: '新春会晤',
+      sourceUri: 'file:///minutes/spring-2026.txt',
+      language: 'zh',
+      publishedOn: '2026-03-06',
+      text,
+      startChar: 0,
+      endChar: text.length,
+    };
+    const asked = (question: string) =>
+      extractiveAnswer(profileQuestion(question, 'zh'), [passage], {
+        contexts: documentContexts([passage], new Map([[10, text]])),
+        minCoverage: 0,
+      }).citations.length;
+    expect(asked('2025年经芒街各口岸的进出口总额是多少？')).toBe(0);
+    expect(asked('2025年广西与越南边境省市的进出口总额是多少？')).toBe(1);
+  });
+
   it('attaches a part of the year to the value nearest to it', () => {
     expect(
       partOfYearValues(

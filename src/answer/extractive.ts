@@ -12,6 +12,7 @@ import {
   HAN_DATE,
   HAN_MONEY,
   holdsAnswerKind,
+  holdsAskedOffices,
   isYear,
   MONEY,
   partOfYearValues,
@@ -96,6 +97,7 @@ export function extractiveAnswer(
       const sentence = new GlossedText(span.text, passage.language);
       if (document.conflicts(question, sentence, base + span.start)) continue;
       if (figureOfOtherPlace(question, span.text, sentence)) continue;
+      if (!holdsAskedOffices(question, sentence)) continue;
       const covered = conceptCoverage(question, sentence, context);
       // A sentence that itself names what the question is about (its entities, its year or ordinal)
       // is likelier to answer it than one that only shares its words.

@@ -481,6 +481,39 @@ export function figureOfOtherPlace(question: QuestionProfile, text: string, sent
   );
 }
 
+/** Gloss stems of offices: a claim's office must be the sentence's. */
+export const OFFICE_STEMS = new Set([
+  'secretari',
+  'chairman',
+  'chairwoman',
+  'presid',
+  'governor',
+  'mayor',
+  'director',
+  'minist',
+  'ambassador',
+  'consul',
+  'deputi',
+  'vice',
+]);
+
+/**
+ * Whether a sentence holds every office the question asks about when it asks who: "What is the name of
+ * the Pingxiang mayor who chaired…?" is not answered by a sentence about the meeting that names no
+ * mayor, "Who was the Consul General…?" by one about another official.
+ */
+export function holdsAskedOffices(question: QuestionProfile, sentence: GlossedText): boolean {
+  if (!question.kinds.includes('who')) return true;
+  const office = (stems: string) => stems.split(' ').some((stem) => OFFICE_STEMS.has(stem));
+  return (
+    question.concepts
+      .filter((concept) => concept.some(office))
+      .every((concept) => concept.some((stem) => sentence.has(stem))) &&
+    // An office written with capitals ("the Consul General") is an entity of the question.
+    question.entities.filter((entity) => entity.some(office)).every((entity) => sentence.names(entity))
+  );
+}
+
 /** Whether stated years or ordinals exist and none is the question's. */
 export function statesOther(question: QuestionProfile, years: Set<number>, ordinals: Set<number>): boolean {
   const other = (asked: number[], stated: Set<number>) =>

@@ -13,8 +13,10 @@ import {
   figureOfOtherPlace,
   GlossedText,
   holdsAnswerKind,
+  holdsAskedOffices,
   isYear,
   nameStems,
+  OFFICE_STEMS,
   partOfYearValues,
   type QuestionProfile,
   statesOther,
@@ -86,22 +88,6 @@ const FUNCTION_STEMS = [
   'respect',
   'respectivement',
 ];
-
-/** Gloss stems of offices: a claim's office must be the sentence's. */
-const OFFICE_STEMS = new Set([
-  'secretari',
-  'chairman',
-  'chairwoman',
-  'presid',
-  'governor',
-  'mayor',
-  'director',
-  'minist',
-  'ambassador',
-  'consul',
-  'deputi',
-  'vice',
-]);
 
 /** Least share of the claim's words a supporting sentence holds: same language, across languages. */
 const SAME_LANGUAGE_OVERLAP = 0.5;
@@ -314,6 +300,10 @@ export function supportingSentence(
           : [];
       if (partial.length > 0 && values.every((value) => partial.some((other) => sameNumber(value, other)))) {
         reject(span, 'states a figure for part of the year');
+        continue;
+      }
+      if (bare && !holdsAskedOffices(options.question, sentence)) {
+        reject(span, 'does not hold the office asked about');
         continue;
       }
       if (bare && figureOfOtherPlace(options.question, scope.text, scope.glossed)) {

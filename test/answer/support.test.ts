@@ -414,6 +414,16 @@ describe('dates, years and kinds of answer', () => {
     expect(supports('About 900 trucks.', plain, chiMa)).toBe(true);
   });
 
+  it('answers "who" about an office only from a sentence that holds the office', () => {
+    const page = [
+      'Le vice-président Nguyen Long Hai a conduit la délégation de Lang Son à Pingxiang.',
+      'Hoang Minh Son, consul général du Vietnam à Kunming, était également présent.',
+    ].join(' ');
+    const options = across('fr', 'Who was the Consul General at the Pingxiang meeting?');
+    expect(supports('Nguyen Long Hai.', page, options)).toBe(false);
+    expect(supports('Hoang Minh Son.', page, options)).toBe(true);
+  });
+
   // The claim's words that restate the question add nothing to check; the sentence must answer it.
   it('checks a claim on what it adds to the question', () => {
     const page = 'Hoang Minh Son, Consul General of Vietnam in Kunming, also attended.';

@@ -31,12 +31,20 @@ export function glossVersion(): number {
   return GLOSS_RULES * 2 + (hasFreeDict() ? 1 : 0);
 }
 
+/** One unit of the gloss: a word, glossary phrase, compound or Chinese word, and the English words it gives. */
+export interface GlossUnit {
+  /** The text glossed, as written ("leddes av", "会谈", "hợp tác"); "" for an ordinal's value. */
+  source: string;
+  /** The English words: alternatives (a dictionary word's senses: "中心" → center, heart). */
+  words: string[];
+}
+
 /**
- * The gloss grouped by source unit: one group per word, glossary phrase, compound or Chinese word, each
- * the English words it gives (a dictionary word's senses are alternatives: "中心" → center, heart).
+ * The gloss as its units, in the order of the text (ordinals last): what each word, glossary phrase,
+ * compound or Chinese word gives. Units that give nothing (function words) are left out.
  */
-export function glossGroups(text: string, language: string): string[][] {
-  const groups: string[][] = [];
+export function glossUnits(text: string, language: string): GlossUnit[] {
+  const units: GlossUnit[] = [];
   const vietnamese = language === 'vi';
   const dictionary = language === 'fr' || language === 'sv' ? language : null;
   // The ends of a span of years are a period's, not years something happened in (src/text/years.ts).
@@ -46,12 +54,20 @@ export function glossGroups(text: string, language: string): string[][] {
     // Han characters are letters too, so a segment may mix them with the digits and Latin words Chinese
     // writes against them (2022年, 668亿美元, AI合作): each part is glossed by its own rules.
     for (const part of segment.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu) ?? []) {
-      if (/\p{Script=Han}/u.test(part)) glossChinese(part, groups);
-      else glossLatin(part.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [], vietnamese, dictionary, groups);
+      if (/\p{Script=Han}/u.test(part)) glossChinese(part, units);
+      else glossLatin(part.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [], vietnamese, dictionary, units);
     }
   }
-  for (const ordinal of ordinalsIn(text)) groups.push([`ord${ordinal.value}`]);
-  return groups.filter((group) => group.length > 0);
+  for (const ordinal of ordinalsIn(text)) units.push({ source: '', words: [`ord${ordinal.value}`] });
+  return units.filter((unit) => unit.words.length > 0);
+}
+
+/**
+ * The gloss grouped by source unit: one group per word, glossary phrase, compound or Chinese word, each
+ * the English words it gives (a dictionary word's senses are alternatives: "中心" → center, heart).
+ */
+export function glossGroups(text: string, language: string): string[][] {
+  return glossUnits(text, language).map((unit) => unit.words);
 }
 
 export function glossWords(text: string, language: string): string[] {
@@ -61,10 +77,6 @@ export function glossWords(text: string, language: string): string[] {
 /** glossWords as one string, the form stored next to each chunk. */
 export function glossText(text: string, language: string): string {
   return glossWords(text, language).join(' ');
-}
-
-function english(entry: GlossaryEntry, out: string[][]): void {
-  out.push(entry.english.split(' '));
 }
 
 // Syllables of Vietnamese grammar: never the start or end of a Sino-Vietnamese compound worth reading.
@@ -78,22 +90,30 @@ const VIETNAMESE_FUNCTION = new Set(
 /** Most combinations of characters tried for one window of syllables. */
 const MAX_COMBINATIONS = 4000;
 
-function glossLatin(tokens: string[], vietnamese: boolean, dictionary: string | null, out: string[][]): void {
+function glossLatin(
+  tokens: string[],
+  vietnamese: boolean,
+  dictionary: string | null,
+  out: GlossUnit[],
+): void {
   for (let i = 0; i < tokens.length; ) {
     const entry = glossaryMatch(tokens, i);
     if (entry) {
-      english(entry.entry, out);
+      out.push({
+        source: tokens.slice(i, i + entry.length).join(' '),
+        words: entry.entry.english.split(' '),
+      });
       i += entry.length;
       continue;
     }
     if (vietnamese) {
       const compound = sinoVietnamese(tokens, i);
       if (compound) {
-        out.push(compound.words);
         const syllables = tokens.slice(i, i + compound.length);
+        out.push({ source: syllables.join(' '), words: compound.words });
         // Capitalised syllables are also a name (Lê Tiến Châu; Bắc Hải is also 北海, Beihai): kept too.
         if (syllables.every((token) => /^\p{Lu}/u.test(token)))
-          for (const token of syllables) out.push([fold(token)]);
+          for (const token of syllables) out.push({ source: token, words: [fold(token)] });
         i += compound.length;
         continue;
       }
@@ -102,15 +122,17 @@ function glossLatin(tokens: string[], vietnamese: boolean, dictionary: string | 
     // Ordinals are given as values (ordN, below), not as words: "second" is not a concept.
     const capitalised = /^\p{Lu}/u.test(tokens[i]!);
     if (!isStopword(folded) && !isOrdinalWord(folded) && (folded.length > 1 || /\d/.test(folded)))
-      out.push(
-        dictionary && !capitalised
-          ? [folded, ...translate(folded, dictionary)]
-          : // A Swedish name in the genitive ("Guangxis partisekreterare", "Yunnans vice guvernör") is
-            // also the name.
-            dictionary === 'sv' && capitalised && folded.length > 4 && folded.endsWith('s')
-            ? [folded, folded.slice(0, -1)]
-            : [folded],
-      );
+      out.push({
+        source: tokens[i]!,
+        words:
+          dictionary && !capitalised
+            ? [folded, ...translate(folded, dictionary)]
+            : // A Swedish name in the genitive ("Guangxis partisekreterare", "Yunnans vice guvernör") is
+              // also the name.
+              dictionary === 'sv' && capitalised && folded.length > 4 && folded.endsWith('s')
+              ? [folded, folded.slice(0, -1)]
+              : [folded],
+      });
     i++;
   }
 }
@@ -371,11 +393,12 @@ function segmentChinese(run: string): ChineseSegment[] {
   return segments;
 }
 
-function glossChinese(run: string, out: string[][]): void {
+function glossChinese(run: string, out: GlossUnit[]): void {
   for (const segment of segmentChinese(run)) {
     // A name's readings are one word each (chen, gang), not alternatives.
-    if (segment.kind === 'name') for (const reading of segment.gloss) out.push([reading]);
-    else out.push(segment.gloss);
+    if (segment.kind === 'name')
+      for (const reading of segment.gloss) out.push({ source: segment.text, words: [reading] });
+    else out.push({ source: segment.text, words: segment.gloss });
   }
 }
 

@@ -1,6 +1,13 @@
 import { fold } from './fold.ts';
 import { hasFreeDict, translate } from './freedict.ts';
-import { chineseWords, type GlossaryEntry, glossary, hanReadings, tokenKey } from './lexicon.ts';
+import {
+  chineseWords,
+  type GlossaryEntry,
+  type GlossaryForm,
+  glossary,
+  hanReadings,
+  tokenKey,
+} from './lexicon.ts';
 import { isOrdinalWord, ordinalsIn } from './ordinals.ts';
 import { isStopword } from './words.ts';
 import { markYearRanges } from './years.ts';
@@ -25,7 +32,7 @@ import { markYearRanges } from './years.ts';
  * again every stored chunk of another version (src/db/prepare.ts), so an upgrade — or installing the
  * FreeDict dictionaries — never leaves old glosses behind.
  */
-const GLOSS_RULES = 6;
+const GLOSS_RULES = 7;
 
 export function glossVersion(): number {
   return GLOSS_RULES * 2 + (hasFreeDict() ? 1 : 0);
@@ -45,8 +52,6 @@ export interface GlossUnit {
  */
 export function glossUnits(text: string, language: string): GlossUnit[] {
   const units: GlossUnit[] = [];
-  const vietnamese = language === 'vi';
-  const dictionary = language === 'fr' || language === 'sv' ? language : null;
   // The ends of a span of years are a period's, not years something happened in (src/text/years.ts).
   for (const segment of markYearRanges(text)
     .normalize('NFC')
@@ -55,7 +60,7 @@ export function glossUnits(text: string, language: string): GlossUnit[] {
     // writes against them (2022年, 668亿美元, AI合作): each part is glossed by its own rules.
     for (const part of segment.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu) ?? []) {
       if (/\p{Script=Han}/u.test(part)) glossChinese(part, units);
-      else glossLatin(part.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [], vietnamese, dictionary, units);
+      else glossLatin(part.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [], language, units);
     }
   }
   for (const ordinal of ordinalsIn(text)) units.push({ source: '', words: [`ord${ordinal.value}`] });
@@ -90,14 +95,11 @@ const VIETNAMESE_FUNCTION = new Set(
 /** Most combinations of characters tried for one window of syllables. */
 const MAX_COMBINATIONS = 4000;
 
-function glossLatin(
-  tokens: string[],
-  vietnamese: boolean,
-  dictionary: string | null,
-  out: GlossUnit[],
-): void {
+function glossLatin(tokens: string[], language: string, out: GlossUnit[]): void {
+  const vietnamese = language === 'vi';
+  const dictionary = language === 'fr' || language === 'sv' ? language : null;
   for (let i = 0; i < tokens.length; ) {
-    const entry = glossaryMatch(tokens, i);
+    const entry = glossaryMatch(tokens, i, language);
     if (entry) {
       out.push({
         source: tokens.slice(i, i + entry.length).join(' '),
@@ -213,30 +215,66 @@ export function glossaryPhrases(text: string): Map<string, string> {
   return phrases;
 }
 
-function glossaryMatch(tokens: string[], start: number): { entry: GlossaryEntry; length: number } | null {
+/** Every ending a form of one word may take (lexicon.ts, formEndings): the token less one is looked up. */
+const ENDINGS = ['s', 'n', 'ns', 'r', 'de', 'des', 't', 'ts', 'nde', 'na', 'nas', 'en', 'et', 'ens', 'ets'];
+ENDINGS.push(
+  ...['er', 'ar', 'or', 'erna', 'arna', 'orna', 'ernas', 'arnas', 'ornas', 'a', 'e', 'es', 'le', 'les', 'x'],
+);
+
+/**
+ * Whether `token` is `key` inflected: with an s (plurals, the Swedish genitive) in any text, with one of
+ * the form's endings in a text of its language ("pilotprojektet", "bekräftade", "frontalières"). A
+ * one-letter ending needs a stem of four letters, others of three, so that "fas" (phase) is not "fast".
+ */
+function inflectedForm(token: string, key: string, form: GlossaryForm, language: string): boolean {
+  if (token.length <= key.length || !token.startsWith(key)) return false;
+  const ending = token.slice(key.length);
+  // "premiers", "secondes" are ordinals, not Premier's plural.
+  if (isOrdinalWord(key)) return false;
+  if (ending === 's') return true;
+  return (
+    form.language === language && form.endings.includes(ending) && key.length >= (ending.length === 1 ? 4 : 3)
+  );
+}
+
+/**
+ * The glossary form that starts at `start`, the longest; of forms as long, one the text spells exactly
+ * before one it inflects. `language` is the text's: its forms also match with their endings.
+ */
+function glossaryMatch(
+  tokens: string[],
+  start: number,
+  language = '',
+): { entry: GlossaryEntry; length: number } | null {
   const { byFirstToken } = glossary();
   const folded = tokenKey(tokens[start]!, false);
   const toned = tokenKey(tokens[start]!, true);
-  // Each list is longest first; a word without diacritics has one key, so one list.
-  const candidates =
-    folded === toned
-      ? (byFirstToken.get(folded) ?? [])
-      : [...(byFirstToken.get(folded) ?? []), ...(byFirstToken.get(toned) ?? [])].sort(
-          (a, b) => b.key.length - a.key.length,
-        );
+  const candidates = [...(byFirstToken.get(folded) ?? [])];
+  if (folded !== toned) candidates.push(...(byFirstToken.get(toned) ?? []));
+  // A form of one word may be the token less an ending: looked up by the stem.
+  for (const ending of ENDINGS)
+    if (folded.length > ending.length && folded.endsWith(ending))
+      for (const form of byFirstToken.get(folded.slice(0, -ending.length)) ?? [])
+        if (form.key.length === 1 && !form.exact && !form.vietnamese) candidates.push(form);
+  let best: { entry: GlossaryEntry; length: number; inflected: boolean } | null = null;
   for (const candidate of candidates) {
-    if (start + candidate.key.length > tokens.length) continue;
-    const last = candidate.key.length - 1;
-    // The last word may take an s (plural, Swedish genitive: "border gates", "Kina-Vietnams").
-    const same = candidate.exact
-      ? tokens[start] === candidate.key[0]
-      : candidate.key.every((key, offset) => {
-          const token = tokenKey(tokens[start + offset]!, candidate.vietnamese);
-          return token === key || (offset === last && !candidate.vietnamese && token === `${key}s`);
-        });
-    if (same) return { entry: candidate.entry, length: candidate.key.length };
+    const length = candidate.key.length;
+    if (start + length > tokens.length) continue;
+    if (best && (length < best.length || (length === best.length && !best.inflected))) continue;
+    if (candidate.exact) {
+      if (tokens[start] === candidate.key[0]) best = { entry: candidate.entry, length, inflected: false };
+      continue;
+    }
+    let inflected = false;
+    const same = candidate.key.every((key, offset) => {
+      const token = tokenKey(tokens[start + offset]!, candidate.vietnamese);
+      if (token === key) return true;
+      inflected = offset === length - 1 && inflectedForm(token, key, candidate, language);
+      return inflected;
+    });
+    if (same) best = { entry: candidate.entry, length, inflected };
   }
-  return null;
+  return best && { entry: best.entry, length: best.length };
 }
 
 /** A run of 4, 3 or 2 Vietnamese syllables that reads as a Chinese dictionary word, glossed. */

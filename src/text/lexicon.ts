@@ -38,6 +38,13 @@ export interface GlossaryEntry {
 
 export interface GlossaryForm {
   key: string[];
+  /** The language the form is written in (en, fr, sv, vi). */
+  language: string;
+  /**
+   * Endings its last word takes in a text of its own language (formEndings); in any text, every form
+   * but a Vietnamese one or an acronym takes an s.
+   */
+  endings: string[];
   /** Compare tokens with their tones (Vietnamese forms). */
   vietnamese: boolean;
   /** An acronym ("AI", "MoU"): matched with its case, so that Vietnamese "ai" (who) is not AI. */
@@ -141,6 +148,30 @@ function loadHanReadings(): HanReadings {
   return { pinyin, hanViet, charsOfSyllable };
 }
 
+/**
+ * The endings the last word of a form takes in a text of its own language, by the shape of the word:
+ * Swedish verbs in -a take their present, past and passive ("bekräfta" → bekräftar, bekräftade,
+ * bekräftas), nouns in -e their definite and plural ("möte" → mötet, möten, mötena), other nouns and
+ * adjectives their definite, plural and agreeing forms ("utredning" → utredningen, utredningar;
+ * "strategisk" → strategiska); French participles and adjectives their feminine and plural ("signé" →
+ * signées, "frontalier" → frontalières, "culturel" → culturelles).
+ */
+function formEndings(language: string, form: string): string[] {
+  const word = latinTokens(form).at(-1)?.toLowerCase() ?? '';
+  if (language === 'sv') {
+    if (word.endsWith('a')) return ['n', 'ns', 'r', 'de', 'des', 's', 't', 'ts', 'nde'];
+    if (word.endsWith('e')) return ['n', 'na', 'nas', 'ns', 's', 't', 'ts'];
+    const nominal = ['en', 'et', 'ens', 'ets', 'er', 'ar', 'or', 'erna', 'arna', 'orna', 'ernas', 'arnas'];
+    return [...nominal, 'ornas', 'a', 't', 's', ...(word.endsWith('r') ? ['na', 'nas'] : [])];
+  }
+  if (language === 'fr') {
+    if (/(é|u|er|al|ain|ais|ois|ant|ent)$/u.test(word)) return ['e', 'es', 's'];
+    if (/el$/u.test(word)) return ['le', 'les', 's'];
+    if (/(eau|au|eu)$/u.test(word)) return ['x', 's'];
+  }
+  return ['s'];
+}
+
 function loadGlossary(): Glossary {
   const raw = JSON.parse(readFileSync(new URL('glossary.json', DATA), 'utf8')) as {
     entries: ({ kind?: string } & Record<string, string[]>)[];
@@ -169,7 +200,14 @@ function loadGlossary(): Glossary {
         entry.forms.push({ language, key });
         const first = exact ? fold(key[0]!) : key[0]!;
         const list = byFirstToken.get(first) ?? [];
-        list.push({ key, vietnamese, exact, entry });
+        list.push({
+          key,
+          language,
+          vietnamese,
+          exact,
+          entry,
+          endings: exact || vietnamese ? [] : formEndings(language, form),
+        });
         byFirstToken.set(first, list);
       }
     }

@@ -201,3 +201,37 @@ describe('glossWords: ordinals, acronyms and function words', () => {
     expect(glossWords('双方的合作和交流', 'zh')).toEqual(['both', 'sides', 'cooperation', 'exchange']);
   });
 });
+
+describe('glossWords: glossary forms inflected', () => {
+  it('reads a one-word form with a plural or genitive s, as it reads a phrase with one', () => {
+    expect(glossWords('les provinces frontalières', 'fr')).toContain('border');
+    expect(glossWords('les comités', 'fr')).toContain('committee');
+    expect(glossWords('vårmötets program', 'sv')).toEqual(expect.arrayContaining(['spring', 'meeting']));
+    expect(glossWords('two secretariats', 'en')).toContain('secretariat');
+  });
+
+  it('reads a Swedish form with its definite, plural and verb endings in Swedish text', () => {
+    expect(glossWords('gränsövergångarna', 'sv')).toEqual(expect.arrayContaining(['border', 'gate']));
+    expect(glossWords('pilotprojektet', 'sv')).toContain('pilot');
+    expect(glossWords('planen uppgraderas', 'sv')).toContain('upgrade');
+    expect(glossWords('de granskade avtalen', 'sv')).toEqual(expect.arrayContaining(['review', 'agreement']));
+  });
+
+  it('reads French participles and adjectives in their feminine and plural', () => {
+    expect(glossWords('les mesures convenues', 'fr')).toContain('agree');
+    expect(glossWords('les lignes ferroviaires', 'fr')).toContain('railway');
+    expect(glossWords('les activités culturelles', 'fr')).toContain('culture');
+  });
+
+  it('does not read another word as a short form with an ending', () => {
+    // "fast" (firm, although) is not "fas" (phase), "bror" (brother) not "bro" (bridge), "porte" (door)
+    // not "port", "premiers" (first) not Premier, "au cours de" (during) not a court.
+    expect(glossWords('fast', 'sv')).not.toContain('phase');
+    expect(glossWords('hans bror', 'sv')).not.toContain('bridge');
+    expect(glossWords('la porte', 'fr')).not.toContain('port');
+    expect(glossWords('les premiers résultats', 'fr')).not.toContain('minister');
+    expect(glossWords('au cours de la réunion', 'fr')).not.toContain('court');
+    // "ärende" (matter) is not "åren" (the years) with an ending: an inflected form takes no more.
+    expect(glossWords('Ärende', 'sv')).not.toContain('year');
+  });
+});

@@ -235,3 +235,41 @@ describe('glossWords: glossary forms inflected', () => {
     expect(glossWords('Ärende', 'sv')).not.toContain('year');
   });
 });
+
+describe('glossWords: the vocabulary of minutes in five languages', () => {
+  // Each row: an English wording, then the same action or term as Swedish, French, Vietnamese and Chinese
+  // minutes write it.
+  const rows = [
+    ['confirmed', 'bekräftade', 'a confirmé', 'xác nhận', '确认'],
+    [
+      'extend the opening hours',
+      'förlänga öppettiderna',
+      'prolonger les horaires d’ouverture',
+      'kéo dài thời gian mở cửa',
+      '延长开放时间',
+    ],
+    ['investigate', 'utreda', 'étudier', 'nghiên cứu', '研究'],
+    ['submitted in writing', 'lämnade in skriftligen', 'soumis par écrit', 'trình bằng văn bản', '书面提交'],
+    ['at the latest', 'senast', 'au plus tard', 'chậm nhất', '最迟'],
+    ['merged', 'slogs samman', 'fusionnées', 'sáp nhập', '合并'],
+    ['strengthen', 'stärka', 'renforcer', 'tăng cường', '加强'],
+    ['held', 'hölls', "s'est tenue", 'diễn ra', '举行'],
+    ['upgraded', 'uppgraderades', 'modernisé', 'nâng cấp', '升级'],
+    ['approximately', 'cirka', 'environ', 'khoảng', '约'],
+  ];
+  for (const [english, ...others] of rows)
+    it(`glosses "${english}" alike in Swedish, French, Vietnamese and Chinese`, () => {
+      const wanted = glossWords(english!, 'en');
+      expect(wanted.length).toBeGreaterThan(0);
+      others.forEach((text, index) => {
+        const language = ['sv', 'fr', 'vi', 'zh'][index]!;
+        expect(shares(glossWords(text, language), wanted), `${text} (${language})`).not.toEqual([]);
+      });
+    });
+
+  it('reads 约, 愿 and 活动 in their sense in minutes, not as weigh, honest or move about', () => {
+    const words = glossWords('双方愿共同举办活动，约500人参加', 'zh');
+    expect(words).toEqual(expect.arrayContaining(['hope', 'activity', 'approximately']));
+    for (const wrong of ['weigh', 'honest', 'unsteady']) expect(words).not.toContain(wrong);
+  });
+});

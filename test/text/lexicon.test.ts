@@ -40,6 +40,20 @@ describe('chineseWords: the compact Chinese–English dictionary', () => {
   });
 });
 
+describe('glossary', () => {
+  it('gives every entry forms in all five languages', () => {
+    const raw = JSON.parse(readFileSync(new URL('glossary.json', DATA), 'utf8')) as {
+      entries: Record<string, unknown>[];
+    };
+    for (const entry of raw.entries) {
+      for (const language of ['en', 'fr', 'sv', 'vi', 'zh']) {
+        const forms = entry[language];
+        expect(Array.isArray(forms) && forms.length > 0, `${String(entry.en)} has ${language}`).toBe(true);
+      }
+    }
+  });
+});
+
 describe('hanReadings', () => {
   it('reads 陈 and 刚 as chen/gang and Trần/Cương', () => {
     const { pinyin, hanViet, charsOfSyllable } = hanReadings();

@@ -32,7 +32,7 @@ import { markYearRanges } from './years.ts';
  * again every stored chunk of another version (src/db/prepare.ts), so an upgrade — or installing the
  * FreeDict dictionaries — never leaves old glosses behind.
  */
-const GLOSS_RULES = 8;
+const GLOSS_RULES = 9;
 
 export function glossVersion(): number {
   return GLOSS_RULES * 2 + (hasFreeDict() ? 1 : 0);
@@ -103,7 +103,7 @@ function glossLatin(tokens: string[], language: string, out: GlossUnit[]): void 
     if (entry) {
       out.push({
         source: tokens.slice(i, i + entry.length).join(' '),
-        words: entry.entry.english.split(' '),
+        words: headWords(entry.entries),
       });
       i += entry.length;
       continue;
@@ -237,15 +237,15 @@ function inflectedForm(token: string, key: string, form: GlossaryForm, language:
   );
 }
 
-/**
- * The glossary form that starts at `start`, the longest; of forms as long, one the text spells exactly
- * before one it inflects. `language` is the text's: its forms also match with their endings.
- */
-function glossaryMatch(
-  tokens: string[],
-  start: number,
-  language = '',
-): { entry: GlossaryEntry; length: number } | null {
+/** A glossary form found at a place of a text: its entry, its length in tokens, and whether inflected. */
+interface FormMatch {
+  form: GlossaryForm;
+  length: number;
+  inflected: boolean;
+}
+
+/** Every glossary form that starts at `start` ("leddes av" and "leddes"), as spelled or inflected. */
+function formMatches(tokens: string[], start: number, language: string): FormMatch[] {
   const { byFirstToken } = glossary();
   const folded = tokenKey(tokens[start]!, false);
   const toned = tokenKey(tokens[start]!, true);
@@ -256,25 +256,75 @@ function glossaryMatch(
     if (folded.length > ending.length && folded.endsWith(ending))
       for (const form of byFirstToken.get(folded.slice(0, -ending.length)) ?? [])
         if (form.key.length === 1 && !form.exact && !form.vietnamese) candidates.push(form);
-  let best: { entry: GlossaryEntry; length: number; inflected: boolean } | null = null;
-  for (const candidate of candidates) {
-    const length = candidate.key.length;
+  const found: FormMatch[] = [];
+  for (const form of candidates) {
+    const length = form.key.length;
     if (start + length > tokens.length) continue;
-    if (best && (length < best.length || (length === best.length && !best.inflected))) continue;
-    if (candidate.exact) {
-      if (tokens[start] === candidate.key[0]) best = { entry: candidate.entry, length, inflected: false };
+    if (form.exact) {
+      if (tokens[start] === form.key[0]) found.push({ form, length, inflected: false });
       continue;
     }
     let inflected = false;
-    const same = candidate.key.every((key, offset) => {
-      const token = tokenKey(tokens[start + offset]!, candidate.vietnamese);
+    const same = form.key.every((key, offset) => {
+      const token = tokenKey(tokens[start + offset]!, form.vietnamese);
       if (token === key) return true;
-      inflected = offset === length - 1 && inflectedForm(token, key, candidate, language);
+      inflected = offset === length - 1 && inflectedForm(token, key, form, language);
       return inflected;
     });
-    if (same) best = { entry: candidate.entry, length, inflected };
+    if (same) found.push({ form, length, inflected });
   }
-  return best && { entry: best.entry, length: best.length };
+  return found;
+}
+
+/**
+ * The entries of the forms that match one span: the longest; of forms as long, those the text spells
+ * exactly before those it inflects, and those of the text's language when there are any ("route" is
+ * a road in French, a route in English; "fall" a case in Swedish). A capitalised span is a name: one
+ * entry, a place first ("Hữu Nghị" is the border gate, "hữu nghị" friendship), so that a name is
+ * spelled alike in every language (src/answer/relevance.ts compares spellings); a word in lower case is
+ * no name when another entry has it.
+ */
+function entriesOf(
+  matches: FormMatch[],
+  language: string,
+  name: boolean,
+): { entries: GlossaryEntry[]; length: number } | null {
+  const length = Math.max(0, ...matches.map((match) => match.length));
+  let same = matches.filter((match) => match.length === length);
+  if (same.some((match) => !match.inflected)) same = same.filter((match) => !match.inflected);
+  if (same.length === 0) return null;
+  if (name)
+    return { entries: [(same.find((match) => match.form.entry.place) ?? same[0]!).form.entry], length };
+  if (same.some((match) => match.form.language === language))
+    same = same.filter((match) => match.form.language === language);
+  // A word in lower case is not a name: "hữu nghị" is friendship.
+  if (same.some((match) => !match.form.entry.place)) same = same.filter((match) => !match.form.entry.place);
+  return { entries: [...new Set(same.map((match) => match.form.entry))], length };
+}
+
+/**
+ * The glossary form that starts at `start`, the longest (see entriesOf), with every entry it is a form
+ * of, first the first in the glossary. `language` is the text's: its forms also match with their endings.
+ */
+function glossaryMatch(
+  tokens: string[],
+  start: number,
+  language = '',
+): { entry: GlossaryEntry; entries: GlossaryEntry[]; length: number } | null {
+  const name = /^\p{Lu}/u.test(tokens[start]!);
+  const found = entriesOf(formMatches(tokens, start, language), language, name);
+  return found && { entry: found.entries[0]!, entries: found.entries, length: found.length };
+}
+
+/**
+ * The English words of entries a form belongs to: the first one's head as it is, then the words the
+ * others add ("ledde" led and chaired: lead chair).
+ */
+function headWords(entries: GlossaryEntry[]): string[] {
+  const words = entries[0]!.english.split(' ');
+  for (const entry of entries.slice(1))
+    for (const word of entry.english.split(' ')) if (!words.includes(word)) words.push(word);
+  return words;
 }
 
 /** A run of 4, 3 or 2 Vietnamese syllables that reads as a Chinese dictionary word, glossed. */
@@ -378,7 +428,7 @@ function segmentChinese(run: string): ChineseSegment[] {
       const gloss = CHINESE_QUESTION_WORDS.has(word)
         ? []
         : entry
-          ? entry.english.split(' ')
+          ? chineseFormWords(word)
           : zhGloss.get(word);
       if (!gloss) continue;
       segments.push({ text: word, kind: entry?.place ? 'place' : 'word', gloss });
@@ -417,7 +467,7 @@ function segmentChinese(run: string): ChineseSegment[] {
     // A character the glossary knows alone reads in this domain's sense (省: province, not "to save").
     const known = zh.get(char);
     if (known) {
-      segments.push({ text: char, kind: known.place ? 'place' : 'word', gloss: known.english.split(' ') });
+      segments.push({ text: char, kind: known.place ? 'place' : 'word', gloss: chineseFormWords(char) });
       i++;
       continue;
     }
@@ -429,6 +479,11 @@ function segmentChinese(run: string): ChineseSegment[] {
     i++;
   }
   return segments;
+}
+
+/** The English words of a Chinese form of the glossary: the heads of every entry it is a form of. */
+function chineseFormWords(form: string): string[] {
+  return headWords(glossary().zhSenses.get(form)!);
 }
 
 function glossChinese(run: string, out: GlossUnit[]): void {

@@ -58,6 +58,8 @@ export interface Glossary {
   byFirstToken: Map<string, GlossaryForm[]>;
   /** Chinese forms → entry. */
   zh: Map<string, GlossaryEntry>;
+  /** Chinese forms → every entry they are a form of, in the glossary's order (年度: annual, year). */
+  zhSenses: Map<string, GlossaryEntry[]>;
 }
 
 const DATA = new URL('../../data-files/', import.meta.url);
@@ -179,6 +181,7 @@ function loadGlossary(): Glossary {
   const entries: GlossaryEntry[] = [];
   const byFirstToken: Glossary['byFirstToken'] = new Map();
   const zh = new Map<string, GlossaryEntry>();
+  const zhSenses = new Map<string, GlossaryEntry[]>();
   for (const item of raw.entries) {
     const english = (item.en ?? [])[0];
     if (!english) continue;
@@ -211,10 +214,13 @@ function loadGlossary(): Glossary {
         byFirstToken.set(first, list);
       }
     }
-    for (const form of entry.zh) if (!zh.has(form)) zh.set(form, entry);
+    for (const form of entry.zh) {
+      if (!zh.has(form)) zh.set(form, entry);
+      zhSenses.set(form, [...(zhSenses.get(form) ?? []), entry]);
+    }
     entries.push(entry);
   }
   // Longest forms first, so "đường sắt khổ tiêu chuẩn" wins over "đường sắt".
   for (const list of byFirstToken.values()) list.sort((a, b) => b.key.length - a.key.length);
-  return { entries, byFirstToken, zh };
+  return { entries, byFirstToken, zh, zhSenses };
 }

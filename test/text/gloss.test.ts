@@ -273,3 +273,28 @@ describe('glossWords: the vocabulary of minutes in five languages', () => {
     for (const wrong of ['weigh', 'honest', 'unsteady']) expect(words).not.toContain(wrong);
   });
 });
+
+describe('glossWords: a form of several entries', () => {
+  it('glosses a form to every entry it belongs to', () => {
+    // "Mötet leddes av …" (the meeting was chaired by …) is also led, headed by: an English question
+    // with "headed" meets it, as one with "chaired" does.
+    const swedish = glossWords('Mötet leddes av Cao Tuong Huy', 'sv');
+    expect(shares(swedish, glossWords('Who headed the meeting?', 'en'))).toContain('lead');
+    expect(shares(swedish, glossWords('Who chaired the meeting?', 'en'))).toContain('chair');
+    expect(glossWords('ledde', 'sv')).toEqual(expect.arrayContaining(['lead', 'chair']));
+    expect(glossWords('年度', 'zh')).toEqual(expect.arrayContaining(['annual', 'year']));
+  });
+
+  it("takes the sense of the text's own language when the languages' forms differ", () => {
+    // French "route" is a road, English "route" a route; Swedish "fall" is a case, English "fell" a fall.
+    expect(glossWords('la route', 'fr')).toEqual(['road']);
+    expect(glossWords('the route', 'en')).toEqual(['route']);
+    expect(glossWords('i så fall', 'sv')).toContain('case');
+    expect(glossWords('i så fall', 'sv')).not.toContain('decrease');
+  });
+
+  it('reads a capitalised form as a name, a place first, and a lower-case one as a word', () => {
+    expect(glossWords('cửa khẩu Hữu Nghị và Hữu Nghị', 'vi')).not.toContain('friendship');
+    expect(glossWords('quan hệ hữu nghị', 'vi')).toEqual(['relations', 'friendship']);
+  });
+});

@@ -6,6 +6,7 @@ import {
   type GlossaryForm,
   glossary,
   hanReadings,
+  syllableKey,
   tokenKey,
 } from './lexicon.ts';
 import { isOrdinalWord, ordinalsIn } from './ordinals.ts';
@@ -32,7 +33,7 @@ import { markYearRanges } from './years.ts';
  * again every stored chunk of another version (src/db/prepare.ts), so an upgrade — or installing the
  * FreeDict dictionaries — never leaves old glosses behind.
  */
-const GLOSS_RULES = 9;
+const GLOSS_RULES = 10;
 
 export function glossVersion(): number {
   return GLOSS_RULES * 2 + (hasFreeDict() ? 1 : 0);
@@ -99,7 +100,17 @@ function glossLatin(tokens: string[], language: string, out: GlossUnit[]): void 
   const vietnamese = language === 'vi';
   const dictionary = language === 'fr' || language === 'sv' ? language : null;
   for (let i = 0; i < tokens.length; ) {
-    const entry = glossaryMatch(tokens, i, language);
+    const match = glossaryMatch(tokens, i, language);
+    // A syllable of the glossary does not cut a Sino-Vietnamese word that starts with it: "đồng thời"
+    // (at the same time) is not the dong, "trình độ" (level) not "submit".
+    const entry =
+      match &&
+      vietnamese &&
+      match.length === 1 &&
+      match.entries.every((sense) => !sense.place) &&
+      sinoVietnamese(tokens, i)
+        ? null
+        : match;
     if (entry) {
       out.push({
         source: tokens.slice(i, i + entry.length).join(' '),
@@ -259,6 +270,7 @@ function formMatches(tokens: string[], start: number, language: string): FormMat
   const found: FormMatch[] = [];
   for (const form of candidates) {
     const length = form.key.length;
+    const foreign = language === 'vi' && !form.vietnamese;
     if (start + length > tokens.length) continue;
     if (form.exact) {
       if (tokens[start] === form.key[0]) found.push({ form, length, inflected: false });
@@ -266,6 +278,9 @@ function formMatches(tokens: string[], start: number, language: string): FormMat
     }
     let inflected = false;
     const same = form.key.every((key, offset) => {
+      // In Vietnamese text a form of another language is no match for a word with diacritics: "đông"
+      // (east) and "đồng" (same) are not the "dong" of French and Swedish forms.
+      if (foreign && fold(tokens[start + offset]!) !== tokens[start + offset]!.toLowerCase()) return false;
       const token = tokenKey(tokens[start + offset]!, form.vietnamese);
       if (token === key) return true;
       inflected = offset === length - 1 && inflectedForm(token, key, form, language);
@@ -338,7 +353,7 @@ function sinoVietnamese(tokens: string[], start: number): { words: string[]; len
     // Syllables all capitalised are a name (Lê Tiến Châu, Hạ Long): kept as they are, never read as Chinese.
 
     const { charsOfSyllable } = hanReadings();
-    const choices = syllables.map((syllable) => charsOfSyllable.get(syllable) ?? []);
+    const choices = syllables.map((syllable) => charsOfSyllable.get(syllableKey(syllable)) ?? []);
     if (choices.some((list) => list.length === 0)) continue;
     if (choices.reduce((product, list) => product * list.length, 1) > MAX_COMBINATIONS) continue;
     const zhGloss = chineseWords();

@@ -22,7 +22,7 @@ export interface HanReadings {
   pinyin: Map<string, string>;
   /** Hán-Việt readings (lower case, with tones) of a Han character. */
   hanViet: Map<string, string[]>;
-  /** Han characters read as a Vietnamese syllable (lower case, with tones). */
+  /** Han characters read as a Vietnamese syllable, by its syllableKey. */
   charsOfSyllable: Map<string, string[]>;
 }
 
@@ -88,9 +88,39 @@ export function hanReadings(): HanReadings {
   return readingsCache;
 }
 
-/** Token key: Vietnamese keeps its tones (lower case, NFC), others are folded. */
+/** Token key: Vietnamese keeps its tones (syllableKey), others are folded. */
 export function tokenKey(token: string, vietnamese: boolean): string {
-  return vietnamese ? token.normalize('NFC').toLowerCase() : fold(token);
+  return vietnamese ? syllableKey(token) : fold(token);
+}
+
+/** Vietnamese tone marks (grave, acute, tilde, hook above, dot below) and their numbers in a key. */
+const TONES: Record<string, string> = {
+  '\u0300': '2',
+  '\u0301': '1',
+  '\u0303': '4',
+  '\u0309': '3',
+  '\u0323': '5',
+};
+/** A syllable whose only vowel is a final y after its initial: written with i too (lý = lí, kỹ = kĩ). */
+const FINAL_Y = /^(b|c|ch|d|đ|g|gh|h|k|kh|l|m|n|nh|ng|ngh|p|ph|qu|r|s|t|th|tr|v|x)y$/;
+
+/**
+ * A Vietnamese syllable as a key that its spellings share: lower case, its tone taken off the vowel
+ * that carries it and written after it as a number, so that the old and new placements meet (hoà =
+ * hòa, thuỷ = thủy), and a final y after the initial read as i (lý = lí, kỹ = kĩ, quý = quí). Unihan's
+ * Hán-Việt readings and the glossary use one placement, texts either.
+ */
+export function syllableKey(syllable: string): string {
+  let tone = '';
+  const base = syllable
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300\u0301\u0303\u0309\u0323]/g, (mark) => {
+      tone = TONES[mark]!;
+      return '';
+    })
+    .normalize('NFC');
+  return (FINAL_Y.test(base) ? `${base.slice(0, -1)}i` : base) + tone;
 }
 
 export function latinTokens(text: string): string[] {
@@ -142,9 +172,10 @@ function loadHanReadings(): HanReadings {
     const readings = vietnamese.split(',').map((syllable) => syllable.toLowerCase());
     hanViet.set(char, readings);
     for (const syllable of readings) {
-      const list = charsOfSyllable.get(syllable) ?? [];
+      const key = syllableKey(syllable);
+      const list = charsOfSyllable.get(key) ?? [];
       list.push(char);
-      charsOfSyllable.set(syllable, list);
+      charsOfSyllable.set(key, list);
     }
   }
   return { pinyin, hanViet, charsOfSyllable };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { glossaryTerm, glossText, glossWords, hanNames, hanPlaces } from '../../src/text/gloss.ts';
+import { syllableKey } from '../../src/text/lexicon.ts';
 
 const shares = (a: string[], b: string[]) => a.filter((word) => b.includes(word));
 
@@ -296,5 +297,29 @@ describe('glossWords: a form of several entries', () => {
   it('reads a capitalised form as a name, a place first, and a lower-case one as a word', () => {
     expect(glossWords('cửa khẩu Hữu Nghị và Hữu Nghị', 'vi')).not.toContain('friendship');
     expect(glossWords('quan hệ hữu nghị', 'vi')).toEqual(['relations', 'friendship']);
+  });
+});
+
+describe('glossWords: Vietnamese spellings and Sino-Vietnamese words', () => {
+  it('reads a syllable whatever the placement of its tone or its y', () => {
+    // Unihan writes 和 "hoà" and 理 "lí"; texts write "hòa" and "lý" as often.
+    for (const text of ['hòa giải', 'hoà giải']) expect(glossWords(text, 'vi'), text).toContain('reconcile');
+    for (const text of ['lý do', 'lí do']) expect(glossWords(text, 'vi'), text).toContain('reason');
+    expect(syllableKey('thuỷ')).toBe(syllableKey('thủy'));
+    expect(syllableKey('kỹ')).toBe(syllableKey('kĩ'));
+    expect(syllableKey('ma')).not.toBe(syllableKey('mà'));
+  });
+
+  it('reads a Sino-Vietnamese word that starts with a syllable of the glossary', () => {
+    // "đoàn" alone is a delegation, "đoàn kết" solidarity; "đồng bộ" is synchronised.
+    expect(glossWords('đoàn kết', 'vi')).toContain('solidarity');
+    expect(glossWords('đoàn kết', 'vi')).not.toContain('delegation');
+    expect(glossWords('đồng bộ', 'vi')).toContain('synchronize');
+  });
+
+  it('does not read a Vietnamese word with diacritics as a form of another language', () => {
+    // "đông lạnh" (frozen) is not the "dong" of French and Swedish currency forms.
+    expect(glossWords('hàng đông lạnh', 'vi')).not.toContain('vietnamese');
+    expect(glossWords('Guangxi', 'vi')).toContain('guangxi');
   });
 });

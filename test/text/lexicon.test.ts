@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { chineseWords, glossary, hanReadings } from '../../src/text/lexicon.ts';
+import { chineseWords, glossary, hanReadings, syllableKey } from '../../src/text/lexicon.ts';
 
 const DATA = new URL('../../data-files/', import.meta.url);
 
@@ -59,6 +59,6 @@ describe('hanReadings', () => {
     const { pinyin, hanViet, charsOfSyllable } = hanReadings();
     expect([pinyin.get('陈'), pinyin.get('刚')]).toEqual(['chen', 'gang']);
     expect(hanViet.get('陈')?.[0]).toBe('trần');
-    expect(charsOfSyllable.get('trần')).toContain('陈');
+    expect(charsOfSyllable.get(syllableKey('trần'))).toContain('陈');
   });
 });

@@ -1,5 +1,5 @@
 import { fold } from './fold.ts';
-import { hasFreeDict, translate } from './freedict.ts';
+import { hasFreeDict, translate, translateWord } from './freedict.ts';
 import {
   chineseWords,
   type GlossaryEntry,
@@ -33,7 +33,7 @@ import { markYearRanges } from './years.ts';
  * again every stored chunk of another version (src/db/prepare.ts), so an upgrade — or installing the
  * FreeDict dictionaries — never leaves old glosses behind.
  */
-const GLOSS_RULES = 10;
+const GLOSS_RULES = 11;
 
 export function glossVersion(): number {
   return GLOSS_RULES * 2 + (hasFreeDict() ? 1 : 0);
@@ -139,7 +139,7 @@ function glossLatin(tokens: string[], language: string, out: GlossUnit[]): void 
         source: tokens[i]!,
         words:
           dictionary && !capitalised
-            ? [folded, ...translate(folded, dictionary)]
+            ? [folded, ...dictionaryWords(folded, dictionary)]
             : // A Swedish name in the genitive ("Guangxis partisekreterare", "Yunnans vice guvernör") is
               // also the name.
               dictionary === 'sv' && capitalised && folded.length > 4 && folded.endsWith('s')
@@ -148,6 +148,50 @@ function glossLatin(tokens: string[], language: string, out: GlossUnit[]): void 
       });
     i++;
   }
+}
+
+/**
+ * A French or Swedish word no glossary form matches, through FreeDict: as a whole, else (Swedish) as a
+ * compound of two parts one of which the glossary knows ("privatbil" → private car, "öppettider" →
+ * open… opening hours), else as a compound of FreeDict's words.
+ */
+function dictionaryWords(folded: string, language: string): string[] {
+  const whole = translateWord(folded, language);
+  if (whole.length > 0 || language !== 'sv') return whole;
+  return swedishCompound(folded) ?? translate(folded, language);
+}
+
+/** Shortest part of a Swedish compound. */
+const MIN_PART = 3;
+/** FreeDict translations kept of each part of a compound. */
+const PART_WORDS = 3;
+
+/** A part of a Swedish compound: its glossary entry's head, or its FreeDict translations. */
+function compoundPart(part: string): { words: string[]; glossary: boolean } | null {
+  const match = glossaryMatch([part], 0, 'sv');
+  if (match) return { words: headWords(match.entries), glossary: true };
+  const words = translateWord(part, 'sv').slice(0, PART_WORDS);
+  return words.length > 0 ? { words, glossary: false } : null;
+}
+
+/**
+ * A Swedish compound unknown to every lexicon read as two parts, the glossary knowing one of them, the
+ * longest modifier first: "gränsområden" → border … area; the modifier may drop its linking s and its
+ * final vowel ("arbetstid" → work … time), the head takes its endings ("öppettiderna").
+ */
+function swedishCompound(folded: string): string[] | null {
+  for (let split = folded.length - MIN_PART; split >= MIN_PART; split--) {
+    const head = compoundPart(folded.slice(split));
+    if (!head) continue;
+    const modifier = folded.slice(0, split);
+    const bases = modifier.endsWith('s') ? [modifier, modifier.slice(0, -1)] : [modifier];
+    for (const stem of bases.flatMap((base) => [base, `${base}e`, `${base}a`, base.replace(/[ae]$/, '')])) {
+      if (stem.length < MIN_PART) continue;
+      const first = compoundPart(stem);
+      if (first && (first.glossary || head.glossary)) return [...new Set([...first.words, ...head.words])];
+    }
+  }
+  return null;
 }
 
 /** The glossary entry the words of a text are, as a whole (a place, a body, a term), if any. */

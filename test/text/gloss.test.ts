@@ -323,3 +323,15 @@ describe('glossWords: Vietnamese spellings and Sino-Vietnamese words', () => {
     expect(glossWords('Guangxi', 'vi')).toContain('guangxi');
   });
 });
+
+describe('glossWords: Swedish compounds', () => {
+  it('reads a compound no lexicon knows through its glossary parts, the linking s dropped', () => {
+    expect(glossWords('gränsturismen', 'sv')).toEqual(expect.arrayContaining(['border', 'tourism']));
+    expect(glossWords('lastbilstrafiken', 'sv')).toEqual(expect.arrayContaining(['trucks', 'transport']));
+    expect(glossWords('exportomsättningen', 'sv')).toEqual(expect.arrayContaining(['export', 'turnover']));
+  });
+
+  it('leaves a word whose parts are unknown as it is', () => {
+    expect(glossWords('qzxwturismen', 'sv')).toEqual(['qzxwturismen']);
+  });
+});

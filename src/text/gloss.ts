@@ -33,7 +33,7 @@ import { markYearRanges } from './years.ts';
  * again every stored chunk of another version (src/db/prepare.ts), so an upgrade — or installing the
  * FreeDict dictionaries — never leaves old glosses behind.
  */
-const GLOSS_RULES = 11;
+const GLOSS_RULES = 12;
 
 export function glossVersion(): number {
   return GLOSS_RULES * 2 + (hasFreeDict() ? 1 : 0);
@@ -315,6 +315,9 @@ function formMatches(tokens: string[], start: number, language: string): FormMat
   for (const form of candidates) {
     const length = form.key.length;
     const foreign = language === 'vi' && !form.vietnamese;
+    // An ordinal of the text's language is not another language's word: French "premier" is first,
+    // not the English Premier.
+    if (length === 1 && language && form.language !== language && isOrdinalWord(folded)) continue;
     if (start + length > tokens.length) continue;
     if (form.exact) {
       if (tokens[start] === form.key[0]) found.push({ form, length, inflected: false });

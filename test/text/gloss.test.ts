@@ -231,6 +231,8 @@ describe('glossWords: glossary forms inflected', () => {
     expect(glossWords('hans bror', 'sv')).not.toContain('bridge');
     expect(glossWords('la porte', 'fr')).not.toContain('port');
     expect(glossWords('les premiers résultats', 'fr')).not.toContain('minister');
+    expect(glossWords('le premier site pilote', 'fr')).not.toContain('minister');
+    expect(glossWords('Premier Li Qiang', 'en')).toContain('minister');
     expect(glossWords('au cours de la réunion', 'fr')).not.toContain('court');
     // "ärende" (matter) is not "åren" (the years) with an ending: an inflected form takes no more.
     expect(glossWords('Ärende', 'sv')).not.toContain('year');

@@ -33,7 +33,7 @@ import { markYearRanges } from './years.ts';
  * again every stored chunk of another version (src/db/prepare.ts), so an upgrade — or installing the
  * FreeDict dictionaries — never leaves old glosses behind.
  */
-const GLOSS_RULES = 12;
+const GLOSS_RULES = 13;
 
 export function glossVersion(): number {
   return GLOSS_RULES * 2 + (hasFreeDict() ? 1 : 0);

@@ -259,6 +259,8 @@ describe('glossWords: the vocabulary of minutes in five languages', () => {
     ['held', 'hölls', "s'est tenue", 'diễn ra', '举行'],
     ['upgraded', 'uppgraderades', 'modernisé', 'nâng cấp', '升级'],
     ['approximately', 'cirka', 'environ', 'khoảng', '约'],
+    ['in person', 'fysiskt', 'en présentiel', 'trực tiếp', '线下'],
+    ['related documents', 'berörda', 'connexes', 'liên quan', '相关'],
   ];
   for (const [english, ...others] of rows)
     it(`glosses "${english}" alike in Swedish, French, Vietnamese and Chinese`, () => {

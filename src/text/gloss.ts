@@ -1,5 +1,6 @@
 import { fold } from './fold.ts';
 import { hasFreeDict, translate, translateWord } from './freedict.ts';
+import { hasHanViet } from './hanviet.ts';
 import {
   chineseWords,
   type GlossaryEntry,
@@ -31,12 +32,12 @@ import { markYearRanges } from './years.ts';
 /**
  * Version of the gloss (lexicons and rules; raise GLOSS_RULES when they change). The next start glosses
  * again every stored chunk of another version (src/db/prepare.ts), so an upgrade — or installing the
- * FreeDict dictionaries — never leaves old glosses behind.
+ * FreeDict dictionaries or m17n's Hán-Việt table — never leaves old glosses behind.
  */
-const GLOSS_RULES = 13;
+const GLOSS_RULES = 14;
 
 export function glossVersion(): number {
-  return GLOSS_RULES * 2 + (hasFreeDict() ? 1 : 0);
+  return GLOSS_RULES * 4 + (hasFreeDict() ? 1 : 0) + (hasHanViet() ? 2 : 0);
 }
 
 /** One unit of the gloss: a word, glossary phrase, compound or Chinese word, and the English words it gives. */
@@ -389,6 +390,15 @@ function headWords(entries: GlossaryEntry[]): string[] {
   return words;
 }
 
+/** Whether a glossary phrase starts inside tokens[start, end) and ends after it. */
+function cutsGlossaryPhrase(tokens: string[], start: number, end: number): boolean {
+  for (let index = start + 1; index < end; index++) {
+    const match = glossaryMatch(tokens, index, 'vi');
+    if (match && index + match.length > end) return true;
+  }
+  return false;
+}
+
 /** A run of 4, 3 or 2 Vietnamese syllables that reads as a Chinese dictionary word, glossed. */
 function sinoVietnamese(tokens: string[], start: number): { words: string[]; length: number } | null {
   for (let length = 4; length >= 2; length--) {
@@ -397,7 +407,8 @@ function sinoVietnamese(tokens: string[], start: number): { words: string[]; len
       .slice(start, start + length)
       .map((token) => token.normalize('NFC').toLowerCase());
     if (VIETNAMESE_FUNCTION.has(syllables[0]!) || VIETNAMESE_FUNCTION.has(syllables.at(-1)!)) continue;
-    // Syllables all capitalised are a name (Lê Tiến Châu, Hạ Long): kept as they are, never read as Chinese.
+    // A word does not cut a phrase of the glossary: "tỉnh Điện Biên" is not 省电 (save electricity).
+    if (cutsGlossaryPhrase(tokens, start, start + length)) continue;
 
     const { charsOfSyllable } = hanReadings();
     const choices = syllables.map((syllable) => charsOfSyllable.get(syllableKey(syllable)) ?? []);

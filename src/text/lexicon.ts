@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fold } from './fold.ts';
+import { hanVietSyllables } from './hanviet.ts';
 
 /**
  * The offline lexicons that bridge languages without a model (data-files/lexicon/README.md):
@@ -22,7 +23,7 @@ export interface HanReadings {
   pinyin: Map<string, string>;
   /** Hán-Việt readings (lower case, with tones) of a Han character. */
   hanViet: Map<string, string[]>;
-  /** Han characters read as a Vietnamese syllable, by its syllableKey. */
+  /** Han characters read as a Vietnamese syllable, by its syllableKey (Unihan's, then m17n's: hanviet.ts). */
   charsOfSyllable: Map<string, string[]>;
 }
 
@@ -177,6 +178,13 @@ function loadHanReadings(): HanReadings {
       list.push(char);
       charsOfSyllable.set(key, list);
     }
+  }
+  // The input method's readings, when installed, fill in those Unihan lacks (北 bắc, 际 tế).
+  for (const [syllable, chars] of hanVietSyllables() ?? []) {
+    const key = syllableKey(syllable);
+    const list = charsOfSyllable.get(key) ?? [];
+    for (const char of chars) if (!list.includes(char)) list.push(char);
+    charsOfSyllable.set(key, list);
   }
   return { pinyin, hanViet, charsOfSyllable };
 }

@@ -6,8 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
  * comes from, gives Hán-Việt readings for some 8,000 characters, mostly Nôm ones: it has none for 北
  * bắc, 春 xuân, 电 điện, 际 tế, 问 vấn, and infers wrong ones for others (标 "bêu", 复 "hạ"), so that
  * "quốc tế", "vấn đề", "điện tử" are never read as Chinese words. The input method maps every
- * syllable, typed in Telex, to the characters read so, simplified ones included. Absent, the gloss
- * reads Unihan's readings alone.
+ * syllable, typed in Telex, to the characters read so, simplified ones included; lexicon.ts adds them
+ * to Unihan's (and puts them first for a name's characters where Unihan's are none of them: 刚 cương).
+ * Absent, the gloss reads Unihan's readings alone.
  */
 const VI_HAN = '/usr/share/m17n/vi-han.mim';
 

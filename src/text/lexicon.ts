@@ -180,11 +180,24 @@ function loadHanReadings(): HanReadings {
     }
   }
   // The input method's readings, when installed, fill in those Unihan lacks (北 bắc, 际 tế).
+  const added = new Map<string, string[]>();
   for (const [syllable, chars] of hanVietSyllables() ?? []) {
     const key = syllableKey(syllable);
     const list = charsOfSyllable.get(key) ?? [];
-    for (const char of chars) if (!list.includes(char)) list.push(char);
+    for (const char of chars) {
+      if (!list.includes(char)) list.push(char);
+      added.set(char, [...(added.get(char) ?? []), syllable.normalize('NFC')]);
+    }
     charsOfSyllable.set(key, list);
+  }
+  // A character's own readings (a name's: 陈刚 → trần cương): Unihan's when one of them is also the
+  // input method's, else the input method's first — Unihan has none for 春 and gives Nôm or inferred
+  // readings for others (爱 "áy" for ái, 刚 "cong" for cương).
+  for (const [char, readings] of added) {
+    const unihan = hanViet.get(char) ?? [];
+    const keys = new Set(readings.map(syllableKey));
+    if (!unihan.some((reading) => keys.has(syllableKey(reading))))
+      hanViet.set(char, [...readings, ...unihan]);
   }
   return { pinyin, hanViet, charsOfSyllable };
 }

@@ -12,6 +12,12 @@ describe.runIf(hasHanViet())('Hán-Việt readings of m17n (installed)', () => {
     expect(table.get(syllableKey('tế'))).toContain('际');
   });
 
+  it('reads a Chinese name by the Hán-Việt readings Unihan lacks or gets wrong', () => {
+    // 春 has no reading in Unihan, 刚 an inferred "cong": 阮春奇 is Nguyễn Xuân Kỳ, 陈刚 Trần Cương.
+    expect(glossWords('阮春奇', 'zh')).toEqual(expect.arrayContaining(['nguyen', 'xuan', 'ky']));
+    expect(glossWords('陈刚', 'zh')).toEqual(expect.arrayContaining(['tran', 'cuong']));
+  });
+
   it('reads Sino-Vietnamese words whose characters Unihan gives no reading', () => {
     // 范 phạm / 围 vi, 设 thiết / 计 kế: Unihan has none or a wrong one ("thết", "kể").
     expect(glossWords('phạm vi hợp tác', 'vi')).toContain('scope');

@@ -34,7 +34,7 @@ import { markYearRanges } from './years.ts';
  * again every stored chunk of another version (src/db/prepare.ts), so an upgrade — or installing the
  * FreeDict dictionaries or m17n's Hán-Việt table — never leaves old glosses behind.
  */
-const GLOSS_RULES = 15;
+const GLOSS_RULES = 16;
 
 export function glossVersion(): number {
   return GLOSS_RULES * 4 + (hasFreeDict() ? 1 : 0) + (hasHanViet() ? 2 : 0);
@@ -458,7 +458,9 @@ const CHINESE_QUESTION_WORDS = new Set([
 ]);
 
 // Characters of Chinese grammar: glossed alone they only add noise.
-const CHINESE_FUNCTION = new Set([...'的了在是和与及等将对为也就都而并其中之于以把被从向到由这那有个们着过']);
+const CHINESE_FUNCTION = new Set([
+  ...'的了在是和与及等将对为也就都而并其中之于以把被从向到由这那有个们着过后还已至他她它次第',
+]);
 
 // The commonest Chinese surnames (and 韦, 覃, 蓝, 农, common in Guangxi): a run of two or three
 // characters that no dictionary word covers and that starts with one of them is read as a person's name.

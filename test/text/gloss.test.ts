@@ -260,6 +260,7 @@ describe('glossWords: the vocabulary of minutes in five languages', () => {
     ['held', 'hölls', "s'est tenue", 'diễn ra', '举行'],
     ['upgraded', 'uppgraderades', 'modernisé', 'nâng cấp', '升级'],
     ['approximately', 'cirka', 'environ', 'khoảng', '约'],
+    ['clearance time', 'klareringstiden', 'temps de dédouanement', 'thời gian thông quan', '通关时间'],
     ['in person', 'fysiskt', 'en présentiel', 'trực tiếp', '线下'],
     ['related documents', 'berörda', 'connexes', 'liên quan', '相关'],
   ];
@@ -272,6 +273,12 @@ describe('glossWords: the vocabulary of minutes in five languages', () => {
         expect(shares(glossWords(text, language), wanted), `${text} (${language})`).not.toEqual([]);
       });
     });
+
+  it('does not read the clearance time as opening hours, nor 后 (after) as an empress', () => {
+    const words = glossWords('会后，通关时间缩短至2小时', 'zh');
+    expect(words).toEqual(expect.arrayContaining(['clearance', 'time', 'hour']));
+    for (const wrong of ['opening', 'empress', 'queen']) expect(words).not.toContain(wrong);
+  });
 
   it('reads 约, 愿 and 活动 in their sense in minutes, not as weigh, honest or move about', () => {
     const words = glossWords('双方愿共同举办活动，约500人参加', 'zh');

@@ -136,6 +136,12 @@ export function translate(folded: string, language: string): string[] {
   return language === 'sv' ? compound(words, folded) : [];
 }
 
+/** English translations of a folded French or Swedish word as a whole (its inflections tried), or none. */
+export function translateWord(folded: string, language: string): string[] {
+  const words = dictionary(language);
+  return (words && inflected(words, folded, language)) ?? [];
+}
+
 function inflected(words: Map<string, string[]>, folded: string, language: string): string[] | undefined {
   const direct = words.get(folded);
   if (direct) return direct;

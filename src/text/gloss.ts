@@ -1,6 +1,15 @@
 import { fold } from './fold.ts';
-import { hasFreeDict, translate } from './freedict.ts';
-import { chineseWords, type GlossaryEntry, glossary, hanReadings, tokenKey } from './lexicon.ts';
+import { hasFreeDict, translate, translateWord } from './freedict.ts';
+import { hasHanViet } from './hanviet.ts';
+import {
+  chineseWords,
+  type GlossaryEntry,
+  type GlossaryForm,
+  glossary,
+  hanReadings,
+  syllableKey,
+  tokenKey,
+} from './lexicon.ts';
 import { isOrdinalWord, ordinalsIn } from './ordinals.ts';
 import { isStopword } from './words.ts';
 import { markYearRanges } from './years.ts';
@@ -23,22 +32,28 @@ import { markYearRanges } from './years.ts';
 /**
  * Version of the gloss (lexicons and rules; raise GLOSS_RULES when they change). The next start glosses
  * again every stored chunk of another version (src/db/prepare.ts), so an upgrade — or installing the
- * FreeDict dictionaries — never leaves old glosses behind.
+ * FreeDict dictionaries or m17n's Hán-Việt table — never leaves old glosses behind.
  */
-const GLOSS_RULES = 7;
+const GLOSS_RULES = 17;
 
 export function glossVersion(): number {
-  return GLOSS_RULES * 2 + (hasFreeDict() ? 1 : 0);
+  return GLOSS_RULES * 4 + (hasFreeDict() ? 1 : 0) + (hasHanViet() ? 2 : 0);
+}
+
+/** One unit of the gloss: a word, glossary phrase, compound or Chinese word, and the English words it gives. */
+export interface GlossUnit {
+  /** The text glossed, as written ("leddes av", "会谈", "hợp tác"); "" for an ordinal's value. */
+  source: string;
+  /** The English words: alternatives (a dictionary word's senses: "中心" → center, heart). */
+  words: string[];
 }
 
 /**
- * The gloss grouped by source unit: one group per word, glossary phrase, compound or Chinese word, each
- * the English words it gives (a dictionary word's senses are alternatives: "中心" → center, heart).
+ * The gloss as its units, in the order of the text (ordinals last): what each word, glossary phrase,
+ * compound or Chinese word gives. Units that give nothing (function words) are left out.
  */
-export function glossGroups(text: string, language: string): string[][] {
-  const groups: string[][] = [];
-  const vietnamese = language === 'vi';
-  const dictionary = language === 'fr' || language === 'sv' ? language : null;
+export function glossUnits(text: string, language: string): GlossUnit[] {
+  const units: GlossUnit[] = [];
   // The ends of a span of years are a period's, not years something happened in (src/text/years.ts).
   for (const segment of markYearRanges(text)
     .normalize('NFC')
@@ -46,12 +61,20 @@ export function glossGroups(text: string, language: string): string[][] {
     // Han characters are letters too, so a segment may mix them with the digits and Latin words Chinese
     // writes against them (2022年, 668亿美元, AI合作): each part is glossed by its own rules.
     for (const part of segment.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu) ?? []) {
-      if (/\p{Script=Han}/u.test(part)) glossChinese(part, groups);
-      else glossLatin(part.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [], vietnamese, dictionary, groups);
+      if (/\p{Script=Han}/u.test(part)) glossChinese(part, units);
+      else glossLatin(part.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [], language, units);
     }
   }
-  for (const ordinal of ordinalsIn(text)) groups.push([`ord${ordinal.value}`]);
-  return groups.filter((group) => group.length > 0);
+  for (const ordinal of ordinalsIn(text)) units.push({ source: '', words: [`ord${ordinal.value}`] });
+  return units.filter((unit) => unit.words.length > 0);
+}
+
+/**
+ * The gloss grouped by source unit: one group per word, glossary phrase, compound or Chinese word, each
+ * the English words it gives (a dictionary word's senses are alternatives: "中心" → center, heart).
+ */
+export function glossGroups(text: string, language: string): string[][] {
+  return glossUnits(text, language).map((unit) => unit.words);
 }
 
 export function glossWords(text: string, language: string): string[] {
@@ -61,10 +84,6 @@ export function glossWords(text: string, language: string): string[] {
 /** glossWords as one string, the form stored next to each chunk. */
 export function glossText(text: string, language: string): string {
   return glossWords(text, language).join(' ');
-}
-
-function english(entry: GlossaryEntry, out: string[][]): void {
-  out.push(entry.english.split(' '));
 }
 
 // Syllables of Vietnamese grammar: never the start or end of a Sino-Vietnamese compound worth reading.
@@ -78,22 +97,37 @@ const VIETNAMESE_FUNCTION = new Set(
 /** Most combinations of characters tried for one window of syllables. */
 const MAX_COMBINATIONS = 4000;
 
-function glossLatin(tokens: string[], vietnamese: boolean, dictionary: string | null, out: string[][]): void {
+function glossLatin(tokens: string[], language: string, out: GlossUnit[]): void {
+  const vietnamese = language === 'vi';
+  const dictionary = language === 'fr' || language === 'sv' ? language : null;
   for (let i = 0; i < tokens.length; ) {
-    const entry = glossaryMatch(tokens, i);
+    const match = glossaryMatch(tokens, i, language);
+    // A syllable of the glossary does not cut a Sino-Vietnamese word that starts with it: "đồng thời"
+    // (at the same time) is not the dong, "trình độ" (level) not "submit".
+    const entry =
+      match &&
+      vietnamese &&
+      match.length === 1 &&
+      match.entries.every((sense) => !sense.place) &&
+      sinoVietnamese(tokens, i)
+        ? null
+        : match;
     if (entry) {
-      english(entry.entry, out);
+      out.push({
+        source: tokens.slice(i, i + entry.length).join(' '),
+        words: headWords(entry.entries),
+      });
       i += entry.length;
       continue;
     }
     if (vietnamese) {
       const compound = sinoVietnamese(tokens, i);
       if (compound) {
-        out.push(compound.words);
         const syllables = tokens.slice(i, i + compound.length);
+        out.push({ source: syllables.join(' '), words: compound.words });
         // Capitalised syllables are also a name (Lê Tiến Châu; Bắc Hải is also 北海, Beihai): kept too.
         if (syllables.every((token) => /^\p{Lu}/u.test(token)))
-          for (const token of syllables) out.push([fold(token)]);
+          for (const token of syllables) out.push({ source: token, words: [fold(token)] });
         i += compound.length;
         continue;
       }
@@ -102,17 +136,63 @@ function glossLatin(tokens: string[], vietnamese: boolean, dictionary: string | 
     // Ordinals are given as values (ordN, below), not as words: "second" is not a concept.
     const capitalised = /^\p{Lu}/u.test(tokens[i]!);
     if (!isStopword(folded) && !isOrdinalWord(folded) && (folded.length > 1 || /\d/.test(folded)))
-      out.push(
-        dictionary && !capitalised
-          ? [folded, ...translate(folded, dictionary)]
-          : // A Swedish name in the genitive ("Guangxis partisekreterare", "Yunnans vice guvernör") is
-            // also the name.
-            dictionary === 'sv' && capitalised && folded.length > 4 && folded.endsWith('s')
-            ? [folded, folded.slice(0, -1)]
-            : [folded],
-      );
+      out.push({
+        source: tokens[i]!,
+        words:
+          dictionary && !capitalised
+            ? [folded, ...dictionaryWords(folded, dictionary)]
+            : // A Swedish name in the genitive ("Guangxis partisekreterare", "Yunnans vice guvernör") is
+              // also the name.
+              dictionary === 'sv' && capitalised && folded.length > 4 && folded.endsWith('s')
+              ? [folded, folded.slice(0, -1)]
+              : [folded],
+      });
     i++;
   }
+}
+
+/**
+ * A French or Swedish word no glossary form matches, through FreeDict: as a whole, else (Swedish) as a
+ * compound of two parts one of which the glossary knows ("privatbil" → private car, "öppettider" →
+ * open… opening hours), else as a compound of FreeDict's words.
+ */
+function dictionaryWords(folded: string, language: string): string[] {
+  const whole = translateWord(folded, language);
+  if (whole.length > 0 || language !== 'sv') return whole;
+  return swedishCompound(folded) ?? translate(folded, language);
+}
+
+/** Shortest part of a Swedish compound. */
+const MIN_PART = 3;
+/** FreeDict translations kept of each part of a compound. */
+const PART_WORDS = 3;
+
+/** A part of a Swedish compound: its glossary entry's head, or its FreeDict translations. */
+function compoundPart(part: string): { words: string[]; glossary: boolean } | null {
+  const match = glossaryMatch([part], 0, 'sv');
+  if (match) return { words: headWords(match.entries), glossary: true };
+  const words = translateWord(part, 'sv').slice(0, PART_WORDS);
+  return words.length > 0 ? { words, glossary: false } : null;
+}
+
+/**
+ * A Swedish compound unknown to every lexicon read as two parts, the glossary knowing one of them, the
+ * longest modifier first: "gränsområden" → border … area; the modifier may drop its linking s and its
+ * final vowel ("arbetstid" → work … time), the head takes its endings ("öppettiderna").
+ */
+function swedishCompound(folded: string): string[] | null {
+  for (let split = folded.length - MIN_PART; split >= MIN_PART; split--) {
+    const head = compoundPart(folded.slice(split));
+    if (!head) continue;
+    const modifier = folded.slice(0, split);
+    const bases = modifier.endsWith('s') ? [modifier, modifier.slice(0, -1)] : [modifier];
+    for (const stem of bases.flatMap((base) => [base, `${base}e`, `${base}a`, base.replace(/[ae]$/, '')])) {
+      if (stem.length < MIN_PART) continue;
+      const first = compoundPart(stem);
+      if (first && (first.glossary || head.glossary)) return [...new Set([...first.words, ...head.words])];
+    }
+  }
+  return null;
 }
 
 /** The glossary entry the words of a text are, as a whole (a place, a body, a term), if any. */
@@ -191,30 +271,132 @@ export function glossaryPhrases(text: string): Map<string, string> {
   return phrases;
 }
 
-function glossaryMatch(tokens: string[], start: number): { entry: GlossaryEntry; length: number } | null {
+/** Every ending a form of one word may take (lexicon.ts, formEndings): the token less one is looked up. */
+const ENDINGS = ['s', 'n', 'ns', 'r', 'de', 'des', 't', 'ts', 'nde', 'na', 'nas', 'en', 'et', 'ens', 'ets'];
+ENDINGS.push(
+  ...['er', 'ar', 'or', 'erna', 'arna', 'orna', 'ernas', 'arnas', 'ornas', 'a', 'e', 'es', 'le', 'les', 'x'],
+);
+
+/**
+ * Whether `token` is `key` inflected: with an s (plurals, the Swedish genitive) in any text, with one of
+ * the form's endings in a text of its language ("pilotprojektet", "bekräftade", "frontalières"). A
+ * one-letter ending needs a stem of four letters, others of three, so that "fas" (phase) is not "fast".
+ */
+function inflectedForm(token: string, key: string, form: GlossaryForm, language: string): boolean {
+  if (token.length <= key.length || !token.startsWith(key)) return false;
+  const ending = token.slice(key.length);
+  // "premiers", "secondes" are ordinals, not Premier's plural.
+  if (isOrdinalWord(key)) return false;
+  if (ending === 's') return true;
+  return (
+    form.language === language && form.endings.includes(ending) && key.length >= (ending.length === 1 ? 4 : 3)
+  );
+}
+
+/** A glossary form found at a place of a text: its entry, its length in tokens, and whether inflected. */
+interface FormMatch {
+  form: GlossaryForm;
+  length: number;
+  inflected: boolean;
+}
+
+/** Every glossary form that starts at `start` ("leddes av" and "leddes"), as spelled or inflected. */
+function formMatches(tokens: string[], start: number, language: string): FormMatch[] {
   const { byFirstToken } = glossary();
   const folded = tokenKey(tokens[start]!, false);
   const toned = tokenKey(tokens[start]!, true);
-  // Each list is longest first; a word without diacritics has one key, so one list.
-  const candidates =
-    folded === toned
-      ? (byFirstToken.get(folded) ?? [])
-      : [...(byFirstToken.get(folded) ?? []), ...(byFirstToken.get(toned) ?? [])].sort(
-          (a, b) => b.key.length - a.key.length,
-        );
-  for (const candidate of candidates) {
-    if (start + candidate.key.length > tokens.length) continue;
-    const last = candidate.key.length - 1;
-    // The last word may take an s (plural, Swedish genitive: "border gates", "Kina-Vietnams").
-    const same = candidate.exact
-      ? tokens[start] === candidate.key[0]
-      : candidate.key.every((key, offset) => {
-          const token = tokenKey(tokens[start + offset]!, candidate.vietnamese);
-          return token === key || (offset === last && !candidate.vietnamese && token === `${key}s`);
-        });
-    if (same) return { entry: candidate.entry, length: candidate.key.length };
+  const candidates = [...(byFirstToken.get(folded) ?? [])];
+  if (folded !== toned) candidates.push(...(byFirstToken.get(toned) ?? []));
+  // A form of one word may be the token less an ending: looked up by the stem.
+  for (const ending of ENDINGS)
+    if (folded.length > ending.length && folded.endsWith(ending))
+      for (const form of byFirstToken.get(folded.slice(0, -ending.length)) ?? [])
+        if (form.key.length === 1 && !form.exact && !form.vietnamese) candidates.push(form);
+  const found: FormMatch[] = [];
+  for (const form of candidates) {
+    const length = form.key.length;
+    const foreign = language === 'vi' && !form.vietnamese;
+    // An ordinal of the text's language is not another language's word: French "premier" is first,
+    // not the English Premier.
+    if (length === 1 && language && form.language !== language && isOrdinalWord(folded)) continue;
+    if (start + length > tokens.length) continue;
+    if (form.exact) {
+      if (tokens[start] === form.key[0]) found.push({ form, length, inflected: false });
+      continue;
+    }
+    let inflected = false;
+    const same = form.key.every((key, offset) => {
+      // In Vietnamese text a form of another language is no match for a word with diacritics: "đông"
+      // (east) and "đồng" (same) are not the "dong" of French and Swedish forms.
+      if (foreign && fold(tokens[start + offset]!) !== tokens[start + offset]!.toLowerCase()) return false;
+      const token = tokenKey(tokens[start + offset]!, form.vietnamese);
+      if (token === key) return true;
+      inflected = offset === length - 1 && inflectedForm(token, key, form, language);
+      return inflected;
+    });
+    if (same) found.push({ form, length, inflected });
   }
-  return null;
+  return found;
+}
+
+/**
+ * The entries of the forms that match one span: the longest; of forms as long, those the text spells
+ * exactly before those it inflects, and those of the text's language when there are any ("route" is
+ * a road in French, a route in English; "fall" a case in Swedish). A capitalised span is a name: one
+ * entry, a place first ("Hữu Nghị" is the border gate, "hữu nghị" friendship), so that a name is
+ * spelled alike in every language (src/answer/relevance.ts compares spellings); a word in lower case is
+ * no name when another entry has it.
+ */
+function entriesOf(
+  matches: FormMatch[],
+  language: string,
+  name: boolean,
+): { entries: GlossaryEntry[]; length: number } | null {
+  const length = Math.max(0, ...matches.map((match) => match.length));
+  let same = matches.filter((match) => match.length === length);
+  if (same.some((match) => !match.inflected)) same = same.filter((match) => !match.inflected);
+  if (same.length === 0) return null;
+  if (name)
+    return { entries: [(same.find((match) => match.form.entry.place) ?? same[0]!).form.entry], length };
+  if (same.some((match) => match.form.language === language))
+    same = same.filter((match) => match.form.language === language);
+  // A word in lower case is not a name: "hữu nghị" is friendship.
+  if (same.some((match) => !match.form.entry.place)) same = same.filter((match) => !match.form.entry.place);
+  return { entries: [...new Set(same.map((match) => match.form.entry))], length };
+}
+
+/**
+ * The glossary form that starts at `start`, the longest (see entriesOf), with every entry it is a form
+ * of, first the first in the glossary. `language` is the text's: its forms also match with their endings.
+ */
+function glossaryMatch(
+  tokens: string[],
+  start: number,
+  language = '',
+): { entry: GlossaryEntry; entries: GlossaryEntry[]; length: number } | null {
+  const name = /^\p{Lu}/u.test(tokens[start]!);
+  const found = entriesOf(formMatches(tokens, start, language), language, name);
+  return found && { entry: found.entries[0]!, entries: found.entries, length: found.length };
+}
+
+/**
+ * The English words of entries a form belongs to: the first one's head as it is, then the words the
+ * others add ("ledde" led and chaired: lead chair).
+ */
+function headWords(entries: GlossaryEntry[]): string[] {
+  const words = entries[0]!.english.split(' ');
+  for (const entry of entries.slice(1))
+    for (const word of entry.english.split(' ')) if (!words.includes(word)) words.push(word);
+  return words;
+}
+
+/** Whether a glossary phrase starts inside tokens[start, end) and ends after it. */
+function cutsGlossaryPhrase(tokens: string[], start: number, end: number): boolean {
+  for (let index = start + 1; index < end; index++) {
+    const match = glossaryMatch(tokens, index, 'vi');
+    if (match && index + match.length > end) return true;
+  }
+  return false;
 }
 
 /** A run of 4, 3 or 2 Vietnamese syllables that reads as a Chinese dictionary word, glossed. */
@@ -225,10 +407,11 @@ function sinoVietnamese(tokens: string[], start: number): { words: string[]; len
       .slice(start, start + length)
       .map((token) => token.normalize('NFC').toLowerCase());
     if (VIETNAMESE_FUNCTION.has(syllables[0]!) || VIETNAMESE_FUNCTION.has(syllables.at(-1)!)) continue;
-    // Syllables all capitalised are a name (Lê Tiến Châu, Hạ Long): kept as they are, never read as Chinese.
+    // A word does not cut a phrase of the glossary: "tỉnh Điện Biên" is not 省电 (save electricity).
+    if (cutsGlossaryPhrase(tokens, start, start + length)) continue;
 
     const { charsOfSyllable } = hanReadings();
-    const choices = syllables.map((syllable) => charsOfSyllable.get(syllable) ?? []);
+    const choices = syllables.map((syllable) => charsOfSyllable.get(syllableKey(syllable)) ?? []);
     if (choices.some((list) => list.length === 0)) continue;
     if (choices.reduce((product, list) => product * list.length, 1) > MAX_COMBINATIONS) continue;
     const zhGloss = chineseWords();
@@ -275,7 +458,9 @@ const CHINESE_QUESTION_WORDS = new Set([
 ]);
 
 // Characters of Chinese grammar: glossed alone they only add noise.
-const CHINESE_FUNCTION = new Set([...'的了在是和与及等将对为也就都而并其中之于以把被从向到由这那有个们着过']);
+const CHINESE_FUNCTION = new Set([
+  ...'的了在是和与及等将对为也就都而并其中之于以把被从向到由这那有个们着过后还已至他她它次第',
+]);
 
 // The commonest Chinese surnames (and 韦, 覃, 蓝, 农, common in Guangxi): a run of two or three
 // characters that no dictionary word covers and that starts with one of them is read as a person's name.
@@ -318,7 +503,7 @@ function segmentChinese(run: string): ChineseSegment[] {
       const gloss = CHINESE_QUESTION_WORDS.has(word)
         ? []
         : entry
-          ? entry.english.split(' ')
+          ? chineseFormWords(word)
           : zhGloss.get(word);
       if (!gloss) continue;
       segments.push({ text: word, kind: entry?.place ? 'place' : 'word', gloss });
@@ -357,7 +542,7 @@ function segmentChinese(run: string): ChineseSegment[] {
     // A character the glossary knows alone reads in this domain's sense (省: province, not "to save").
     const known = zh.get(char);
     if (known) {
-      segments.push({ text: char, kind: known.place ? 'place' : 'word', gloss: known.english.split(' ') });
+      segments.push({ text: char, kind: known.place ? 'place' : 'word', gloss: chineseFormWords(char) });
       i++;
       continue;
     }
@@ -371,11 +556,17 @@ function segmentChinese(run: string): ChineseSegment[] {
   return segments;
 }
 
-function glossChinese(run: string, out: string[][]): void {
+/** The English words of a Chinese form of the glossary: the heads of every entry it is a form of. */
+function chineseFormWords(form: string): string[] {
+  return headWords(glossary().zhSenses.get(form)!);
+}
+
+function glossChinese(run: string, out: GlossUnit[]): void {
   for (const segment of segmentChinese(run)) {
     // A name's readings are one word each (chen, gang), not alternatives.
-    if (segment.kind === 'name') for (const reading of segment.gloss) out.push([reading]);
-    else out.push(segment.gloss);
+    if (segment.kind === 'name')
+      for (const reading of segment.gloss) out.push({ source: segment.text, words: [reading] });
+    else out.push({ source: segment.text, words: segment.gloss });
   }
 }
 

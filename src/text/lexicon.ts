@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fold } from './fold.ts';
+import { hanVietSyllables } from './hanviet.ts';
 
 /**
  * The offline lexicons that bridge languages without a model (data-files/lexicon/README.md):
@@ -22,7 +23,7 @@ export interface HanReadings {
   pinyin: Map<string, string>;
   /** Hán-Việt readings (lower case, with tones) of a Han character. */
   hanViet: Map<string, string[]>;
-  /** Han characters read as a Vietnamese syllable (lower case, with tones). */
+  /** Han characters read as a Vietnamese syllable, by its syllableKey (Unihan's, then m17n's: hanviet.ts). */
   charsOfSyllable: Map<string, string[]>;
 }
 
@@ -38,6 +39,13 @@ export interface GlossaryEntry {
 
 export interface GlossaryForm {
   key: string[];
+  /** The language the form is written in (en, fr, sv, vi). */
+  language: string;
+  /**
+   * Endings its last word takes in a text of its own language (formEndings); in any text, every form
+   * but a Vietnamese one or an acronym takes an s.
+   */
+  endings: string[];
   /** Compare tokens with their tones (Vietnamese forms). */
   vietnamese: boolean;
   /** An acronym ("AI", "MoU"): matched with its case, so that Vietnamese "ai" (who) is not AI. */
@@ -51,6 +59,8 @@ export interface Glossary {
   byFirstToken: Map<string, GlossaryForm[]>;
   /** Chinese forms → entry. */
   zh: Map<string, GlossaryEntry>;
+  /** Chinese forms → every entry they are a form of, in the glossary's order (年度: annual, year). */
+  zhSenses: Map<string, GlossaryEntry[]>;
 }
 
 const DATA = new URL('../../data-files/', import.meta.url);
@@ -79,9 +89,39 @@ export function hanReadings(): HanReadings {
   return readingsCache;
 }
 
-/** Token key: Vietnamese keeps its tones (lower case, NFC), others are folded. */
+/** Token key: Vietnamese keeps its tones (syllableKey), others are folded. */
 export function tokenKey(token: string, vietnamese: boolean): string {
-  return vietnamese ? token.normalize('NFC').toLowerCase() : fold(token);
+  return vietnamese ? syllableKey(token) : fold(token);
+}
+
+/** Vietnamese tone marks (grave, acute, tilde, hook above, dot below) and their numbers in a key. */
+const TONES: Record<string, string> = {
+  '\u0300': '2',
+  '\u0301': '1',
+  '\u0303': '4',
+  '\u0309': '3',
+  '\u0323': '5',
+};
+/** A syllable whose only vowel is a final y after its initial: written with i too (lý = lí, kỹ = kĩ). */
+const FINAL_Y = /^(b|c|ch|d|đ|g|gh|h|k|kh|l|m|n|nh|ng|ngh|p|ph|qu|r|s|t|th|tr|v|x)y$/;
+
+/**
+ * A Vietnamese syllable as a key that its spellings share: lower case, its tone taken off the vowel
+ * that carries it and written after it as a number, so that the old and new placements meet (hoà =
+ * hòa, thuỷ = thủy), and a final y after the initial read as i (lý = lí, kỹ = kĩ, quý = quí). Unihan's
+ * Hán-Việt readings and the glossary use one placement, texts either.
+ */
+export function syllableKey(syllable: string): string {
+  let tone = '';
+  const base = syllable
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300\u0301\u0303\u0309\u0323]/g, (mark) => {
+      tone = TONES[mark]!;
+      return '';
+    })
+    .normalize('NFC');
+  return (FINAL_Y.test(base) ? `${base.slice(0, -1)}i` : base) + tone;
 }
 
 export function latinTokens(text: string): string[] {
@@ -133,12 +173,57 @@ function loadHanReadings(): HanReadings {
     const readings = vietnamese.split(',').map((syllable) => syllable.toLowerCase());
     hanViet.set(char, readings);
     for (const syllable of readings) {
-      const list = charsOfSyllable.get(syllable) ?? [];
+      const key = syllableKey(syllable);
+      const list = charsOfSyllable.get(key) ?? [];
       list.push(char);
-      charsOfSyllable.set(syllable, list);
+      charsOfSyllable.set(key, list);
     }
   }
+  // The input method's readings, when installed, fill in those Unihan lacks (北 bắc, 际 tế).
+  const added = new Map<string, string[]>();
+  for (const [syllable, chars] of hanVietSyllables() ?? []) {
+    const key = syllableKey(syllable);
+    const list = charsOfSyllable.get(key) ?? [];
+    for (const char of chars) {
+      if (!list.includes(char)) list.push(char);
+      added.set(char, [...(added.get(char) ?? []), syllable.normalize('NFC')]);
+    }
+    charsOfSyllable.set(key, list);
+  }
+  // A character's own readings (a name's: 陈刚 → trần cương): Unihan's when one of them is also the
+  // input method's, else the input method's first — Unihan has none for 春 and gives Nôm or inferred
+  // readings for others (爱 "áy" for ái, 刚 "cong" for cương).
+  for (const [char, readings] of added) {
+    const unihan = hanViet.get(char) ?? [];
+    const keys = new Set(readings.map(syllableKey));
+    if (!unihan.some((reading) => keys.has(syllableKey(reading))))
+      hanViet.set(char, [...readings, ...unihan]);
+  }
   return { pinyin, hanViet, charsOfSyllable };
+}
+
+/**
+ * The endings the last word of a form takes in a text of its own language, by the shape of the word:
+ * Swedish verbs in -a take their present, past and passive ("bekräfta" → bekräftar, bekräftade,
+ * bekräftas), nouns in -e their definite and plural ("möte" → mötet, möten, mötena), other nouns and
+ * adjectives their definite, plural and agreeing forms ("utredning" → utredningen, utredningar;
+ * "strategisk" → strategiska); French participles and adjectives their feminine and plural ("signé" →
+ * signées, "frontalier" → frontalières, "culturel" → culturelles).
+ */
+function formEndings(language: string, form: string): string[] {
+  const word = latinTokens(form).at(-1)?.toLowerCase() ?? '';
+  if (language === 'sv') {
+    if (word.endsWith('a')) return ['n', 'ns', 'r', 'de', 'des', 's', 't', 'ts', 'nde'];
+    if (word.endsWith('e')) return ['n', 'na', 'nas', 'ns', 's', 't', 'ts'];
+    const nominal = ['en', 'et', 'ens', 'ets', 'er', 'ar', 'or', 'erna', 'arna', 'orna', 'ernas', 'arnas'];
+    return [...nominal, 'ornas', 'a', 't', 's', ...(word.endsWith('r') ? ['na', 'nas'] : [])];
+  }
+  if (language === 'fr') {
+    if (/(é|u|er|al|ain|ais|ois|ant|ent)$/u.test(word)) return ['e', 'es', 's'];
+    if (/el$/u.test(word)) return ['le', 'les', 's'];
+    if (/(eau|au|eu)$/u.test(word)) return ['x', 's'];
+  }
+  return ['s'];
 }
 
 function loadGlossary(): Glossary {
@@ -148,6 +233,7 @@ function loadGlossary(): Glossary {
   const entries: GlossaryEntry[] = [];
   const byFirstToken: Glossary['byFirstToken'] = new Map();
   const zh = new Map<string, GlossaryEntry>();
+  const zhSenses = new Map<string, GlossaryEntry[]>();
   for (const item of raw.entries) {
     const english = (item.en ?? [])[0];
     if (!english) continue;
@@ -169,14 +255,24 @@ function loadGlossary(): Glossary {
         entry.forms.push({ language, key });
         const first = exact ? fold(key[0]!) : key[0]!;
         const list = byFirstToken.get(first) ?? [];
-        list.push({ key, vietnamese, exact, entry });
+        list.push({
+          key,
+          language,
+          vietnamese,
+          exact,
+          entry,
+          endings: exact || vietnamese ? [] : formEndings(language, form),
+        });
         byFirstToken.set(first, list);
       }
     }
-    for (const form of entry.zh) if (!zh.has(form)) zh.set(form, entry);
+    for (const form of entry.zh) {
+      if (!zh.has(form)) zh.set(form, entry);
+      zhSenses.set(form, [...(zhSenses.get(form) ?? []), entry]);
+    }
     entries.push(entry);
   }
   // Longest forms first, so "đường sắt khổ tiêu chuẩn" wins over "đường sắt".
   for (const list of byFirstToken.values()) list.sort((a, b) => b.key.length - a.key.length);
-  return { entries, byFirstToken, zh };
+  return { entries, byFirstToken, zh, zhSenses };
 }

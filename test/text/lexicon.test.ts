@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { chineseWords, glossary, hanReadings } from '../../src/text/lexicon.ts';
+import { chineseWords, glossary, hanReadings, syllableKey } from '../../src/text/lexicon.ts';
 
 const DATA = new URL('../../data-files/', import.meta.url);
 
@@ -40,11 +40,25 @@ describe('chineseWords: the compact Chinese–English dictionary', () => {
   });
 });
 
+describe('glossary', () => {
+  it('gives every entry forms in all five languages', () => {
+    const raw = JSON.parse(readFileSync(new URL('glossary.json', DATA), 'utf8')) as {
+      entries: Record<string, unknown>[];
+    };
+    for (const entry of raw.entries) {
+      for (const language of ['en', 'fr', 'sv', 'vi', 'zh']) {
+        const forms = entry[language];
+        expect(Array.isArray(forms) && forms.length > 0, `${String(entry.en)} has ${language}`).toBe(true);
+      }
+    }
+  });
+});
+
 describe('hanReadings', () => {
   it('reads 陈 and 刚 as chen/gang and Trần/Cương', () => {
     const { pinyin, hanViet, charsOfSyllable } = hanReadings();
     expect([pinyin.get('陈'), pinyin.get('刚')]).toEqual(['chen', 'gang']);
     expect(hanViet.get('陈')?.[0]).toBe('trần');
-    expect(charsOfSyllable.get('trần')).toContain('陈');
+    expect(charsOfSyllable.get(syllableKey('trần'))).toContain('陈');
   });
 });

@@ -292,10 +292,12 @@ export class GlossedText {
 
   /** The text itself when it has Han characters: names in Latin letters are also looked for by reading. */
   private readonly han: string | null;
+  private readonly source: string;
 
   constructor(text: string, language: string) {
     const words = glossWords(text, language);
     this.han = /\p{Script=Han}/u.test(text) ? text : null;
+    this.source = text;
     this.stems = new Set(stems(words));
     this.joined = ` ${nameStems(words).join(' ')} `;
     this.years = new Set(numbersIn(text).filter(isYear));
@@ -322,9 +324,14 @@ export class GlossedText {
   }
 
   private stream: ReadingStream | undefined;
-  /** The characters the text's words read (for names in another romanisation), worked out once. */
+  /**
+   * The characters the text's capitalised words read (names in another romanisation), worked out once;
+   * other words break a name ("open 7 days a week" is no name, though "a" reads 阿).
+   */
   private readings(): ReadingStream {
-    this.stream ??= readingStream(this.joined.trim().split(' '));
+    this.stream ??= readingStream(
+      (this.source.match(/[\p{L}\p{M}]+/gu) ?? []).map((word) => (/^\p{Lu}/u.test(word) ? fold(word) : '')),
+    );
     return this.stream;
   }
 }

@@ -103,6 +103,7 @@ const MAX_WORDS_KEPT = 100_000;
  * "xinshe", "guoping" stemmed). Null when it reads no characters.
  */
 function readingSyllables(word: string): string[] | null {
+  if (!word) return null;
   const kept = syllablesOfWord.get(word);
   if (kept !== undefined) return kept;
   let found: string[] | null = null;

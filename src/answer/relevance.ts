@@ -13,7 +13,7 @@ import {
   nameRunParts,
 } from '../text/gloss.ts';
 import { isMonthName, withoutMonths } from '../text/months.ts';
-import { ordinalValues } from '../text/ordinals.ts';
+import { backgroundOrdinals, ordinalValues } from '../text/ordinals.ts';
 import {
   namedAcrossRomanisations,
   namedInHan,
@@ -305,7 +305,10 @@ export class GlossedText {
     this.dated = background?.size
       ? new Set([...this.years].filter((year) => !background.has(year)))
       : this.years;
-    this.ordinals = new Set(ordinalValues(text));
+    const ordinals = ordinalValues(text);
+    const lookedBack = ordinals.length > 0 ? backgroundOrdinals(text) : null;
+    // "Since the 8th meeting" looks back: the text is not about the 8th meeting.
+    this.ordinals = new Set(lookedBack?.size ? ordinals.filter((value) => !lookedBack.has(value)) : ordinals);
   }
 
   has(stem: string): boolean {

@@ -1,5 +1,5 @@
 import { fold } from './fold.ts';
-import { partsOfYear } from './years.ts';
+import { lookBackSpans, partsOfYear } from './years.ts';
 
 /**
  * Ordinals across the corpus languages, read as values: "second" = "deuxième" = "andra" = "thứ hai" =
@@ -135,4 +135,18 @@ export function isOrdinalWord(word: string): boolean {
 /** The ordinal values of a text. */
 export function ordinalValues(text: string): number[] {
   return [...new Set(ordinalsIn(text).map((match) => match.value))];
+}
+
+/**
+ * The ordinals a text names only as a starting point it looks back to ("since the 8th meeting", "kể từ
+ * Phiên họp thứ 8"): every mention of the value is inside a look-back clause (lookBackSpans).
+ */
+export function backgroundOrdinals(text: string): Set<number> {
+  const found = ordinalsIn(text);
+  if (found.length === 0) return new Set();
+  const spans = lookBackSpans(text);
+  if (spans.length === 0) return new Set();
+  const inside = (match: OrdinalMatch) => spans.some(([from, to]) => match.start >= from && match.start < to);
+  const values = new Set(found.map((match) => match.value));
+  return new Set([...values].filter((value) => found.filter((match) => match.value === value).every(inside)));
 }

@@ -79,16 +79,7 @@ export function partsOfYear(text: string): [number, number][] {
   for (const match of text.matchAll(HAN_PART_OF_YEAR))
     spans.push([match.index, match.index + match[0].length]);
   if (!PERIOD_WORDS.test(text)) return spans;
-  // Folded character by character, so that offsets map back to the text.
-  let folded = '';
-  const at: number[] = [];
-  for (let index = 0; index < text.length; index++) {
-    for (const char of fold(text[index]!)) {
-      folded += char;
-      at.push(index);
-    }
-  }
-  at.push(text.length);
+  const { folded, at } = foldedWithOffsets(text);
   for (const match of folded.matchAll(PART_OF_YEAR))
     spans.push([at[match.index]!, at[match.index + match[0].length]!]);
   return spans;
@@ -128,4 +119,36 @@ export function partOfYearValues(text: string): number[] {
     if (nearest) partial.push(...nearest.numbers);
   }
   return partial;
+}
+
+/** The text folded character by character, with each folded character's offset in the text. */
+function foldedWithOffsets(text: string): { folded: string; at: number[] } {
+  let folded = '';
+  const at: number[] = [];
+  for (let index = 0; index < text.length; index++) {
+    for (const char of fold(text[index]!)) {
+      folded += char;
+      at.push(index);
+    }
+  }
+  at.push(text.length);
+  return { folded, at };
+}
+
+/** A look-back cue and the rest of its clause ("since the 8th meeting held online"). */
+const SINCE_CLAUSE =
+  /(?<![\p{L}])(?:since|after|following|depuis|apres|sedan|efter|ke tu|tu khi|sau khi)(?![\p{L}])[^,;:.!?()\n]{0,90}/giu;
+
+/**
+ * The spans (offsets in `text`) that look back to a starting point: "since the 8th meeting held online",
+ * "kể từ Phiên họp thứ 8", "depuis la réunion de 2019". What they name (a year, a session) is background to
+ * what the sentence reports.
+ */
+export function lookBackSpans(text: string): [number, number][] {
+  if (!/since|after|following|depuis|apr[eè]s|sedan|efter|t[ừư]|sau khi/iu.test(text)) return [];
+  const { folded, at } = foldedWithOffsets(text);
+  return [...folded.matchAll(SINCE_CLAUSE)].map((match) => [
+    at[match.index]!,
+    at[match.index + match[0].length]!,
+  ]);
 }

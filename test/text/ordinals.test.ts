@@ -1,5 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { hanNumber, isOrdinalWord, ordinalsIn, ordinalValues } from '../../src/text/ordinals.ts';
+import {
+  backgroundOrdinals,
+  hanNumber,
+  isOrdinalWord,
+  ordinalsIn,
+  ordinalValues,
+} from '../../src/text/ordinals.ts';
+
+describe('backgroundOrdinals', () => {
+  it('finds the sessions a sentence only looks back to', () => {
+    expect(
+      backgroundOrdinals(
+        'kể từ Phiên họp thứ 8 tổ chức theo hình thức trực tuyến, các bên đã triển khai nhận thức chung.',
+      ),
+    ).toEqual(new Set([8]));
+    expect(backgroundOrdinals('Since the 8th meeting, both sides have opened two lanes.')).toEqual(
+      new Set([8]),
+    );
+    // The session the sentence reports is not background, even when it also looks back.
+    expect(backgroundOrdinals('The 10th meeting reviewed the work done since the 9th meeting.')).toEqual(
+      new Set([9]),
+    );
+    expect(backgroundOrdinals('The 8th meeting was held online; since the 8th meeting trade grew.')).toEqual(
+      new Set(),
+    );
+  });
+});
 
 describe('ordinalValues', () => {
   it('does not read a part of a year as an ordinal', () => {

@@ -3,6 +3,7 @@ import { fold } from '../text/fold.ts';
 import { numbersIn, type SentenceSpan, sameNumber } from '../text/words.ts';
 import { type Passage, trimmedQuote, type VerifiedCitation } from './citations.ts';
 import {
+  atOtherVenue,
   conceptCoverage,
   DATE,
   type DocumentContext,
@@ -98,6 +99,7 @@ export function extractiveAnswer(
       if (document.conflicts(question, sentence, base + span.start)) continue;
       if (figureOfOtherPlace(question, span.text, sentence)) continue;
       if (!holdsAskedOffices(question, sentence)) continue;
+      if (atOtherVenue(question, span.text, passage.language)) continue;
       const covered = conceptCoverage(question, sentence, context);
       // A sentence that itself names what the question is about (its entities, its year or ordinal)
       // is likelier to answer it than one that only shares its words.

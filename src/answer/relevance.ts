@@ -524,6 +524,57 @@ export function holdsAskedOffices(question: QuestionProfile, sentence: GlossedTe
   );
 }
 
+/** A place after a locative preposition, "the city of" and the like allowed between. */
+const VENUE =
+  /(?<![\p{L}])(?:in|at|à|au|en|dans|i|på|tại|ở)\s+(?:(?:the\s+)?(?:city|province|town)\s+of\s+|la\s+ville\s+de\s+|thành\s+phố\s+|tỉnh\s+|staden\s+|provinsen\s+)?(\p{Lu}[\p{L}\p{M}]*(?:[\s-]+\p{Lu}[\p{L}\p{M}]*)*)/gu;
+const HAN_VENUE = /[在于]([\p{Script=Han}]{2,10})/gu;
+
+/**
+ * Whether one of the names is a venue of the sentence — or the sentence names no venue at all, and
+ * cannot tell its places apart.
+ */
+export function atVenue(names: string[][], sentence: string, language: string): boolean {
+  const venues = [...sentence.matchAll(VENUE), ...sentence.matchAll(HAN_VENUE)].map((match) => match[1]!);
+  if (venues.length === 0 || names.length === 0) return true;
+  const text = new GlossedText(venues.join(' ; '), language);
+  return names.some((name) => text.names(name));
+}
+
+/** Countries: "held in Vietnam" does not name a venue a sentence's city could contradict. */
+const COUNTRY_STEMS = new Set([
+  'vietnam',
+  'china',
+  'lao',
+  'lao',
+  'cambodia',
+  'thailand',
+  'myanmar',
+  'malaysia',
+]);
+
+/**
+ * Whether a sentence says something happened at another venue than the one the question gives ("What
+ * was signed at the 2026 Spring Meeting held in Nanning?" — "… hölls i staden Fangchenggang"). Only a
+ * place of the glossary the question puts after a locative preposition counts, not a country.
+ */
+export function atOtherVenue(question: QuestionProfile, text: string, language: string): boolean {
+  const asked = [...question.text.matchAll(VENUE)]
+    .map((match) => match[1]!)
+    .filter((name) => glossaryTerm(name)?.place)
+    .map((name) => nameStems(glossWords(name, 'und')).join(' '))
+    .filter((name) => name && !name.split(' ').some((stem) => COUNTRY_STEMS.has(stem)));
+  if (asked.length === 0) return false;
+  // The sentence's venues that are places ("tại Quyết định số 164" is no venue).
+  const venues = [...text.matchAll(VENUE)]
+    .map((match) => match[1]!)
+    .filter((name) => nameRunParts(name).some((part) => part.kind === 'place'));
+  const han = [...text.matchAll(HAN_VENUE)]
+    .map((match) => match[1]!)
+    .filter((name) => hanPlaces(name).length > 0);
+  if (venues.length + han.length === 0) return false;
+  return !atVenue([asked], [...venues, ...han].map((venue) => `tại ${venue}`).join(' ; '), language);
+}
+
 /** Whether stated years or ordinals exist and none is the question's. */
 export function statesOther(question: QuestionProfile, years: Set<number>, ordinals: Set<number>): boolean {
   const other = (asked: number[], stated: Set<number>) =>

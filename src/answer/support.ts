@@ -7,6 +7,7 @@ import { numbersIn, properNames, type SentenceSpan, sameNumber } from '../text/w
 import { YEAR_RANGE } from '../text/years.ts';
 import type { AliasGroups } from './evidence.ts';
 import {
+  atVenue,
   conceptCoverage,
   conceptGroups,
   type DocumentContext,
@@ -339,22 +340,6 @@ export function supportingSentence(
     return span;
   }
   return null;
-}
-
-/** A place after a locative preposition, "the city of" and the like allowed between. */
-const VENUE =
-  /(?<![\p{L}])(?:in|at|à|au|en|dans|i|på|tại|ở)\s+(?:(?:the\s+)?(?:city|province|town)\s+of\s+|la\s+ville\s+de\s+|thành\s+phố\s+|tỉnh\s+|staden\s+|provinsen\s+)?(\p{Lu}[\p{L}\p{M}]*(?:[\s-]+\p{Lu}[\p{L}\p{M}]*)*)/gu;
-const HAN_VENUE = /[在于]([\p{Script=Han}]{2,10})/gu;
-
-/**
- * Whether one of the names is a venue of the sentence — or the sentence names no venue at all, and
- * cannot tell its places apart.
- */
-function atVenue(names: string[][], sentence: string, language: string): boolean {
-  const venues = [...sentence.matchAll(VENUE), ...sentence.matchAll(HAN_VENUE)].map((match) => match[1]!);
-  if (venues.length === 0 || names.length === 0) return true;
-  const text = new GlossedText(venues.join(' ; '), language);
-  return names.some((name) => text.names(name));
 }
 
 /**

@@ -407,6 +407,31 @@ describe('extractiveAnswer on a near miss', () => {
     expect(asked('2025年广西与越南边境省市的进出口总额是多少？')).toBe(1);
   });
 
+  it('does not answer about a meeting held at one venue from a sentence that places it at another', () => {
+    const text =
+      'Gäster från Nanning. Den 5 mars 2026 hölls vårmötet 2026 i staden Fangchenggang i Kina, där partisekreterarna undertecknade ett samförståndsavtal om samarbete.';
+    const passage: Passage = {
+      chunkId: 1,
+      documentId: 11,
+      title: 'Vårmötet 2026',
+      sourceUri: 'file:///minutes/var-2026.txt',
+      language: 'sv',
+      publishedOn: '2026-03-06',
+      text,
+      startChar: 0,
+      endChar: text.length,
+    };
+    const asked = (question: string) =>
+      extractiveAnswer(profileQuestion(question, 'en'), [passage], {
+        contexts: documentContexts([passage], new Map([[11, text]])),
+        minCoverage: 0,
+      }).citations.length;
+    expect(asked('What agreement was signed at the 2026 Spring Meeting held in Nanning?')).toBe(0);
+    expect(asked('What agreement was signed at the 2026 Spring Meeting held in Fangchenggang?')).toBe(1);
+    // A country is no venue a city contradicts.
+    expect(asked('What agreement was signed at the 2026 Spring Meeting held in China?')).toBe(1);
+  });
+
   it('attaches a part of the year to the value nearest to it', () => {
     expect(
       partOfYearValues(

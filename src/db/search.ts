@@ -177,25 +177,30 @@ export async function weightedGlossMatches(
 
 /**
  * The english-config lexemes of `words` (stop words dropped; each lexeme once, in the order of the
- * words), each with the number of chunks whose gloss holds it, counted with the gloss index, except
- * for those in `known` (frequent lexemes whose share ANALYZE gives): null for them.
+ * words), each with the number of chunks whose gloss holds it, counted with the gloss index but at
+ * most `cap` (a lexeme counted `cap` times may be in more chunks), except for those in `known`
+ * (frequent lexemes whose share ANALYZE gives): null for them. Counting reads the heap page of
+ * every match (PostgreSQL 15.20 does so even for count(*) over an all-visible table): at 1M chunks a
+ * lexeme in 15,000 of them took 150 ms to count in full, 6–25 ms up to 2,001 (bench/scale.ts).
  */
 export async function glossLexemeFrequencies(
   db: Queryable,
   words: string[],
   known: string[],
+  cap: number,
 ): Promise<{ lexeme: string; chunks: number | null }[]> {
   const { rows } = await db.query<{ lexeme: string; df: string | null }>(
     `SELECT l.lexeme,
             CASE WHEN l.lexeme = ANY ($2::text[]) THEN NULL
-                 ELSE (SELECT count(*) FROM chunks c
-                        WHERE c.gloss @@ ('''' || replace(l.lexeme, '''', '''''') || '''')::tsquery) END AS df
+                 ELSE (SELECT count(*) FROM (SELECT 1 FROM chunks c
+                        WHERE c.gloss @@ ('''' || replace(l.lexeme, '''', '''''') || '''')::tsquery
+                        LIMIT $3) AS m) END AS df
        FROM (SELECT p.lexeme, min(w.n) AS word
                FROM unnest($1::text[]) WITH ORDINALITY AS w(word, n),
                     unnest(tsvector_to_array(to_tsvector('english', w.word))) AS p(lexeme)
               GROUP BY p.lexeme) AS l
       ORDER BY l.word, l.lexeme`,
-    [words, known],
+    [words, known, cap],
   );
   return rows.map((row) => ({ lexeme: row.lexeme, chunks: row.df === null ? null : Number(row.df) }));
 }

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import pgvector from 'pgvector/pg';
 import { vectorCast } from './chunks.ts';
 import { corpusChanged } from './corpus-cache.ts';
-import type { Queryable } from './pool.ts';
+import { type Queryable, withTransaction } from './pool.ts';
 
 /** Which documents a search may return: channel scope, languages, publication dates. */
 export interface DocumentFilter {
@@ -84,15 +84,39 @@ export async function pgvectorVersion(db: Queryable): Promise<string> {
 }
 
 /**
+ * Runs `fn` on one client, in a transaction where the planner does not scan tables sequentially
+ * (enable_seqscan off: it still does where no index can serve). For full-text matches of chunks
+ * under a LIMIT: the planner costs a sequential scan that stops after the first `cap` matches by its
+ * row estimate, which for words ANALYZE does not list is a guess (0.5% of chunks each: an OR of the
+ * twenty readings of five French words, 95,000 chunks of 1M, held by 15,684), and does not cost
+ * reading each chunk's tsv out of TOAST to test it. At 1M chunks 17 of 150 ranking statements (126
+ * dev questions, 8 terms) scanned 4,000–63,000 chunks that way, 60–810 ms, and with
+ * synchronize_seqscans from wherever another scan of the table was, so that which matches were ranked
+ * changed from run to run. Without it they take the GIN bitmap (10–40 ms), or, for a filter the
+ * statistics show in many chunks, walk an index (which the planner costs as random reads).
+ */
+export function withoutSequentialScans<T>(
+  pool: pg.Pool,
+  fn: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  return withTransaction(pool, async (client) => {
+    await client.query("SELECT set_config('enable_seqscan', 'off', true)");
+    return fn(client);
+  });
+}
+
+/**
  * Full text that scales: at most `cap` chunks whose tsv matches `filter` (a tsquery, as
  * textQueryInConfigs makes it), ranked by ts_rank of `rank` (normalised by length). The query is a
  * parameter cast to tsquery, so the planner sees its lexemes and their frequencies (pg_stats of
  * chunks.tsv). `newest` (for a common filter): the newest `cap` matches, which the planner reads by
  * walking the primary key backwards and stopping after `cap` matches, so that no query reads every
  * chunk of a word found in most of them. Otherwise (a rare filter) the first `cap` the GIN index
- * gives: a small bitmap. (Ordering a rare filter by id too would make the planner walk the key for a
- * filter in 1% of chunks, reading each tsv out of TOAST, which it does not cost: 7–15 s at 500k
- * chunks, bench/scale.ts.) Ranking costs about 1 ms per 150 chunks.
+ * gives, in storage order (a small bitmap), or along an index when the planner knows the filter is
+ * in many chunks. (Ordering a rare filter by id too would make the planner
+ * walk the key for a filter in 1% of chunks, reading each tsv out of TOAST, which it does not cost:
+ * 7–15 s at 500k chunks, bench/scale.ts.) Ranking costs about 1 ms per 150 chunks. `db`: a client
+ * of withoutSequentialScans, or the planner may scan the table for the first `cap` matches instead.
  */
 export async function rankedTextMatches(
   db: Queryable,

@@ -82,7 +82,19 @@ async function openNative(url: string): Promise<Database> {
   } finally {
     await bootstrap.end();
   }
-  const pool = new pg.Pool({ connectionString: url, types, max: 10, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    types,
+    max: 10,
+    connectionTimeoutMillis: 10_000,
+    // No JIT compilation: every statement here takes milliseconds, but the planner compiles one as
+    // soon as its cost estimate passes jit_above_cost, whatever it really takes (at 1M chunks 175 of
+    // the 255 ms of storedLanguages, 50 ms without; 6–12 ms of every search's gloss counting before it
+    // was capped: bench/scale.ts). Set on each new connection before the pool hands it out.
+    onConnect: async (client) => {
+      await client.query('SET jit = off');
+    },
+  });
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it and the next query reports real failures.
   });

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import pgvector from 'pgvector/pg';
 import { vectorCast } from './chunks.ts';
 import { corpusChanged } from './corpus-cache.ts';
-import type { Queryable } from './pool.ts';
+import { type Queryable, withTransaction } from './pool.ts';
 
 /** Which documents a search may return: channel scope, languages, publication dates. */
 export interface DocumentFilter {
@@ -84,15 +84,39 @@ export async function pgvectorVersion(db: Queryable): Promise<string> {
 }
 
 /**
+ * Runs `fn` on one client, in a transaction where the planner does not scan tables sequentially
+ * (enable_seqscan off: it still does where no index can serve). For full-text matches of chunks
+ * under a LIMIT: the planner costs a sequential scan that stops after the first `cap` matches by its
+ * row estimate, which for words ANALYZE does not list is a guess (0.5% of chunks each: an OR of the
+ * twenty readings of five French words, 95,000 chunks of 1M, held by 15,684), and does not cost
+ * reading each chunk's tsv out of TOAST to test it. At 1M chunks 17 of 150 ranking statements (126
+ * dev questions, 8 terms) scanned 4,000–63,000 chunks that way, 60–810 ms, and with
+ * synchronize_seqscans from wherever another scan of the table was, so that which matches were ranked
+ * changed from run to run. Without it they take the GIN bitmap (10–40 ms), or, for a filter the
+ * statistics show in many chunks, walk an index (which the planner costs as random reads).
+ */
+export function withoutSequentialScans<T>(
+  pool: pg.Pool,
+  fn: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  return withTransaction(pool, async (client) => {
+    await client.query("SELECT set_config('enable_seqscan', 'off', true)");
+    return fn(client);
+  });
+}
+
+/**
  * Full text that scales: at most `cap` chunks whose tsv matches `filter` (a tsquery, as
  * textQueryInConfigs makes it), ranked by ts_rank of `rank` (normalised by length). The query is a
  * parameter cast to tsquery, so the planner sees its lexemes and their frequencies (pg_stats of
  * chunks.tsv). `newest` (for a common filter): the newest `cap` matches, which the planner reads by
  * walking the primary key backwards and stopping after `cap` matches, so that no query reads every
  * chunk of a word found in most of them. Otherwise (a rare filter) the first `cap` the GIN index
- * gives: a small bitmap. (Ordering a rare filter by id too would make the planner walk the key for a
- * filter in 1% of chunks, reading each tsv out of TOAST, which it does not cost: 7–15 s at 500k
- * chunks, bench/scale.ts.) Ranking costs about 1 ms per 150 chunks.
+ * gives, in storage order (a small bitmap), or along an index when the planner knows the filter is
+ * in many chunks. (Ordering a rare filter by id too would make the planner
+ * walk the key for a filter in 1% of chunks, reading each tsv out of TOAST, which it does not cost:
+ * 7–15 s at 500k chunks, bench/scale.ts.) Ranking costs about 1 ms per 150 chunks. `db`: a client
+ * of withoutSequentialScans, or the planner may scan the table for the first `cap` matches instead.
  */
 export async function rankedTextMatches(
   db: Queryable,
@@ -177,25 +201,30 @@ export async function weightedGlossMatches(
 
 /**
  * The english-config lexemes of `words` (stop words dropped; each lexeme once, in the order of the
- * words), each with the number of chunks whose gloss holds it, counted with the gloss index, except
- * for those in `known` (frequent lexemes whose share ANALYZE gives): null for them.
+ * words), each with the number of chunks whose gloss holds it, counted with the gloss index but at
+ * most `cap` (a lexeme counted `cap` times may be in more chunks), except for those in `known`
+ * (frequent lexemes whose share ANALYZE gives): null for them. Counting reads the heap page of
+ * every match (PostgreSQL 15.20 does so even for count(*) over an all-visible table): at 1M chunks a
+ * lexeme in 15,000 of them took 150 ms to count in full, 6–25 ms up to 2,001 (bench/scale.ts).
  */
 export async function glossLexemeFrequencies(
   db: Queryable,
   words: string[],
   known: string[],
+  cap: number,
 ): Promise<{ lexeme: string; chunks: number | null }[]> {
   const { rows } = await db.query<{ lexeme: string; df: string | null }>(
     `SELECT l.lexeme,
             CASE WHEN l.lexeme = ANY ($2::text[]) THEN NULL
-                 ELSE (SELECT count(*) FROM chunks c
-                        WHERE c.gloss @@ ('''' || replace(l.lexeme, '''', '''''') || '''')::tsquery) END AS df
+                 ELSE (SELECT count(*) FROM (SELECT 1 FROM chunks c
+                        WHERE c.gloss @@ ('''' || replace(l.lexeme, '''', '''''') || '''')::tsquery
+                        LIMIT $3) AS m) END AS df
        FROM (SELECT p.lexeme, min(w.n) AS word
                FROM unnest($1::text[]) WITH ORDINALITY AS w(word, n),
                     unnest(tsvector_to_array(to_tsvector('english', w.word))) AS p(lexeme)
               GROUP BY p.lexeme) AS l
       ORDER BY l.word, l.lexeme`,
-    [words, known],
+    [words, known, cap],
   );
   return rows.map((row) => ({ lexeme: row.lexeme, chunks: row.df === null ? null : Number(row.df) }));
 }
@@ -340,21 +369,25 @@ export async function chunkHits(
 
 /**
  * Which of `lexemes` (english-config lexemes of the gloss: years such as 2016, ordinals such as ord15)
- * each document holds in any of its chunks, for the documents of `documentIds`.
+ * each document holds in any of its chunks, for the documents of the chunks `chunkIds` (so that it
+ * can run while the chunks themselves are read: chunkHits).
  */
 export async function documentGlossLexemes(
   db: Queryable,
-  documentIds: number[],
+  chunkIds: number[],
   lexemes: string[],
 ): Promise<Map<number, Set<string>>> {
   const found = new Map<number, Set<string>>();
-  if (documentIds.length === 0 || lexemes.length === 0) return found;
+  if (chunkIds.length === 0 || lexemes.length === 0) return found;
+  // The documents as an array computed once (an InitPlan), for the bitmap of their chunks.
   const { rows } = await db.query<{ document_id: string; lexeme: string }>(
     `SELECT c.document_id, t.lexeme
        FROM unnest($2::text[]) AS t(lexeme)
-       JOIN chunks c ON c.document_id = ANY ($1::bigint[]) AND c.gloss @@ quote_literal(t.lexeme)::tsquery
+       JOIN chunks c
+         ON c.document_id = ANY (ARRAY(SELECT h.document_id FROM chunks h WHERE h.id = ANY ($1::bigint[])))
+        AND c.gloss @@ quote_literal(t.lexeme)::tsquery
       GROUP BY c.document_id, t.lexeme`,
-    [documentIds, lexemes],
+    [chunkIds, lexemes],
   );
   for (const row of rows) {
     const id = Number(row.document_id);

@@ -31,19 +31,29 @@ interface Constrained {
 const CONSTRAINT_BOOST = 2;
 
 /**
- * Reorders hits by their fused score raised by the share of the question's constraints their document
- * meets (in any of its chunks' glosses, or its publication year for a year): the document about the
- * asked year or session comes before its look-alikes from other years. Without constraints, the order
- * stays.
+ * Which of `constraints` each document holds in any of its chunks' glosses, for the documents of the
+ * chunks `chunkIds` (search() asks while it reads the chunks).
  */
-export async function rankByConstraints<T extends Constrained>(
+export function constraintsHeld(
   db: Queryable,
+  chunkIds: number[],
+  constraints: string[],
+): Promise<Map<number, Set<string>>> {
+  return documentGlossLexemes(db, chunkIds, constraints);
+}
+
+/**
+ * Reorders hits by their fused score raised by the share of the question's constraints their document
+ * meets (`held`: constraintsHeld of their chunks, in any of its chunks' glosses; or its publication
+ * year for a year): the document about the asked year or session comes before its look-alikes from
+ * other years. Without constraints, the order stays.
+ */
+export function rankByConstraints<T extends Constrained>(
   hits: T[],
   constraints: string[],
-): Promise<T[]> {
+  held: Map<number, Set<string>>,
+): T[] {
   if (constraints.length === 0 || hits.length === 0) return hits;
-  const documents = [...new Set(hits.map((hit) => hit.documentId))];
-  const held = await documentGlossLexemes(db, documents, constraints);
   const met = (hit: T) =>
     constraints.filter(
       (constraint) =>

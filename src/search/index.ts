@@ -3,7 +3,7 @@ import { ensureEmbeddingModel } from '../db/chunks.ts';
 import { type ChunkHitRow, chunkHits } from '../db/search.ts';
 import { detectLanguage, textSearchConfig } from '../text/language.ts';
 import { findAliasMatches } from './aliases.ts';
-import { questionConstraints, rankByConstraints } from './constraints.ts';
+import { constraintsHeld, questionConstraints, rankByConstraints } from './constraints.ts';
 import { denseSearch } from './dense.ts';
 import { reciprocalRankFusion } from './fuse.ts';
 import { glossSearch } from './gloss.ts';
@@ -105,13 +105,13 @@ export async function search(
   if (fused.length === 0) return [];
   const similarity = new Map(dense.map((hit) => [hit.chunkId, hit.similarity]));
   const lexicalScore = new Map(lexical.map((hit) => [hit.chunkId, hit.score]));
-  const hitRows = await chunkHits(
-    pool,
-    fused.map((entry) => entry.id),
-    vector!,
-    embedder.model,
-    embedder.dims,
-  );
+  const ids = fused.map((entry) => entry.id);
+  const constraints = questionConstraints(text);
+  // The chunks, and which constraints their documents meet, read at the same time.
+  const [hitRows, held] = await Promise.all([
+    chunkHits(pool, ids, vector!, embedder.model, embedder.dims),
+    constraints.length > 0 ? constraintsHeld(pool, ids, constraints) : new Map<number, Set<string>>(),
+  ]);
   const rows = new Map(hitRows.map((row) => [row.chunkId, row]));
   const hits: SearchHit[] = [];
   for (const entry of fused) {
@@ -127,7 +127,7 @@ export async function search(
       lexicalScore: lexicalScore.get(entry.id) ?? null,
     });
   }
-  const ranked = await rankByConstraints(pool, hits, questionConstraints(text));
+  const ranked = rankByConstraints(hits, constraints, held);
   return collapseTranslations(limitPerDocument(ranked, perDocument), options.preferLanguage).slice(0, k);
 }
 

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { cachedFact } from '../db/corpus-cache.ts';
 import type { Queryable } from '../db/pool.ts';
 import {
@@ -6,6 +7,7 @@ import {
   rankedTextMatches,
   storedLanguages,
   textSearchStats,
+  withoutSequentialScans,
 } from '../db/search.ts';
 import { fold } from '../text/fold.ts';
 import { textSearchConfig } from '../text/language.ts';
@@ -49,7 +51,7 @@ export const CANDIDATE_CAP = 1000;
  * every chunk of a word that is in most of them.
  */
 export async function lexicalSearch(
-  db: Queryable,
+  db: pg.Pool,
   query: string,
   aliases: { matched: string; variants: string[] }[],
   queryConfig: string,
@@ -106,31 +108,35 @@ export async function lexicalSearch(
   const read = (groups: string[][]) => tsqueryInConfigs(groups, configs, readings);
   const rankQuery = read([operands]);
   if (!rankQuery) return [];
-  const ranked = async (groups: string[][], kind: 'rare' | 'common'): Promise<LexicalCandidate[]> => {
-    const filterQuery = read(groups);
-    if (!filterQuery) return [];
-    const rows = await rankedTextMatches(
-      db,
-      { filter: filterQuery, rank: rankQuery, limit, cap: CANDIDATE_CAP, newest: kind === 'common' },
-      filter,
-    );
-    return rows.map((row) => ({ chunkId: row.id, score: row.score }));
-  };
-  // Walking the newest chunks pays only for a filter in a good share of them (≤ 5 rows read per match).
-  const kind = (share: number) => (share >= COMMON_TERM_SHARE ? 'common' : 'rare');
-  const any = () => ranked([operands], kind(Math.max(...concepts.map(shareOf))));
-  if (selective.length === 0) {
-    // Only common concepts: the chunks holding all of them first (a conjunction is rarer than each
-    // of its words: about the product of their shares), then, if they are too few, those holding any.
-    const share = concepts.reduce((product, concept) => product * shareOf(concept), 1);
-    const found = concepts.length > 1 ? await ranked(concepts, kind(share)) : [];
+  // Every ranking statement on one client that does not scan chunks sequentially (the planner would
+  // for a rare filter of words it has no statistics for: see withoutSequentialScans).
+  return withoutSequentialScans(db, async (client) => {
+    const ranked = async (groups: string[][], kind: 'rare' | 'common'): Promise<LexicalCandidate[]> => {
+      const filterQuery = read(groups);
+      if (!filterQuery) return [];
+      const rows = await rankedTextMatches(
+        client,
+        { filter: filterQuery, rank: rankQuery, limit, cap: CANDIDATE_CAP, newest: kind === 'common' },
+        filter,
+      );
+      return rows.map((row) => ({ chunkId: row.id, score: row.score }));
+    };
+    // Walking the newest chunks pays only for a filter in a good share of them (≤ 5 rows read per match).
+    const kind = (share: number) => (share >= COMMON_TERM_SHARE ? 'common' : 'rare');
+    const any = () => ranked([operands], kind(Math.max(...concepts.map(shareOf))));
+    if (selective.length === 0) {
+      // Only common concepts: the chunks holding all of them first (a conjunction is rarer than each
+      // of its words: about the product of their shares), then, if they are too few, those holding any.
+      const share = concepts.reduce((product, concept) => product * shareOf(concept), 1);
+      const found = concepts.length > 1 ? await ranked(concepts, kind(share)) : [];
+      if (found.length >= limit) return found;
+      return merge(found, await any(), limit);
+    }
+    const found = await ranked([selective], 'rare');
     if (found.length >= limit) return found;
+    // The rare concepts matched too little (a word that is in no chunk is "rare" too): fill up from all.
     return merge(found, await any(), limit);
-  }
-  const found = await ranked([selective], 'rare');
-  if (found.length >= limit) return found;
-  // The rare concepts matched too little (a word that is in no chunk is "rare" too): fill up from all.
-  return merge(found, await any(), limit);
+  });
 }
 
 /** Two ranked lists as one, best first, each chunk once. */

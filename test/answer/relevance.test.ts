@@ -294,6 +294,30 @@ describe('holdsAnswerKind', () => {
   });
 });
 
+/**
+ * How many quotes the offline answer gives to a question (asked in `asking`) over one document made of
+ * `text`, whatever its score (minCoverage 0): 0 when every sentence is a near miss.
+ */
+function quotesOver(
+  text: string,
+  meta: { title: string; language: string; publishedOn: string },
+  asking = 'en',
+): (question: string) => number {
+  const passage: Passage = {
+    chunkId: 1,
+    documentId: 1,
+    sourceUri: 'file:///minutes/page.txt',
+    ...meta,
+    text,
+    startChar: 0,
+    endChar: text.length,
+  };
+  const contexts = documentContexts([passage], new Map([[1, text]]));
+  return (question) =>
+    extractiveAnswer(profileQuestion(question, asking), [passage], { contexts, minCoverage: 0 }).citations
+      .length;
+}
+
 describe('extractiveAnswer on a near miss', () => {
   const passages = pagePassages();
   const contexts = documentContexts(passages, new Map([[1, PAGE]]));
@@ -312,22 +336,11 @@ describe('extractiveAnswer on a near miss', () => {
   it('does not give the figure of another year written in a sentence that also names the asked one', () => {
     const text =
       '2020年是中越建交70周年，据介绍，2019年广西与越南边境四省边境贸易额达1983.6亿元人民币，同比增长7.6%。';
-    const passage: Passage = {
-      chunkId: 1,
-      documentId: 7,
+    const asked = quotesOver(text, {
       title: '2020年新春会晤在柳州举行',
-      sourceUri: 'file:///minutes/spring-2020.txt',
       language: 'zh',
       publishedOn: '2020-01-08',
-      text,
-      startChar: 0,
-      endChar: text.length,
-    };
-    const asked = (question: string) =>
-      extractiveAnswer(profileQuestion(question, 'en'), [passage], {
-        contexts: documentContexts([passage], new Map([[7, text]])),
-        minCoverage: 0,
-      }).citations.length;
+    });
     expect(asked('How much was border trade between the four provinces and Guangxi in 2020?')).toBe(0);
     expect(asked('How much was border trade between the four provinces and Guangxi in 2019?')).toBe(1);
   });
@@ -336,22 +349,11 @@ describe('extractiveAnswer on a near miss', () => {
   it("does not give a figure for part of the year as the year's", () => {
     const text =
       'Durant les sept premiers mois de 2023, les échanges commerciaux via la paire de postes frontières Tra Linh – Longbang ont atteint 1,2 milliard de dollars.';
-    const passage: Passage = {
-      chunkId: 1,
-      documentId: 8,
+    const asked = quotesOver(text, {
       title: 'Séance de travail Cao Bang – Baise',
-      sourceUri: 'file:///minutes/cao-bang-2023.txt',
       language: 'fr',
       publishedOn: '2023-08-15',
-      text,
-      startChar: 0,
-      endChar: text.length,
-    };
-    const asked = (question: string) =>
-      extractiveAnswer(profileQuestion(question, 'en'), [passage], {
-        contexts: documentContexts([passage], new Map([[8, text]])),
-        minCoverage: 0,
-      }).citations.length;
+    });
     expect(asked('How much was trade through the Tra Linh – Longbang gates in 2023?')).toBe(0);
     expect(
       asked('How much was trade through the Tra Linh – Longbang gates in the first seven months of 2023?'),
@@ -361,22 +363,11 @@ describe('extractiveAnswer on a near miss', () => {
   it("does not give a figure whose year follows it as another year's", () => {
     const text =
       'Import-export turnover between the provinces and the region reached 66.8 billion USD in 2023, down 7.5 percent from 2022.';
-    const passage: Passage = {
-      chunkId: 1,
-      documentId: 9,
+    const asked = quotesOver(text, {
       title: 'Spring Meeting talks',
-      sourceUri: 'file:///minutes/talks.txt',
       language: 'en',
       publishedOn: '2024-02-28',
-      text,
-      startChar: 0,
-      endChar: text.length,
-    };
-    const asked = (question: string) =>
-      extractiveAnswer(profileQuestion(question, 'en'), [passage], {
-        contexts: documentContexts([passage], new Map([[9, text]])),
-        minCoverage: 0,
-      }).citations.length;
+    });
     expect(asked('How much was import-export turnover between the provinces and the region in 2022?')).toBe(
       0,
     );
@@ -387,22 +378,7 @@ describe('extractiveAnswer on a near miss', () => {
 
   it('does not give the figure of another place than the one a Chinese question asks of', () => {
     const text = '2025年广西与越南边境省市进出口贸易额达869亿美元，同比增长10.8%。';
-    const passage: Passage = {
-      chunkId: 1,
-      documentId: 10,
-      title: '新春会晤',
-      sourceUri: 'file:///minutes/spring-2026.txt',
-      language: 'zh',
-      publishedOn: '2026-03-06',
-      text,
-      startChar: 0,
-      endChar: text.length,
-    };
-    const asked = (question: string) =>
-      extractiveAnswer(profileQuestion(question, 'zh'), [passage], {
-        contexts: documentContexts([passage], new Map([[10, text]])),
-        minCoverage: 0,
-      }).citations.length;
+    const asked = quotesOver(text, { title: '新春会晤', language: 'zh', publishedOn: '2026-03-06' }, 'zh');
     expect(asked('2025年经芒街各口岸的进出口总额是多少？')).toBe(0);
     expect(asked('2025年广西与越南边境省市的进出口总额是多少？')).toBe(1);
   });
@@ -410,22 +386,7 @@ describe('extractiveAnswer on a near miss', () => {
   it('does not answer about a meeting held at one venue from a sentence that places it at another', () => {
     const text =
       'Gäster från Nanning. Den 5 mars 2026 hölls vårmötet 2026 i staden Fangchenggang i Kina, där partisekreterarna undertecknade ett samförståndsavtal om samarbete.';
-    const passage: Passage = {
-      chunkId: 1,
-      documentId: 11,
-      title: 'Vårmötet 2026',
-      sourceUri: 'file:///minutes/var-2026.txt',
-      language: 'sv',
-      publishedOn: '2026-03-06',
-      text,
-      startChar: 0,
-      endChar: text.length,
-    };
-    const asked = (question: string) =>
-      extractiveAnswer(profileQuestion(question, 'en'), [passage], {
-        contexts: documentContexts([passage], new Map([[11, text]])),
-        minCoverage: 0,
-      }).citations.length;
+    const asked = quotesOver(text, { title: 'Vårmötet 2026', language: 'sv', publishedOn: '2026-03-06' });
     expect(asked('What agreement was signed at the 2026 Spring Meeting held in Nanning?')).toBe(0);
     expect(asked('What agreement was signed at the 2026 Spring Meeting held in Fangchenggang?')).toBe(1);
     // A country is no venue a city contradicts.

@@ -280,8 +280,9 @@ export function supportingSentence(
       continue;
     }
     if (options.question) {
-      // Only the sentence's own years and ordinals: a claim is checked where it stands (the passage's
-      // document already satisfies the question, see answerablePassages).
+      // Only the years and ordinals of the part of the sentence that holds the claim (or, when it states
+      // no year, its title's): a claim is checked where it stands (the passage's document already
+      // satisfies the question, see answerablePassages).
       const scope = claimScope(span.text, wanted, language) ?? { text: span.text, glossed: sentence };
       const eventful = eventYears(scope.text, scope.glossed.dated);
       // A sentence that states no year of its own is of the year its document's title gives, if any.

@@ -421,6 +421,8 @@ function sinoVietnamese(tokens: string[], start: number): { words: string[]; len
         if (zhGloss.has(prefix)) found.push(prefix);
         return;
       }
+      // No word of this length starts with the first character chosen: none of its combinations is one.
+      if (index === 1 && zhGloss.longestFrom(prefix) < choices.length) return;
       for (const char of choices[index]!) walk(index + 1, prefix + char);
     };
     walk(0, '');
@@ -497,7 +499,7 @@ function segmentChinese(run: string): ChineseSegment[] {
       continue;
     }
     let matched = 0;
-    for (let length = Math.min(zhGloss.maxLength, chars.length - i); length >= 2; length--) {
+    for (let length = Math.min(zhGloss.longestFrom(chars[i]!), chars.length - i); length >= 2; length--) {
       const word = chars.slice(i, i + length).join('');
       const entry = zh.get(word);
       const gloss = CHINESE_QUESTION_WORDS.has(word)
@@ -592,7 +594,11 @@ function hanSegments(text: string, kind: ChineseSegment['kind']): string[] {
 function startsWord(chars: string[], index: number): boolean {
   const zhGloss = chineseWords();
   const zh = glossary().zh;
-  for (let length = Math.min(zhGloss.maxLength, chars.length - index); length >= 2; length--) {
+  for (
+    let length = Math.min(zhGloss.longestFrom(chars[index]!), chars.length - index);
+    length >= 2;
+    length--
+  ) {
     const word = chars.slice(index, index + length).join('');
     if (zh.has(word) || zhGloss.has(word)) return true;
   }

@@ -16,6 +16,8 @@ export interface ChineseWords {
   has(word: string): boolean;
   /** Longest Chinese word here or in the glossary, in characters. */
   readonly maxLength: number;
+  /** Longest word here or in the glossary that starts with `char`, in characters (0: none). */
+  longestFrom(char: string): number;
 }
 
 export interface HanReadings {
@@ -136,7 +138,12 @@ export function latinTokens(text: string): string[] {
 function loadChineseWords(): ChineseWords {
   const text = readFileSync(new URL('lexicon/zh-en.tsv', DATA), 'utf8');
   const starts = new Map<string, number>();
-  let maxLength = 1;
+  // Per first character, the longest word it starts: a segmenter tries no longer spans from there.
+  const longest = new Map<string, number>();
+  const note = (word: string) => {
+    const chars = [...word];
+    if (chars.length > (longest.get(chars[0]!) ?? 0)) longest.set(chars[0]!, chars.length);
+  };
   for (let start = 0; start < text.length; ) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
@@ -144,11 +151,12 @@ function loadChineseWords(): ChineseWords {
     if (tab >= 0 && tab < end) {
       const word = text.slice(start, tab);
       starts.set(word, tab + 1);
-      maxLength = Math.max(maxLength, [...word].length);
+      note(word);
     }
     start = end + 1;
   }
-  for (const form of glossary().zh.keys()) maxLength = Math.max(maxLength, [...form].length);
+  for (const form of glossary().zh.keys()) note(form);
+  const maxLength = Math.max(1, ...longest.values());
   return {
     get(word) {
       const start = starts.get(word);
@@ -158,6 +166,7 @@ function loadChineseWords(): ChineseWords {
     },
     has: (word) => starts.has(word),
     maxLength,
+    longestFrom: (char) => longest.get(char) ?? 0,
   };
 }
 

@@ -88,12 +88,7 @@ export function extractiveAnswer(
     const context = new GlossedText(body.map((span) => span.text).join('\n'), passage.language);
     for (const span of splitClauses(body)) {
       if (span.text.length < MIN_SENTENCE_CHARS) continue;
-      if (
-        !(question.kinds.length > 0 ? question.kinds : [question.kind]).some((kind) =>
-          holdsAnswerKind(kind, span.text, question.text),
-        )
-      )
-        continue;
+      if (!question.kinds.some((kind) => holdsAnswerKind(kind, span.text, question.text))) continue;
       if (!valueOfAskedYear(question, span.text)) continue;
       const sentence = new GlossedText(span.text, passage.language);
       if (document.conflicts(question, sentence, base + span.start)) continue;

@@ -41,8 +41,9 @@ export interface QuestionProfile {
   /** The kind of answer asked first ("When and where…" → when). */
   kind: AnswerKind;
   /**
-   * Every kind of answer the question asks, in the cues' order: "When and where was it held, and who
-   * chaired it?" asks a date, a place and a person, and a claim of any of these kinds answers it.
+   * Every kind of answer the question asks, in the cues' order, at least one (`kind` is the first):
+   * "When and where was it held, and who chaired it?" asks a date, a place and a person, and a claim of
+   * any of these kinds answers it.
    */
   kinds: AnswerKind[];
   /**
@@ -144,8 +145,8 @@ export function profileQuestion(
     if (candidate === 'how_many' && kinds.includes('how_much')) continue;
     if (pattern.test(han ? question : asked)) kinds.push(candidate);
   }
-  if (kinds.length === 0 && YES_NO.test(han ? question : folded.trim())) kinds.push('yes_no');
-  const kind = kinds[0] ?? 'other';
+  if (kinds.length === 0) kinds.push(YES_NO.test(han ? question : folded.trim()) ? 'yes_no' : 'other');
+  const kind = kinds[0]!;
   const years = numbersIn(question).filter(isYear);
   const ordinals = ordinalValues(question);
   const { entities, terms, places } = entitiesOf(question, language, aliases);

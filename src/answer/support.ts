@@ -313,19 +313,14 @@ export function supportingSentence(
         continue;
       }
       // A question may ask several things ("when and where … and who chaired it?"): any of them.
-      const { kind, kinds, text: asked } = options.question;
+      const { kinds, text: asked } = options.question;
       const datesIt = years.every((year) => eventful.has(year) || !sentence.years.has(year));
-      const ofKind =
-        !bare ||
-        (kinds.length > 0 ? kinds : [kind]).some(
-          (each) => holdsAnswerKind(each, claim, asked, 'claim') && (each !== 'when' || datesIt),
-        );
+      // The kinds asked that the bare claim is an answer of.
+      const held = bare ? kinds.filter((each) => holdsAnswerKind(each, claim, asked, 'claim')) : [];
+      const ofKind = !bare || held.some((each) => each !== 'when' || datesIt);
       // A place offered as "where" must be where the sentence says things happen when it says so ("in
       // Ha Long", "tại thành phố Phòng Thành Cảng", "在南宁"), not another place it lists.
-      const placeOnly =
-        bare &&
-        kinds.includes('where') &&
-        !kinds.some((each) => each !== 'where' && holdsAnswerKind(each, claim, asked, 'claim'));
+      const placeOnly = bare && kinds.includes('where') && held.every((each) => each === 'where');
       if (placeOnly && ofKind && !atVenue(wanted.names, span.text, language)) {
         reject(span, 'not where the sentence says it happened');
         continue;
@@ -333,7 +328,7 @@ export function supportingSentence(
       if (!ofKind || (mustAnswer && !answersQuestion(options.question, sentence))) {
         reject(
           span,
-          `${ofKind ? 'sentence not about the question' : `not an answer of kind ${kinds.join(' or ') || kind}`}`,
+          `${ofKind ? 'sentence not about the question' : `not an answer of kind ${kinds.join(' or ')}`}`,
         );
         continue;
       }

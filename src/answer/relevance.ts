@@ -111,11 +111,13 @@ const HAN_CUES: [AnswerKind, RegExp][] = [
   ['where', /哪里|哪儿|何地|何处|什么地方|哪个城市|在哪/u],
   ['who', /谁|哪位|何人/u],
 ];
-const YES_NO =
-  /^(is|are|was|were|did|does|do|has|have|had|will|would|can|could|est ce que|est-ce que|ar|var|har|hade|kommer|skulle|blev|finns)\b|\b(co phai|phai khong|khong\s*\?|chua\s*\?)|(吗|是否|是不是)/u;
-
+/** A question opening with an auxiliary verb ("Is…", "Did…", "Est-ce que…", "Var…"), folded. */
 const YES_NO_OPENING =
   /^(is|are|was|were|did|does|do|has|have|had|will|would|can|could|est ce que|est-ce que|ar|var|har|hade|kommer|skulle|blev|finns)\b/u;
+const YES_NO = new RegExp(
+  `${YES_NO_OPENING.source}|\\b(co phai|phai khong|khong\\s*\\?|chua\\s*\\?)|(吗|是否|是不是)`,
+  'u',
+);
 
 export function profileQuestion(
   question: string,

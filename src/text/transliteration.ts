@@ -139,11 +139,11 @@ export function readingStream(words: string[]): ReadingStream {
 /**
  * Whether a name written in Latin letters in one romanisation is in a text written in another, through
  * the characters both read: "Lu Xinshe" (pinyin) is "Lộc Tâm Xã" (Hán-Việt) because 鹿心社 reads both,
- * "Zhou Guoping" is "Chu Quốc Bình". `text` is the text's folded words (tones dropped) or their
- * readingStream. Every syllable of the name must read a character that the text's syllable at its place
- * also reads; names of one syllable are not looked for.
+ * "Zhou Guoping" is "Chu Quốc Bình". `stream`: the readingStream of the text's words. Every syllable of
+ * the name must read a character that the text's syllable at its place also reads; names of one
+ * syllable are not looked for.
  */
-export function namedAcrossRomanisations(text: string[] | ReadingStream, name: string): boolean {
+export function namedAcrossRomanisations(stream: ReadingStream, name: string): boolean {
   const wanted: Set<string>[] = [];
   for (const word of name.split(/\s+/).filter(Boolean)) {
     const syllables = readingSyllables(fold(word));
@@ -151,10 +151,6 @@ export function namedAcrossRomanisations(text: string[] | ReadingStream, name: s
     for (const syllable of syllables) wanted.push(charsRead(syllable)!);
   }
   if (wanted.length < 2) return false;
-  const stream =
-    text.length > 0 && typeof text[0] === 'string'
-      ? readingStream(text as string[])
-      : (text as ReadingStream);
   const shares = (a: Set<string>, b: Set<string>) => {
     const [small, large] = a.size <= b.size ? [a, b] : [b, a];
     for (const char of small) if (large.has(char)) return true;

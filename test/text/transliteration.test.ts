@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { namedAcrossRomanisations, namedInHan, pinyinSyllablesOf } from '../../src/text/transliteration.ts';
+import {
+  namedAcrossRomanisations,
+  namedInHan,
+  pinyinSyllablesOf,
+  readingStream,
+} from '../../src/text/transliteration.ts';
 
 describe('names in Latin letters found in Chinese text by their readings', () => {
   it('cuts pinyin into syllables', () => {
@@ -41,12 +46,15 @@ describe('names in Latin letters found in Chinese text by their readings', () =>
 
   // The same person in pinyin and in Hán-Việt, through the characters both read (鹿心社, 周国平).
   it('finds a name written in one romanisation in text written in another', () => {
+    // The reading stream of a text's folded words.
     const words = (text: string) =>
-      text
-        .toLowerCase()
-        .normalize('NFD')
-        .replace(/\p{M}+/gu, '')
-        .split(/\s+/);
+      readingStream(
+        text
+          .toLowerCase()
+          .normalize('NFD')
+          .replace(/\p{M}+/gu, '')
+          .split(/\s+/),
+      );
     expect(
       namedAcrossRomanisations(words('phia trung quoc co dong chi Lộc Tâm Xã uy vien'), 'Lu Xinshe'),
     ).toBe(true);

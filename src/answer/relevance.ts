@@ -13,7 +13,7 @@ import {
   nameRunParts,
 } from '../text/gloss.ts';
 import { isMonthName, withoutMonths } from '../text/months.ts';
-import { backgroundOrdinals, ordinalValues } from '../text/ordinals.ts';
+import { backgroundOrdinals, ordinalsIn, ordinalValues } from '../text/ordinals.ts';
 import {
   namedAcrossRomanisations,
   namedInHan,
@@ -308,10 +308,10 @@ export class GlossedText {
     this.dated = background?.size
       ? new Set([...this.years].filter((year) => !background.has(year)))
       : this.years;
-    const ordinals = ordinalValues(text);
-    const lookedBack = ordinals.length > 0 ? backgroundOrdinals(text) : null;
+    const found = ordinalsIn(text);
     // "Since the 8th meeting" looks back: the text is not about the 8th meeting.
-    this.ordinals = new Set(lookedBack?.size ? ordinals.filter((value) => !lookedBack.has(value)) : ordinals);
+    const lookedBack = backgroundOrdinals(text, found);
+    this.ordinals = new Set(found.map((match) => match.value).filter((value) => !lookedBack.has(value)));
   }
 
   has(stem: string): boolean {

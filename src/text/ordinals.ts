@@ -139,10 +139,10 @@ export function ordinalValues(text: string): number[] {
 
 /**
  * The ordinals a text names only as a starting point it looks back to ("since the 8th meeting", "kể từ
- * Phiên họp thứ 8"): every mention of the value is inside a look-back clause (lookBackSpans).
+ * Phiên họp thứ 8"): every mention of the value is inside a look-back clause (lookBackSpans). `found`:
+ * the text's ordinalsIn, when the caller has them.
  */
-export function backgroundOrdinals(text: string): Set<number> {
-  const found = ordinalsIn(text);
+export function backgroundOrdinals(text: string, found: OrdinalMatch[] = ordinalsIn(text)): Set<number> {
   if (found.length === 0) return new Set();
   const spans = lookBackSpans(text);
   if (spans.length === 0) return new Set();

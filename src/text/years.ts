@@ -22,8 +22,11 @@ export function markYearRanges(text: string): string {
  * "depuis la réunion de Lang Son en 2019", "sau khi … hợp nhất … từ ngày 1/7/2025", "2019年…以来"):
  * background to what the sentence reports, not when it happened. Within one clause of the cue.
  */
-const SINCE =
-  /(?<![\p{L}])(?:since|after|following|depuis|apres|sedan|efter|ke tu|tu khi|sau khi)(?![\p{L}])[^,;:.!?()\n]{0,90}?(?<!\d)((?:19|20)\d\d)(?!\d)/giu;
+const LOOK_BACK =
+  '(?<![\\p{L}])(?:since|after|following|depuis|apres|sedan|efter|ke tu|tu khi|sau khi)(?![\\p{L}])';
+/** The rest of a look-back cue's clause: up to 90 characters before a clause ends. */
+const CLAUSE = '[^,;:.!?()\\n]{0,90}';
+const SINCE = new RegExp(`${LOOK_BACK}${CLAUSE}?(?<!\\d)((?:19|20)\\d\\d)(?!\\d)`, 'giu');
 const HAN_SINCE = /(?<!\d)((?:19|20)\d\d)(?!\d)[^，。；：！？\n]{0,24}?以来/gu;
 
 /**
@@ -136,8 +139,7 @@ function foldedWithOffsets(text: string): { folded: string; at: number[] } {
 }
 
 /** A look-back cue and the rest of its clause ("since the 8th meeting held online"). */
-const SINCE_CLAUSE =
-  /(?<![\p{L}])(?:since|after|following|depuis|apres|sedan|efter|ke tu|tu khi|sau khi)(?![\p{L}])[^,;:.!?()\n]{0,90}/giu;
+const SINCE_CLAUSE = new RegExp(`${LOOK_BACK}${CLAUSE}`, 'giu');
 
 /**
  * The spans (offsets in `text`) that look back to a starting point: "since the 8th meeting held online",

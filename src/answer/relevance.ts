@@ -544,16 +544,7 @@ export function atVenue(names: string[][], sentence: string, language: string): 
 }
 
 /** Countries: "held in Vietnam" does not name a venue a sentence's city could contradict. */
-const COUNTRY_STEMS = new Set([
-  'vietnam',
-  'china',
-  'lao',
-  'lao',
-  'cambodia',
-  'thailand',
-  'myanmar',
-  'malaysia',
-]);
+const COUNTRY_STEMS = new Set(['vietnam', 'china', 'lao', 'cambodia', 'thailand', 'myanmar', 'malaysia']);
 
 /**
  * Whether a sentence says something happened at another venue than the one the question gives ("What

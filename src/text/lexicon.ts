@@ -14,8 +14,6 @@ export interface ChineseWords {
   /** English gloss words of a simplified Chinese word (a new array on every call). */
   get(word: string): string[] | undefined;
   has(word: string): boolean;
-  /** Longest Chinese word here or in the glossary, in characters. */
-  readonly maxLength: number;
   /** Longest word here or in the glossary that starts with `char`, in characters (0: none). */
   longestFrom(char: string): number;
 }
@@ -156,7 +154,6 @@ function loadChineseWords(): ChineseWords {
     start = end + 1;
   }
   for (const form of glossary().zh.keys()) note(form);
-  const maxLength = Math.max(1, ...longest.values());
   return {
     get(word) {
       const start = starts.get(word);
@@ -165,7 +162,6 @@ function loadChineseWords(): ChineseWords {
       return text.slice(start, end < 0 ? text.length : end).split(' ');
     },
     has: (word) => starts.has(word),
-    maxLength,
     longestFrom: (char) => longest.get(char) ?? 0,
   };
 }

@@ -5,9 +5,13 @@ import { chineseWords, glossary, hanReadings, syllableKey } from '../../src/text
 const DATA = new URL('../../data-files/', import.meta.url);
 
 describe('chineseWords: the compact Chinese–English dictionary', () => {
-  it('gives every word of zh-en.tsv the gloss words of its line, and its longest word', () => {
+  it('gives every word of zh-en.tsv the gloss words of its line, and the longest word each character starts', () => {
     const words = chineseWords();
-    let longest = 1;
+    const longest = new Map<string, number>();
+    const note = (word: string) => {
+      const chars = [...word];
+      longest.set(chars[0]!, Math.max(longest.get(chars[0]!) ?? 0, chars.length));
+    };
     let count = 0;
     const plain = new Map<string, string[]>();
     for (const line of readFileSync(new URL('lexicon/zh-en.tsv', DATA), 'utf8').split('\n')) {
@@ -17,14 +21,17 @@ describe('chineseWords: the compact Chinese–English dictionary', () => {
     }
     for (const [word, gloss] of plain) {
       count++;
-      longest = Math.max(longest, [...word].length);
+      note(word);
       if (!words.has(word)) throw new Error(`missing ${word}`);
       const got = words.get(word);
       if (got?.join('\u0000') !== gloss.join('\u0000')) expect(got, word).toEqual(gloss);
     }
-    for (const form of glossary().zh.keys()) longest = Math.max(longest, [...form].length);
+    for (const form of glossary().zh.keys()) note(form);
     expect(count).toBeGreaterThan(100_000);
-    expect(words.maxLength).toBe(longest);
+    for (const [char, length] of longest)
+      if (words.longestFrom(char) !== length) expect(words.longestFrom(char), char).toBe(length);
+    expect(words.longestFrom('会')).toBeGreaterThanOrEqual(2);
+    expect(words.longestFrom('a')).toBe(0);
     expect(words.get('会谈')).toEqual(expect.arrayContaining(['talks']));
     expect(words.get('不是一个词语')).toBeUndefined();
     expect(words.has('不是一个词语')).toBe(false);

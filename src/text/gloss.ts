@@ -3,6 +3,7 @@ import { hasFreeDict, translate, translateWord } from './freedict.ts';
 import { hasHanViet } from './hanviet.ts';
 import {
   chineseWords,
+  FORM_ENDINGS,
   type GlossaryEntry,
   type GlossaryForm,
   glossary,
@@ -271,12 +272,6 @@ export function glossaryPhrases(text: string): Map<string, string> {
   return phrases;
 }
 
-/** Every ending a form of one word may take (lexicon.ts, formEndings): the token less one is looked up. */
-const ENDINGS = ['s', 'n', 'ns', 'r', 'de', 'des', 't', 'ts', 'nde', 'na', 'nas', 'en', 'et', 'ens', 'ets'];
-ENDINGS.push(
-  ...['er', 'ar', 'or', 'erna', 'arna', 'orna', 'ernas', 'arnas', 'ornas', 'a', 'e', 'es', 'le', 'les', 'x'],
-);
-
 /**
  * Whether `token` is `key` inflected: with an s (plurals, the Swedish genitive) in any text, with one of
  * the form's endings in a text of its language ("pilotprojektet", "bekräftade", "frontalières"). A
@@ -308,7 +303,7 @@ function formMatches(tokens: string[], start: number, language: string): FormMat
   const candidates = [...(byFirstToken.get(folded) ?? [])];
   if (folded !== toned) candidates.push(...(byFirstToken.get(toned) ?? []));
   // A form of one word may be the token less an ending: looked up by the stem.
-  for (const ending of ENDINGS)
+  for (const ending of FORM_ENDINGS)
     if (folded.length > ending.length && folded.endsWith(ending))
       for (const form of byFirstToken.get(folded.slice(0, -ending.length)) ?? [])
         if (form.key.length === 1 && !form.exact && !form.vietnamese) candidates.push(form);

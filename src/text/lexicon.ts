@@ -45,7 +45,7 @@ export interface GlossaryForm {
    * Endings its last word takes in a text of its own language (formEndings); in any text, every form
    * but a Vietnamese one or an acronym takes an s.
    */
-  endings: string[];
+  endings: readonly string[];
   /** Compare tokens with their tones (Vietnamese forms). */
   vietnamese: boolean;
   /** An acronym ("AI", "MoU"): matched with its case, so that Vietnamese "ai" (who) is not AI. */
@@ -215,21 +215,59 @@ function loadHanReadings(): HanReadings {
  * "strategisk" → strategiska); French participles and adjectives their feminine and plural ("signé" →
  * signées, "frontalier" → frontalières, "culturel" → culturelles).
  */
-function formEndings(language: string, form: string): string[] {
+function formEndings(language: string, form: string): readonly string[] {
   const word = latinTokens(form).at(-1)?.toLowerCase() ?? '';
   if (language === 'sv') {
-    if (word.endsWith('a')) return ['n', 'ns', 'r', 'de', 'des', 's', 't', 'ts', 'nde'];
-    if (word.endsWith('e')) return ['n', 'na', 'nas', 'ns', 's', 't', 'ts'];
-    const nominal = ['en', 'et', 'ens', 'ets', 'er', 'ar', 'or', 'erna', 'arna', 'orna', 'ernas', 'arnas'];
-    return [...nominal, 'ornas', 'a', 't', 's', ...(word.endsWith('r') ? ['na', 'nas'] : [])];
+    if (word.endsWith('a')) return SV_VERB;
+    if (word.endsWith('e')) return SV_E_NOUN;
+    return word.endsWith('r') ? [...SV_NOMINAL, ...SV_R_NOMINAL] : SV_NOMINAL;
   }
   if (language === 'fr') {
-    if (/(é|u|er|al|ain|ais|ois|ant|ent)$/u.test(word)) return ['e', 'es', 's'];
-    if (/el$/u.test(word)) return ['le', 'les', 's'];
-    if (/(eau|au|eu)$/u.test(word)) return ['x', 's'];
+    if (/(é|u|er|al|ain|ais|ois|ant|ent)$/u.test(word)) return FR_AGREEING;
+    if (/el$/u.test(word)) return FR_EL;
+    if (/(eau|au|eu)$/u.test(word)) return FR_X;
   }
   return ['s'];
 }
+
+const SV_VERB = ['n', 'ns', 'r', 'de', 'des', 's', 't', 'ts', 'nde'];
+const SV_E_NOUN = ['n', 'na', 'nas', 'ns', 's', 't', 'ts'];
+const SV_NOMINAL = [
+  'en',
+  'et',
+  'ens',
+  'ets',
+  'er',
+  'ar',
+  'or',
+  'erna',
+  'arna',
+  'orna',
+  'ernas',
+  'arnas',
+  'ornas',
+  'a',
+  't',
+  's',
+];
+const SV_R_NOMINAL = ['na', 'nas'];
+const FR_AGREEING = ['e', 'es', 's'];
+const FR_EL = ['le', 'les', 's'];
+const FR_X = ['x', 's'];
+
+/** Every ending a form of one word may take (formEndings), the s of every language first. */
+export const FORM_ENDINGS: readonly string[] = [
+  ...new Set([
+    's',
+    ...SV_VERB,
+    ...SV_E_NOUN,
+    ...SV_NOMINAL,
+    ...SV_R_NOMINAL,
+    ...FR_AGREEING,
+    ...FR_EL,
+    ...FR_X,
+  ]),
+];
 
 function loadGlossary(): Glossary {
   const raw = JSON.parse(readFileSync(new URL('glossary.json', DATA), 'utf8')) as {

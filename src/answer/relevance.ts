@@ -566,7 +566,7 @@ export function atOtherVenue(question: QuestionProfile, text: string, language: 
     .map((match) => match[1]!)
     .filter((name) => hanPlaces(name).length > 0);
   if (venues.length + han.length === 0) return false;
-  return !atVenue([asked], [...venues, ...han].map((venue) => `tại ${venue}`).join(' ; '), language);
+  return !new GlossedText([...venues, ...han].join(' ; '), language).names(asked);
 }
 
 /** Whether stated years or ordinals exist and none is the question's. */

@@ -393,6 +393,15 @@ describe('extractiveAnswer on a near miss', () => {
     expect(asked('What agreement was signed at the 2026 Spring Meeting held in China?')).toBe(1);
   });
 
+  it('reads a venue written in characters too', () => {
+    const asked = quotesOver(
+      '防城港代表团出席。2月22日，2016年新春会晤在南宁举行，双方签署了友好合作谅解备忘录。',
+      { title: '新春会晤', language: 'zh', publishedOn: '2016-02-23' },
+    );
+    expect(asked('What agreement was signed at the 2016 Spring Meeting held in Fangchenggang?')).toBe(0);
+    expect(asked('What agreement was signed at the 2016 Spring Meeting held in Nanning?')).toBe(1);
+  });
+
   it('attaches a part of the year to the value nearest to it', () => {
     expect(
       partOfYearValues(

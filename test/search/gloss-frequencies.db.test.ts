@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { insertDocument } from '../../src/db/documents.ts';
 import { glossLexemeFrequencies } from '../../src/db/search.ts';
 import { cappedLexemeFrequency, glossSearch } from '../../src/search/gloss.ts';
-import { glossText, glossVersion } from '../../src/text/gloss.ts';
+import { insertGlossedChunks } from '../helpers/chunks.ts';
 import { useMigratedDatabase } from '../helpers/db.ts';
 
 // The gloss retriever weighs each word of a question by how many chunks hold it (IDF). Counting every
@@ -29,27 +28,8 @@ const TEXTS = [
 let rareId = 0;
 
 beforeAll(async () => {
-  const pool = database().db.pool;
-  const documentId = await insertDocument(pool, {
-    sourceUri: '/minutes/frequencies.txt',
-    title: 'Frequencies',
-    language: 'en',
-    publishedOn: null,
-    content: 'generated',
-    contentHash: 'frequencies',
-    channelId: null,
-    visibility: 'public',
-    ingestedBy: null,
-    metadata: {},
-  });
-  await pool.query(
-    `INSERT INTO chunks (document_id, ord, text, start_char, end_char, language, lang_config, gloss, gloss_version)
-     SELECT $1, ord - 1, text, 0, length(text), 'en', 'english', to_tsvector('english', gloss), $4
-       FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS t(text, gloss, ord)`,
-    [documentId, TEXTS, TEXTS.map((text) => glossText(text, 'en')), glossVersion()],
-  );
-  const { rows } = await pool.query<{ id: string }>('SELECT id FROM chunks WHERE text = $1', [RARE]);
-  rareId = Number(rows[0]!.id);
+  const ids = await insertGlossedChunks(database().db.pool, 'frequencies', TEXTS);
+  rareId = ids.get(RARE)!;
 });
 
 describe('gloss lexeme counts with a cap', () => {

@@ -1,9 +1,8 @@
 import type pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { insertDocument } from '../../src/db/documents.ts';
 import { glossSearch } from '../../src/search/gloss.ts';
 import { CANDIDATE_CAP, lexicalSearch } from '../../src/search/lexical.ts';
-import { glossText, glossVersion } from '../../src/text/gloss.ts';
+import { insertGlossedChunks } from '../helpers/chunks.ts';
 import { useMigratedDatabase } from '../helpers/db.ts';
 
 // Full text at scale (issue 16), on a small table: more chunks of common words than the candidate cap,
@@ -29,39 +28,14 @@ let rareId = 0;
 
 beforeAll(async () => {
   const pool = database().db.pool;
-  const documentId = await insertDocument(pool, {
-    sourceUri: '/minutes/scaling.txt',
-    title: 'Scaling',
-    language: 'en',
-    publishedOn: null,
-    content: 'generated',
-    contentHash: 'scaling',
-    channelId: null,
-    visibility: 'public',
-    ingestedBy: null,
-    metadata: {},
-  });
   // The best and the rare chunk sit in the middle of the table: neither among the first 3000 (what
   // ranking the first matches in heap order would read) nor the last CANDIDATE_CAP in id order.
   const texts = Array.from({ length: COMMON }, (_, i) => FILLERS[i % FILLERS.length]!);
   texts.splice(MIDDLE, 0, BEST);
   texts.splice(MIDDLE + 1, 0, RARE);
-  const glosses = new Map(
-    [...FILLERS, BEST, RARE].map((text) => [text, glossText(text, 'en')] as [string, string]),
-  );
-  // Chunks without vectors (as before a reindex): the HNSW graph is not what these tests are about.
-  await pool.query(
-    `INSERT INTO chunks (document_id, ord, text, start_char, end_char, language, lang_config, gloss, gloss_version)
-     SELECT $1, ord - 1, text, 0, length(text), 'en', 'english', to_tsvector('english', gloss), $4
-       FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS t(text, gloss, ord)`,
-    [documentId, texts, texts.map((text) => glosses.get(text)!), glossVersion()],
-  );
-  const { rows } = await pool.query<{ id: string; text: string }>(
-    'SELECT id, text FROM chunks WHERE text = ANY ($1::text[])',
-    [[BEST, RARE]],
-  );
-  bestId = Number(rows.find((row) => row.text === BEST)!.id);
-  rareId = Number(rows.find((row) => row.text === RARE)!.id);
+  const ids = await insertGlossedChunks(pool, 'scaling', texts);
+  bestId = ids.get(BEST)!;
+  rareId = ids.get(RARE)!;
   await pool.query('ANALYZE chunks');
 }, 120_000);
 

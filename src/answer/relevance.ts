@@ -9,6 +9,7 @@ import {
   glossWords,
   hanNames,
   hanPlaces,
+  hanTerms,
   isGlossaryTerm,
   nameRunParts,
 } from '../text/gloss.ts';
@@ -106,7 +107,8 @@ const CUES: Record<string, [AnswerKind, RegExp][]> = {
 };
 const HAN_CUES: [AnswerKind, RegExp][] = [
   ['how_much', /多少(?:钱|亿|万|美元|元)|金额|总额|贸易额|投资额|价值/u],
-  ['how_many', /多少|几个|几项|几份|几家|几次|数量/u],
+  // "哪几个省" asks which provinces, not how many.
+  ['how_many', /多少|(?<!哪)几(?:个|项|份|家|次)|数量/u],
   ['when', /何时|什么时候|哪一天|哪天|哪年|哪一年|几月|何日|日期/u],
   ['where', /哪里|哪儿|何地|何处|什么地方|哪个城市|在哪/u],
   ['who', /谁|哪位|何人/u],
@@ -268,6 +270,12 @@ function entitiesOf(
       const entry = glossaryTerm(phrase);
       if (!entry || entry.place || terms.some((term) => term.includes(body))) continue;
       if (namesBody(body)) terms.push([body]);
+    }
+    // The same written in characters ("第十一次联合工作组会议"), a phrase of the glossary as above.
+    for (const term of hanTerms(question)) {
+      const body = spelling(term, 'zh');
+      if (body.includes(' ') && namesBody(body) && !terms.some((known) => known.includes(body)))
+        terms.push([body]);
     }
   }
   return { entities, terms, places };

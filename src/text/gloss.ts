@@ -470,8 +470,11 @@ const HAN_ORDINAL_AT = /^第[〇零一二两三四五六七八九十百\d]+[次�
 
 interface ChineseSegment {
   text: string;
-  /** name: a person (surname rule); place: a proper name of the glossary (广西, 老挝, 联合工作委员会). */
-  kind: 'word' | 'name' | 'place' | 'char' | 'ordinal';
+  /**
+   * name: a person (surname rule); place: a proper name of the glossary (广西, 老挝, 联合工作委员会); term:
+   * another word of the glossary (联合工作组, 会晤).
+   */
+  kind: 'word' | 'name' | 'place' | 'term' | 'char' | 'ordinal';
   /** English words: the glossary's or the dictionary's gloss; pinyin and Hán-Việt readings for a name. */
   gloss: string[];
 }
@@ -503,7 +506,7 @@ function segmentChinese(run: string): ChineseSegment[] {
           ? chineseFormWords(word)
           : zhGloss.get(word);
       if (!gloss) continue;
-      segments.push({ text: word, kind: entry?.place ? 'place' : 'word', gloss });
+      segments.push({ text: word, kind: entry ? (entry.place ? 'place' : 'term') : 'word', gloss });
       matched = length;
       break;
     }
@@ -539,7 +542,7 @@ function segmentChinese(run: string): ChineseSegment[] {
     // A character the glossary knows alone reads in this domain's sense (省: province, not "to save").
     const known = zh.get(char);
     if (known) {
-      segments.push({ text: char, kind: known.place ? 'place' : 'word', gloss: chineseFormWords(char) });
+      segments.push({ text: char, kind: known.place ? 'place' : 'term', gloss: chineseFormWords(char) });
       i++;
       continue;
     }
@@ -575,6 +578,11 @@ export function hanNames(text: string): string[] {
 /** The proper names of the glossary a Chinese text uses (广西, 老挝, 联合工作委员会). */
 export function hanPlaces(text: string): string[] {
   return hanSegments(text, 'place');
+}
+
+/** The other words of the glossary a Chinese text uses, of two characters or more (联合工作组, 会晤). */
+export function hanTerms(text: string): string[] {
+  return hanSegments(text, 'term').filter((term) => [...term].length >= 2);
 }
 
 function hanSegments(text: string, kind: ChineseSegment['kind']): string[] {

@@ -40,6 +40,7 @@ describe('profileQuestion: the kind of answer asked', () => {
     ['协议是什么时候签署的？', 'zh', 'when'],
     ['双方签署了多少份文件？', 'zh', 'how_many'],
     ['2023年贸易额是多少？', 'zh', 'how_much'],
+    ['越方有哪几个省参加？', 'zh', 'other'],
   ];
   it.each(cases)('%s (%s) asks %s', (question, language, kind) => {
     expect(profileQuestion(question, language).kind).toBe(kind);
@@ -265,6 +266,23 @@ describe('DocumentContext: the ordinal of the body asked', () => {
       'en',
     );
     expect(firstTime.terms).toEqual([]);
+  });
+
+  it('takes a body written in characters as the owner of the ordinal', () => {
+    const page = new DocumentContext(
+      '会晤期间同期举行了联合工作委员会第十一次会晤，各方共同签署了会谈纪要。',
+      {
+        title: '2020年新春会晤在柳州举行',
+        language: 'zh',
+        publishedOn: '2020-01-08',
+      },
+    );
+    const group = profileQuestion('第十一次联合工作组会议在哪里举行？', 'zh');
+    expect(group.terms).toEqual([['joint work group']]);
+    expect(page.satisfies(group).satisfied).toBe(false);
+    expect(page.satisfies(profileQuestion('第十一次联合工作委员会会晤在哪里举行？', 'zh')).satisfied).toBe(
+      true,
+    );
   });
 
   it('does not ask an office to be named with the ordinal', () => {

@@ -52,6 +52,8 @@ interface Candidate {
   span: SentenceSpan;
   score: number;
   value: string | null;
+  /** What of the question the sentence itself states: its concepts' and entities' indices, its kinds. */
+  covers: Set<string>;
 }
 
 export interface ExtractiveOptions {
@@ -110,6 +112,7 @@ export function extractiveAnswer(
         span,
         score: covered + 0.15 * named + (pinned ? 0.1 : 0) + 0.05 / (rank + 1),
         value: answerValue(question, span.text),
+        covers: coveredParts(question, sentence, span.text),
       });
     }
   }
@@ -124,9 +127,15 @@ export function extractiveAnswer(
       (other) =>
         other.group === candidate.group &&
         (other.passage.documentId !== candidate.passage.documentId ||
-          other.span.start === candidate.span.start),
+          other.span.text === candidate.span.text),
     );
-    if (!repeats) chosen.push(candidate);
+    if (repeats) continue;
+    // A quote from another article must state something of the question the quotes before it do not:
+    // another concept, entity or kind of answer. The same fact again from elsewhere is noise.
+    const said = new Set(chosen.flatMap((other) => [...other.covers]));
+    const elsewhere = chosen.every((other) => other.passage.documentId !== candidate.passage.documentId);
+    if (chosen.length > 0 && elsewhere && ![...candidate.covers].some((part) => !said.has(part))) continue;
+    chosen.push(candidate);
   }
   const anchors = new Set(question.concepts.flat());
   const isAnchor = (word: string) => anchors.has(fold(word)) || /^\p{N}/u.test(word);
@@ -142,6 +151,27 @@ export function extractiveAnswer(
     })
     .join('\n');
   return { answer, citations, confidence: best.score };
+}
+
+/**
+ * The parts of the question a sentence states itself: `c<i>` per concept, `e<i>` per entity, `k:<kind>`
+ * per kind answered, `n<value>` per figure when a count or an amount is asked.
+ */
+function coveredParts(question: QuestionProfile, sentence: GlossedText, text: string): Set<string> {
+  const parts = new Set<string>();
+  question.concepts.forEach((concept, i) => {
+    if (concept.some((stem) => sentence.has(stem))) parts.add(`c${i}`);
+  });
+  question.entities.forEach((entity, i) => {
+    if (sentence.names(entity)) parts.add(`e${i}`);
+  });
+  if (question.kinds.length > 1)
+    for (const kind of question.kinds) if (holdsAnswerKind(kind, text, question.text)) parts.add(`k:${kind}`);
+  // For a count or an amount, another figure is another answer (the documents signed each year).
+  if (question.kinds.includes('how_many') || question.kinds.includes('how_much'))
+    for (const value of numbersIn(text))
+      if (!question.years.includes(value) && !question.ordinals.includes(value)) parts.add(`n${value}`);
+  return parts;
 }
 
 /**

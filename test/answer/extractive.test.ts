@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Passage } from '../../src/answer/citations.ts';
 import { extractiveAnswer } from '../../src/answer/extractive.ts';
 import { documentContexts, profileQuestion } from '../../src/answer/relevance.ts';
 import { documentText, rankByOverlap, seedPassages } from './fixtures.ts';
@@ -55,5 +56,46 @@ describe('extractive answers over the seed articles', () => {
       byGroup.set(group, (byGroup.get(group) ?? new Set()).add(citation.passage.documentId));
     }
     for (const documents of byGroup.values()) expect(documents.size).toBe(1);
+  });
+
+  it('quotes another article only when it states something the quotes before it do not', () => {
+    const page = (documentId: number, text: string, publishedOn: string): Passage => ({
+      chunkId: documentId,
+      documentId,
+      title: `Spring Meeting ${publishedOn.slice(0, 4)}`,
+      sourceUri: `file:///minutes/${documentId}.txt`,
+      language: 'en',
+      publishedOn,
+      text,
+      startChar: 0,
+      endChar: text.length,
+    });
+    const report = page(
+      1,
+      'At the 2025 Spring Meeting in Ha Long the provinces signed 29 cooperation documents.',
+      '2025-02-21',
+    );
+    const echo = page(
+      2,
+      'A year ago the Spring Meeting in Ha Long had ended with 29 cooperation documents signed by the provinces.',
+      '2026-03-05',
+    );
+    const other = page(
+      3,
+      'At the 2026 Spring Meeting in Fangchenggang the provinces signed 34 cooperation documents.',
+      '2026-03-05',
+    );
+    const quoted = (question: string, passages: Passage[]) =>
+      extractiveAnswer(profileQuestion(question, 'en'), passages, { minCoverage: 0 }).citations.map(
+        (citation) => citation.passage.documentId,
+      );
+    // The same count again from another article is not quoted twice…
+    expect(
+      quoted('How many cooperation documents were signed at the Spring Meeting in Ha Long?', [report, echo]),
+    ).toEqual([1]);
+    // …another article's count is.
+    expect(
+      quoted('How many cooperation documents were signed at the Spring Meetings?', [report, other]),
+    ).toEqual([1, 3]);
   });
 });

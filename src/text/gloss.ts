@@ -351,8 +351,10 @@ function entriesOf(
   let same = matches.filter((match) => match.length === length);
   if (same.some((match) => !match.inflected)) same = same.filter((match) => !match.inflected);
   if (same.length === 0) return null;
-  if (name)
-    return { entries: [(same.find((match) => match.form.entry.place) ?? same[0]!).form.entry], length };
+  // A capitalised form that names a place is the place ("Hữu Nghị"); else it is a word that opens a
+  // sentence ("Mötet leddes av": the meeting, led, chaired).
+  const place = name ? same.find((match) => match.form.entry.place) : undefined;
+  if (place) return { entries: [place.form.entry], length };
   if (same.some((match) => match.form.language === language))
     same = same.filter((match) => match.form.language === language);
   // A word in lower case is not a name: "hữu nghị" is friendship.

@@ -3,6 +3,7 @@ import { fold } from '../text/fold.ts';
 import { numbersIn, type SentenceSpan, sameNumber } from '../text/words.ts';
 import { type Passage, trimmedQuote, type VerifiedCitation } from './citations.ts';
 import {
+  asksOfEvent,
   atOtherVenue,
   conceptCoverage,
   DATE,
@@ -92,6 +93,7 @@ export function extractiveAnswer(
       if (span.text.length < MIN_SENTENCE_CHARS) continue;
       if (!question.kinds.some((kind) => holdsAnswerKind(kind, span.text, question.text))) continue;
       if (!valueOfAskedYear(question, span.text)) continue;
+      if (yearNotYetOver(question, span.text, passage.publishedOn)) continue;
       const sentence = new GlossedText(span.text, passage.language);
       if (document.conflicts(question, sentence, base + span.start)) continue;
       if (figureOfOtherPlace(question, span.text, sentence)) continue;
@@ -238,4 +240,19 @@ function valueOfAskedYear(question: QuestionProfile, text: string): boolean {
   );
   const last = before.at(-1) ?? (after ? Number(after[1]) : undefined);
   return last === undefined || question.years.includes(last);
+}
+
+/**
+ * Whether a count or an amount asked of a year ("How many visitors did the area receive in 2025?") is
+ * read from a sentence that cannot hold it: one that states no year, in a document written in the
+ * first half of that year. Such a figure is the past year's review ("…welcomed more than 900,000
+ * visitors", reported at the February meeting). A question about a meeting or another event ("documents
+ * signed at the 2025 Spring Meeting", "booths at the 2025 Expo") or about part of the year does not ask
+ * a year's total and is left alone.
+ */
+function yearNotYetOver(question: QuestionProfile, text: string, publishedOn: string | null): boolean {
+  if (!publishedOn || question.years.length !== 1 || asksOfEvent(question)) return false;
+  if (!question.kinds.some((kind) => kind === 'how_many' || kind === 'how_much')) return false;
+  if (statesPartOfYear(question.text) || numbersIn(text).some(isYear)) return false;
+  return publishedOn < `${question.years[0]}-07-01`;
 }

@@ -384,6 +384,13 @@ const EVENT_STEMS = ['meet', 'confer', 'talk', 'session', 'visit', 'expo', 'foru
 /** Gloss stems of the words of a body or a meeting whose sessions are counted. */
 const BODY_STEMS = [...EVENT_STEMS, 'committe', 'group', 'commiss', 'council', 'mechan', 'fair'];
 
+/** Whether a question is about a meeting, a body's session or another event (its concepts or names). */
+export function asksOfEvent(question: QuestionProfile): boolean {
+  return [...question.concepts, ...question.entities].some((group) =>
+    group.some((stems) => stems.split(' ').some((stem) => BODY_STEMS.includes(stem))),
+  );
+}
+
 /** Whether a spelling (gloss stems) names a body or a meeting, not an office. */
 function namesBody(spelling: string): boolean {
   return spelling.split(' ').some((stem) => BODY_STEMS.includes(stem));

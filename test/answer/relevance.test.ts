@@ -363,6 +363,22 @@ describe('extractiveAnswer on a near miss', () => {
     expect(asked('How much was border trade between the four provinces and Guangxi in 2019?')).toBe(1);
   });
 
+  it("does not give a figure reported early in a year as that year's total", () => {
+    const text =
+      'Les deux parties ont multiplié les échanges et la zone touristique de Ban Gioc – Detian a accueilli plus de 900 000 visiteurs.';
+    const meta = { title: 'Réunion de printemps 2025', language: 'fr' };
+    const february = quotesOver(text, { ...meta, publishedOn: '2025-02-15' });
+    expect(february('How many visitors did the Ban Gioc – Detian scenic area receive in 2025?')).toBe(0);
+    const december = quotesOver(text, { ...meta, publishedOn: '2025-12-20' });
+    expect(december('How many visitors did the Ban Gioc – Detian scenic area receive in 2025?')).toBe(1);
+    // A count at a meeting of that year is not a year's total.
+    const signed = quotesOver('Les provinces ont signé 29 accords de coopération lors de la réunion.', {
+      ...meta,
+      publishedOn: '2025-02-15',
+    });
+    expect(signed('How many cooperation agreements were signed at the 2025 meeting?')).toBe(1);
+  });
+
   // "The first seven months of 2023" are not the whole of 2023; a question about part of it is answered.
   it("does not give a figure for part of the year as the year's", () => {
     const text =

@@ -35,7 +35,7 @@ import { markYearRanges } from './years.ts';
  * again every stored chunk of another version (src/db/prepare.ts), so an upgrade — or installing the
  * FreeDict dictionaries or m17n's Hán-Việt table — never leaves old glosses behind.
  */
-const GLOSS_RULES = 17;
+const GLOSS_RULES = 18;
 
 export function glossVersion(): number {
   return GLOSS_RULES * 4 + (hasFreeDict() ? 1 : 0) + (hasHanViet() ? 2 : 0);
@@ -55,8 +55,16 @@ export interface GlossUnit {
  */
 export function glossUnits(text: string, language: string): GlossUnit[] {
   const units: GlossUnit[] = [];
+  // An ordinal is its value (ord15), not its words: "lần thứ 15" is not "time", "thing" and 15. A single
+  // word is glossed as well: "Premier" before a name is an office, "andra" may be "other".
+  const ordinals = ordinalsIn(text);
+  let words = text;
+  for (const ordinal of ordinals)
+    if (!/^\p{L}+$/u.test(text.slice(ordinal.start, ordinal.end)))
+      words =
+        words.slice(0, ordinal.start) + ' '.repeat(ordinal.end - ordinal.start) + words.slice(ordinal.end);
   // The ends of a span of years are a period's, not years something happened in (src/text/years.ts).
-  for (const segment of markYearRanges(text)
+  for (const segment of markYearRanges(words)
     .normalize('NFC')
     .match(/\p{Script=Han}+|[\p{L}\p{M}\p{N}]+(?:[\s'’-]+[\p{L}\p{M}\p{N}]+)*/gu) ?? []) {
     // Han characters are letters too, so a segment may mix them with the digits and Latin words Chinese
@@ -66,7 +74,7 @@ export function glossUnits(text: string, language: string): GlossUnit[] {
       else glossLatin(part.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [], language, units);
     }
   }
-  for (const ordinal of ordinalsIn(text)) units.push({ source: '', words: [`ord${ordinal.value}`] });
+  for (const ordinal of ordinals) units.push({ source: '', words: [`ord${ordinal.value}`] });
   return units.filter((unit) => unit.words.length > 0);
 }
 

@@ -54,7 +54,7 @@ function vietnameseNumber(words: string[]): number | undefined {
 
 const VI_NUMBER_WORD = '(?:mười|mươi|một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín|nhất)';
 const VIETNAMESE_ORDINAL = new RegExp(
-  `(?<![\\p{L}\\p{N}])th[uứ]\\s+(?:(\\d{1,3})|(${VI_NUMBER_WORD}(?:\\s+${VI_NUMBER_WORD}){0,2}))(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}\\p{N}])(?:l[aầ]n\\s+)?th[uứ]\\s+(?:(\\d{1,3})|(${VI_NUMBER_WORD}(?:\\s+${VI_NUMBER_WORD}){0,2}))(?![\\p{L}\\p{N}])`,
   'giu',
 );
 
@@ -93,7 +93,7 @@ const LATIN_ORDINAL =
   /(?<![\p{L}\p{N}])(?:(\d{1,3})(?:st|nd|rd|th|:e|:a|\s?(?:e|eme|ème|er|re|ère))|([\p{L}-]+))(?![\p{L}\p{N}])/giu;
 const HAN_ORDINAL = /第\s*([〇零一二两三四五六七八九十\d]+)/gu;
 /** "First" without a number: Vietnamese "đầu tiên", "lần đầu"; Chinese 首次, 首届, 首个. */
-const FIRST = /(?<![\p{L}])(?:đầu tiên|lần đầu)(?![\p{L}])|首(?=次|届|个|批|家|位|趟|场)/giu;
+const FIRST = /(?<![\p{L}])(?:lần đầu tiên|đầu tiên|lần đầu)(?![\p{L}])|首(?=次|届|个|批|家|位|趟|场)/giu;
 
 /** Every ordinal written in the text with its value and offsets. */
 export function ordinalsIn(text: string): OrdinalMatch[] {

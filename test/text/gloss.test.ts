@@ -101,6 +101,18 @@ describe('glossWords: one English vocabulary for five languages', () => {
     expect(delegation).not.toContain('chair');
   });
 
+  it('glosses an ordinal as its value, not as the words that write it', () => {
+    expect(glossWords('Hội nghị lần thứ 15 Ủy ban công tác liên hợp', 'vi')).toEqual([
+      'conference',
+      'joint',
+      'working',
+      'committee',
+      'ord15',
+    ]);
+    expect(glossWords('den 16:e konferensen', 'sv')).toEqual(['conference', 'ord16']);
+    expect(glossWords('lần đầu tiên', 'vi')).toEqual(['ord1']);
+  });
+
   it('stores the gloss as one string of the same words', () => {
     expect(glossText('Quảng Tây và cửa khẩu', 'vi')).toBe(
       glossWords('Quảng Tây và cửa khẩu', 'vi').join(' '),

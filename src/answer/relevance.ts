@@ -229,6 +229,8 @@ function entitiesOf(
     ].filter(Boolean);
     const key = spellings[0];
     if (!key || seen.has(key)) return;
+    // "Hội nghị" (conference) is capitalised as a name is, but names no meeting in particular: a concept.
+    if (term && spellings.every((each) => EVENT_STEMS.includes(each))) return;
     seen.add(key);
     entities.push(spellings);
     if (place) places.push(spellings);
@@ -384,6 +386,20 @@ const EVENT_STEMS = ['meet', 'confer', 'talk', 'session', 'visit', 'expo', 'foru
 /** Gloss stems of the words of a body or a meeting whose sessions are counted. */
 const BODY_STEMS = [...EVENT_STEMS, 'committe', 'group', 'commiss', 'council', 'mechan', 'fair'];
 
+/**
+ * The terms that own a question's ordinal: the bodies among them when there are any ("Hội nghị lần thứ
+ * 15 Ủy ban công tác liên hợp" counts the committee's sessions, which a Chinese report calls 会晤, not
+ * conferences), else every term (the meeting: "the second Spring Meeting").
+ */
+function ordinalOwners(terms: string[][]): string[][] {
+  const bodies = terms.filter((term) =>
+    term.some((spelling) =>
+      spelling.split(' ').some((stem) => BODY_STEMS.includes(stem) && !EVENT_STEMS.includes(stem)),
+    ),
+  );
+  return bodies.length > 0 ? bodies : terms;
+}
+
 /** Whether a question is about a meeting, a body's session or another event (its concepts or names). */
 export function asksOfEvent(question: QuestionProfile): boolean {
   return [...question.concepts, ...question.entities].some((group) =>
@@ -441,14 +457,15 @@ export class DocumentContext {
   satisfies(question: QuestionProfile): ConstraintCheck {
     const check = checkConstraints(question, this.whole, this.publishedYear);
     if (!check.satisfied || question.ordinals.length === 0 || question.terms.length === 0) return check;
+    const owners = ordinalOwners(question.terms);
     const together = this.ordinalSentences.some(
       (sentence) =>
         question.ordinals.some((value) => sentence.ordinals.has(value)) &&
-        question.terms.every((term) => sentence.names(term)),
+        owners.every((term) => sentence.names(term)),
     );
     return together
       ? check
-      : { satisfied: false, missing: [`ordinal ${question.ordinals.join('/')} of ${question.terms[0]![0]}`] };
+      : { satisfied: false, missing: [`ordinal ${question.ordinals.join('/')} of ${owners[0]![0]}`] };
   }
 
   /** Years and ordinals stated last before `offset` (a position in the document). */

@@ -285,6 +285,24 @@ describe('DocumentContext: the ordinal of the body asked', () => {
     );
   });
 
+  it('gives the ordinal to the body, not to the word for its session', () => {
+    // Vietnamese names the session "Hội nghị" (conference); the Chinese report calls it 会晤.
+    const page = new DocumentContext('27日下午，联合工作委员会第十五次会晤在北海举行。', {
+      title: '2024年新春会晤在北海举行',
+      language: 'zh',
+      publishedOn: '2024-02-28',
+    });
+    const question = profileQuestion(
+      'Ai đồng chủ trì Hội nghị lần thứ 15 Ủy ban công tác liên hợp tại Bắc Hải?',
+      'vi',
+    );
+    expect(page.satisfies(question)).toEqual({ satisfied: true, missing: [] });
+    expect(
+      page.satisfies(profileQuestion('Ai đồng chủ trì Hội nghị lần thứ 16 Ủy ban công tác liên hợp?', 'vi'))
+        .satisfied,
+    ).toBe(false);
+  });
+
   it('does not ask an office to be named with the ordinal', () => {
     expect(
       context.satisfies(profileQuestion('Which Consul General attended the 14th conference?', 'en'))

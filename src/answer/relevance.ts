@@ -63,6 +63,12 @@ export interface QuestionProfile {
   places: string[][];
   years: number[];
   ordinals: number[];
+  /**
+   * For a question in several clauses ("How was the 2021 Spring Meeting held, and was that format
+   * new?"), the indices of `concepts` each clause holds; empty for a question in one clause. A sentence
+   * that answers one clause need not cover the other's words.
+   */
+  parts: number[][];
 }
 
 export type AnswerKind = 'who' | 'where' | 'when' | 'how_many' | 'how_much' | 'yes_no' | 'other';
@@ -156,8 +162,30 @@ export function profileQuestion(
   const { entities, terms, places } = entitiesOf(question, language, aliases);
   const named = new Set(entities.flatMap((entity) => entity.flatMap((spelling) => spelling.split(' '))));
   // A dated month ("the June 2024 meeting") is written 6月 or tháng 6 elsewhere: not a concept to find.
-  const concepts = conceptGroups(withoutMonths(question), language, new Set([...named, ...FRAMING_STEMS]));
-  return { text: question, kind, kinds, concepts, entities, terms, places, years, ordinals };
+  const leaveOut = new Set([...named, ...FRAMING_STEMS]);
+  const concepts = conceptGroups(withoutMonths(question), language, leaveOut);
+  const parts = clauseConcepts(question, language, leaveOut, concepts);
+  return { text: question, kind, kinds, concepts, entities, terms, places, years, ordinals, parts };
+}
+
+/** Where a question's clauses part: ", and", ", et", ", och", ", và", a second question mark. */
+const CLAUSE_BREAK = /,\s*(?:and|et|och|và|va)\s+|[?？]\s*(?=\S)|[;；]\s*/iu;
+
+/** The indices of `concepts` in each clause of a question in several (see QuestionProfile.parts). */
+function clauseConcepts(
+  question: string,
+  language: string,
+  leaveOut: Set<string>,
+  concepts: string[][],
+): number[][] {
+  const clauses = question.split(CLAUSE_BREAK).filter((clause) => clause.trim());
+  if (clauses.length < 2) return [];
+  const index = new Map(concepts.map((concept, i) => [[...concept].sort().join(' '), i]));
+  return clauses.map((clause) =>
+    conceptGroups(withoutMonths(clause), language, leaveOut)
+      .map((concept) => index.get([...concept].sort().join(' ')))
+      .filter((i): i is number => i !== undefined),
+  );
 }
 
 const ORDINAL_TOKEN = /^ord\d+$/;
@@ -622,12 +650,16 @@ export function conceptCoverage(
       ? 1
       : 0;
   }
-  let found = 0;
-  for (const concept of question.concepts) {
-    if (concept.some((stem) => sentence.has(stem))) found += 1;
-    else if (concept.some((stem) => context.has(stem))) found += 0.5;
-  }
-  return found / question.concepts.length;
+  const weights = question.concepts.map((concept) =>
+    concept.some((stem) => sentence.has(stem)) ? 1 : concept.some((stem) => context.has(stem)) ? 0.5 : 0,
+  );
+  const share = (indices: number[]) =>
+    indices.reduce((sum, i) => sum + weights[i]!, 0) / Math.max(1, indices.length);
+  // A clause of two concepts or more answered on its own counts as the question answered.
+  return Math.max(
+    share(weights.map((_, i) => i)),
+    ...question.parts.filter((part) => part.length >= 2).map(share),
+  );
 }
 
 /** A passage with its place in its document. */

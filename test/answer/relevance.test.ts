@@ -3,6 +3,7 @@ import type { Passage } from '../../src/answer/citations.ts';
 import { extractiveAnswer } from '../../src/answer/extractive.ts';
 import {
   type AnswerKind,
+  conceptCoverage,
   DocumentContext,
   documentContexts,
   GlossedText,
@@ -63,6 +64,29 @@ describe('profileQuestion: questions that ask several things', () => {
       'where',
       'who',
     ]);
+  });
+});
+
+describe('conceptCoverage of a question in two clauses', () => {
+  const question = profileQuestion(
+    'Roughly how large was the Guangxi delegation expected to be, and how was it to enter Vietnam?',
+    'en',
+  );
+  const coverage = (text: string, language: string) =>
+    conceptCoverage(question, new GlossedText(text, language), new GlossedText(text, language));
+
+  it("counts a sentence that answers one clause on that clause's concepts", () => {
+    expect(question.parts).toHaveLength(2);
+    // The size is answered without a word of how the delegation enters.
+    const size = 'The delegation is expected to be roughly 150 people.';
+    const glossed = new GlossedText(size, 'en');
+    const whole =
+      question.concepts.filter((concept) => concept.some((stem) => glossed.has(stem))).length /
+      question.concepts.length;
+    expect(coverage(size, 'en')).toBeGreaterThan(whole);
+    expect(coverage(size, 'en')).toBeCloseTo(3 / 4);
+    // A question in one clause is counted whole.
+    expect(profileQuestion('How was the delegation to enter Vietnam?', 'en').parts).toEqual([]);
   });
 });
 

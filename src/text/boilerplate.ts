@@ -13,7 +13,7 @@ const FURNITURE = new RegExp(
   [
     // A time stamp: the word then a date, a time or a colon ("Updated 10:51", "Cập nhật: 21/2/2025").
     '^(?:cap nhat|updated?|published|posted|dang luc|dang ngay|mis a jour|publie le|publicerad|uppdaterad)\\s*(?:[:：]|\\d|on \\w+ \\d|le \\d|luc \\d)',
-    '^(?:kalla|nguon|source|sources|theo|by|par|av|photo|photos|foto|anh|image|credit|video)\\s*[:：(]',
+    '^(?:kalla|nguon|source|sources|theo|by|par|av|photo|photos|foto|anh|image|credit|video|caption|legende|bildtext|chu thich)\\s*[:：(]',
     '^(?:photo|foto|anh|bild|image)\\b',
     // A byline without a colon: "By Nguyen Van An", "Par Jean Dupont" (a short line, no full stop).
     '^(?:by|par|av)\\s+[^\\s.]+(?:\\s+[^\\s.]+){0,3}$',
@@ -27,7 +27,7 @@ const FURNITURE = new RegExp(
   ].join('|'),
   'u',
 );
-const HAN_FURNITURE = /^(?:图|图为|图片|摄影|记者|责任编辑|编辑|来源|来源：|分享|打印|关键词|本报讯)/u;
+const HAN_FURNITURE = /^(?:图|图为|图片|图注|摄影|记者|责任编辑|编辑|来源|来源：|分享|打印|关键词|本报讯)/u;
 // A newspaper's date and page line: "2026年3月6日 第1版", "2026年03月06日 星期五 第03版".
 const HAN_EDITION =
   /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[\s\p{Script=Han}]{0,6}第\s*[\d一二三四五六七八九十]+\s*版$/u;

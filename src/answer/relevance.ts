@@ -81,7 +81,11 @@ const CUES: Record<string, [AnswerKind, RegExp][]> = {
       'how_much',
       /\b(how much|what (?:was|is|were) the (?:value|amount|total|budget|cost|turnover|investment)|value of|amount of|budget|turnover|total investment)\b/,
     ],
-    ['how_many', /\b(how many|number of)\b/],
+    // "How did trade change from 2022 to 2023?" is answered with figures, not with any sentence on trade.
+    [
+      'how_many',
+      /\b(how many|number of|how (?:did|has|have|had|does|do) [^?]{1,80}? (?:change|changed|grow|grown|evolve|evolved|rise|risen|fall|fallen|increase|increased|decrease|decreased|decline|declined))\b/,
+    ],
     ['when', /\b(when|what date|which date|what day|which day|what year|which year|in what month)\b/],
     ['where', /\b(where|in which city|in what city|which city hosted)\b/],
     ['who', /\b(who|whom|whose)\b/],
@@ -91,21 +95,30 @@ const CUES: Record<string, [AnswerKind, RegExp][]> = {
       'how_much',
       /\b(quel (?:etait|est|a ete) le (?:montant|volume|chiffre|budget|cout)|montant|combien (?:a coute|valait|vaut))\b/,
     ],
-    ['how_many', /\b(combien de|combien|nombre de)\b/],
+    [
+      'how_many',
+      /\b(combien de|combien|nombre de|comment [^?]{1,80}? (?:evolue|change|progresse|augmente|diminue|baisse))\b/,
+    ],
     ['when', /\b(quand|quelle date|quel jour|en quelle annee|quelle annee|a quelle date)\b/],
     ['where', /\b(ou (?:a|se|s|ont|etait|aura|sera)|dans quelle ville|quelle ville|en quel lieu)\b/],
     ['who', /\b(qui)\b/],
   ],
   sv: [
     ['how_much', /\b(hur mycket|vilket (?:var|ar) vardet|belopp|omsattning)\b/],
-    ['how_many', /\b(hur manga|antal)\b/],
+    [
+      'how_many',
+      /\b(hur manga|antal|hur (?:har|hade) [^?]{1,80}? (?:forandrats|andrats|utvecklats|okat|minskat|vuxit))\b/,
+    ],
     ['when', /\b(nar|vilket datum|vilken dag|vilket ar)\b/],
     ['where', /\b(var (?:holls|agde|ager|ligger)|i vilken stad|vilken stad|var nagonstans)\b/],
     ['who', /\b(vem|vilka personer)\b/],
   ],
   vi: [
     ['how_much', /\b(kim ngach|gia tri|bao nhieu tien|tong von|von dau tu|tong muc dau tu)\b/],
-    ['how_many', /\b(bao nhieu|may)\b/],
+    [
+      'how_many',
+      /\b(bao nhieu|may|thay doi (?:nhu )?the nao|tang giam (?:nhu )?the nao|bien dong (?:nhu )?the nao)\b/,
+    ],
     ['when', /\b(khi nao|bao gio|ngay nao|nam nao|thang nao|luc nao|thoi gian nao)\b/],
     ['where', /\b(o dau|tai dau|noi nao|dia diem nao|thanh pho nao|tinh nao)\b/],
     ['who', /\b(ai)\b/],

@@ -176,10 +176,15 @@ export function profileQuestion(
   const named = new Set(entities.flatMap((entity) => entity.flatMap((spelling) => spelling.split(' '))));
   // A dated month ("the June 2024 meeting") is written 6月 or tháng 6 elsewhere: not a concept to find.
   const leaveOut = new Set([...named, ...FRAMING_STEMS]);
-  const concepts = conceptGroups(withoutMonths(question), language, leaveOut);
+  // "Lan Tianli (蓝天立)": a name in characters beside its romanisation is the name again, not words
+  // (蓝天, blue sky).
+  const concepts = conceptGroups(withoutMonths(question).replace(HAN_GLOSS_OF_NAME, ' '), language, leaveOut);
   const parts = clauseConcepts(question, language, leaveOut, concepts);
   return { text: question, kind, kinds, concepts, entities, terms, places, years, ordinals, parts };
 }
+
+/** Characters in brackets after a romanised name: the name as written in Chinese. */
+const HAN_GLOSS_OF_NAME = /(?<=\p{Lu}[\p{L}\p{M}]*\s*)[（(]\s*\p{Script=Han}{2,4}\s*[)）]/gu;
 
 /** Where a question's clauses part: ", and", ", et", ", och", ", và", a second question mark. */
 const CLAUSE_BREAK = /,\s*(?:and|et|och|và|va)\s+|[?？]\s*(?=\S)|[;；]\s*/iu;
@@ -265,8 +270,16 @@ function entitiesOf(
     // "June" in "the June 2024 meeting" dates it (Chinese and Vietnamese write 6月, tháng 6): not a name.
     if (isMonthName(name)) return;
     const alias = aliases.find((variants) => variants.includes(fold(name)));
+    // A person's name is also its own syllables: "Bành Thanh Hoa" is not the Tsinghua its gloss reads,
+    // and its syllables are what other romanisations and characters are matched against.
+    const syllables =
+      !term && !place && !/\p{Script=Han}/u.test(name) ? nameStems(fold(name).split(/[\s-]+/)).join(' ') : '';
     const spellings = [
-      ...new Set([spelling(name, nameLanguage), ...(alias ?? []).map((variant) => spelling(variant, 'und'))]),
+      ...new Set([
+        spelling(name, nameLanguage),
+        syllables,
+        ...(alias ?? []).map((variant) => spelling(variant, 'und')),
+      ]),
     ].filter(Boolean);
     const key = spellings[0];
     if (!key || seen.has(key)) return;
@@ -324,13 +337,23 @@ function entitiesOf(
   return { entities, terms, places };
 }
 
-/** Runs of two or more capitalised words, not at the start of the question ("Lang Son", "Peng Qinghua"). */
+/**
+ * Runs of two or more capitalised words ("Lang Son", "Peng Qinghua"). At the start of the question the
+ * first word is capitalised anyway: a run there counts without its function words ("Did Lu Xinshe" is
+ * Lu Xinshe; "Bành Thanh Hoa đã dẫn đầu…" is Bành Thanh Hoa).
+ */
 function latinNameRuns(text: string): string[] {
   const runs: string[] = [];
   for (const match of text.matchAll(
-    /(?<=[\s(«"“‘'’-])(\p{Lu}[\p{L}\p{M}]*(?:[\s-]+\p{Lu}[\p{L}\p{M}]*)+)/gu,
+    /(?:(?<=[\s(«"“‘'’-])|^)(\p{Lu}[\p{L}\p{M}]*(?:[\s-]+\p{Lu}[\p{L}\p{M}]*)+)/gu,
   )) {
-    runs.push(match[1]!);
+    if (match.index > 0) {
+      runs.push(match[1]!);
+      continue;
+    }
+    const words = match[1]!.split(/([\s-]+)/);
+    while (words.length > 0 && isStopword(fold(words[0]!))) words.splice(0, 2);
+    if (words.length >= 3) runs.push(words.join(''));
   }
   return runs;
 }

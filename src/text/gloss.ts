@@ -35,7 +35,7 @@ import { markYearRanges } from './years.ts';
  * again every stored chunk of another version (src/db/prepare.ts), so an upgrade — or installing the
  * FreeDict dictionaries or m17n's Hán-Việt table — never leaves old glosses behind.
  */
-const GLOSS_RULES = 18;
+const GLOSS_RULES = 19;
 
 export function glossVersion(): number {
   return GLOSS_RULES * 4 + (hasFreeDict() ? 1 : 0) + (hasHanViet() ? 2 : 0);

@@ -17,7 +17,7 @@ const STOPWORDS = new Set(
     'toute toutes apres avant depuis pendant vers chez cela ceci celui celle qu n s c j m t ' +
     'och att det som en ett den de av for med pa till fran om ar var har hade inte eller men sa vid ' +
     'under efter innan mellan vilka vilken vilket vad vem nar hur dess deras sin sitt sina ' +
-    'va cua cac nhung la co duoc cho voi trong tren mot nay do khi thi ma giua tai'
+    'va cua cac nhung la co duoc cho voi trong tren mot nay do khi thi ma giua tai da se'
   ).split(/\s+/),
 );
 

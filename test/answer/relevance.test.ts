@@ -116,6 +116,29 @@ describe('profileQuestion: constraints', () => {
     expect(profile.concepts.flat()).not.toContain('who');
   });
 
+  it('reads a name that opens the question, and a name by its own syllables', () => {
+    const vietnamese = profileQuestion(
+      'Bành Thanh Hoa đã dẫn đầu phía Quảng Tây tại những chương trình gặp gỡ đầu xuân nào?',
+      'vi',
+    );
+    // Its syllables, not only the gloss that reads "Thanh Hoa" as Tsinghua.
+    expect(vietnamese.entities[0]).toContain('banh thanh hoa');
+    expect(vietnamese.concepts.flat()).not.toContain('banh');
+    // …so that the same person is found written in characters.
+    const chinese = new GlossedText('自治区党委书记彭清华率广西代表团出席会晤。', 'zh');
+    expect(chinese.names(vietnamese.entities[0]!)).toBe(true);
+    // A question word before a name is not part of it.
+    expect(profileQuestion('Did Lu Xinshe attend the 2019 Spring Meeting?', 'en').entities[0]).toContain(
+      'lu xinsh',
+    );
+  });
+
+  it('takes characters in brackets after a name for the name, not for words', () => {
+    const profile = profileQuestion('What post did Lan Tianli (蓝天立) hold in 2012?', 'en');
+    expect(profile.entities[0]).toContain('lan tianli');
+    expect(profile.concepts.flat()).not.toContain('sky');
+  });
+
   it('cuts a run of capitalised words into the place and the meeting it names', () => {
     const profile = profileQuestion(
       'What trade figure was reported at the Ha Long Spring Meeting in 2017?',

@@ -503,7 +503,10 @@ export class DocumentContext {
       // Meeting was held…"), not when it dates a figure ("trade in 2017 reached…").
       const sentence = numbersIn(span.text).some(isYear) ? new GlossedText(span.text, meta.language) : null;
       const years = new Set(sentence && EVENT_STEMS.some((stem) => sentence.has(stem)) ? sentence.dated : []);
-      const ordinals = new Set(ordinalValues(span.text));
+      // An earlier session it looks back to ("落实第四次会议达成的共识") does not date what follows.
+      const found = ordinalsIn(span.text);
+      const background = backgroundOrdinals(span.text, found);
+      const ordinals = new Set(found.map((match) => match.value).filter((value) => !background.has(value)));
       if (years.size > 0 || ordinals.size > 0) this.marks.push({ start: span.start, years, ordinals });
       if (ordinals.size > 0)
         this.ordinalSentences.push(sentence ?? new GlossedText(span.text, meta.language));

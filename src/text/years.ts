@@ -23,7 +23,7 @@ export function markYearRanges(text: string): string {
  * background to what the sentence reports, not when it happened. Within one clause of the cue.
  */
 const LOOK_BACK =
-  '(?<![\\p{L}])(?:since|after|following|depuis|apres|sedan|efter|ke tu|tu khi|sau khi)(?![\\p{L}])';
+  '(?<![\\p{L}])(?:since|after|following|(?:set|agreed|reached|adopted) at|(?:results|outcomes|agreements) of|depuis|apres|sedan|efter|ke tu|tu khi|sau khi|ket qua)(?![\\p{L}])';
 /** The rest of a look-back cue's clause: up to 90 characters before a clause ends. */
 const CLAUSE = '[^,;:.!?()\\n]{0,90}';
 const SINCE = new RegExp(`${LOOK_BACK}${CLAUSE}?(?<!\\d)((?:19|20)\\d\\d)(?!\\d)`, 'giu');
@@ -142,15 +142,23 @@ function foldedWithOffsets(text: string): { folded: string; at: number[] } {
 const SINCE_CLAUSE = new RegExp(`${LOOK_BACK}${CLAUSE}`, 'giu');
 
 /**
- * The spans (offsets in `text`) that look back to a starting point: "since the 8th meeting held online",
- * "kể từ Phiên họp thứ 8", "depuis la réunion de 2019". What they name (a year, a session) is background to
- * what the sentence reports.
+ * The spans (offsets in `text`) that look back to a starting point or an earlier session: "since the 8th
+ * meeting held online", "kể từ Phiên họp thứ 8", "depuis la réunion de 2019", "tasks set at its 15th
+ * conference", "落实第四次会议达成的共识". What they name (a year, a session) is background to what the
+ * sentence reports.
  */
 export function lookBackSpans(text: string): [number, number][] {
-  if (!/since|after|following|depuis|apr[eè]s|sedan|efter|t[ừư]|sau khi/iu.test(text)) return [];
+  const spans: [number, number][] = [];
+  // Chinese: carrying out what an earlier session agreed ("落实第四次会议达成的共识"), or since it ("…以来").
+  for (const match of text.matchAll(HAN_LOOK_BACK)) spans.push([match.index, match.index + match[0].length]);
+  if (!/since|after|following|\bat\b|\bof\b|depuis|apr[eè]s|sedan|efter|t[ừư]|sau khi|kết quả/iu.test(text))
+    return spans;
   const { folded, at } = foldedWithOffsets(text);
-  return [...folded.matchAll(SINCE_CLAUSE)].map((match) => [
-    at[match.index]!,
-    at[match.index + match[0].length]!,
-  ]);
+  for (const match of folded.matchAll(SINCE_CLAUSE))
+    spans.push([at[match.index]!, at[match.index + match[0].length]!]);
+  return spans;
 }
+
+/** A Chinese look-back clause: implementing an earlier session's outcome, or since a session. */
+const HAN_LOOK_BACK =
+  /(?:贯彻落实|落实|执行)[^，。；：！？\n]{0,30}|第[^，。；：！？\n]{1,6}?[次届][^，。；：！？\n]{0,20}?以来/gu;

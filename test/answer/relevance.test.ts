@@ -336,6 +336,22 @@ describe('DocumentContext: the ordinal of the body asked', () => {
     );
   });
 
+  it('does not read the sentences after a look back to an earlier session as of that session', () => {
+    const page = [
+      '第五次会议于2016年在昆明举行。',
+      '老街省表示，愿全面落实第四次会议达成的共识。',
+      '四、扩大教育合作，云南每年为越南四省提供政府奖学金名额不少于50个；',
+    ].join('\n');
+    const context = new DocumentContext(page, {
+      title: '联合工作组第五次会议',
+      language: 'zh',
+      publishedOn: '2016-06-01',
+    });
+    const question = profileQuestion('How many scholarships did Yunnan promise at the fifth meeting?', 'en');
+    const offset = page.indexOf('四、');
+    expect(context.conflicts(question, new GlossedText(page.slice(offset), 'zh'), offset)).toBe(false);
+  });
+
   it('gives the ordinal to the body, not to the word for its session', () => {
     // Vietnamese names the session "Hội nghị" (conference); the Chinese report calls it 会晤.
     const page = new DocumentContext('27日下午，联合工作委员会第十五次会晤在北海举行。', {

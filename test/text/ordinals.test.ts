@@ -25,6 +25,19 @@ describe('backgroundOrdinals', () => {
       new Set(),
     );
   });
+
+  it('finds the earlier session whose outcome a sentence carries out', () => {
+    expect(
+      backgroundOrdinals('老街省愿与云南方面共同努力，全面落实第四次会议达成的共识，推动合作区建设。'),
+    ).toEqual(new Set([4]));
+    expect(
+      backgroundOrdinals(
+        'The committee had completed most tasks set at its 15th conference in Beihai a year earlier.',
+      ),
+    ).toEqual(new Set([15]));
+    expect(backgroundOrdinals('第十次会议以来，双方开通了两条通道。')).toEqual(new Set([10]));
+    expect(backgroundOrdinals('第五次会议在昆明举行，双方签署了会议纪要。')).toEqual(new Set());
+  });
 });
 
 describe('ordinalValues', () => {

@@ -88,7 +88,8 @@ const CUES: Record<string, [AnswerKind, RegExp][]> = {
     ],
     ['when', /\b(when|what date|which date|what day|which day|what year|which year|in what month)\b/],
     ['where', /\b(where|in which city|in what city|which city hosted)\b/],
-    ['who', /\b(who|whom|whose)\b/],
+    // "What is the name of the mayor who chaired…" asks who, though it opens with "what".
+    ['who', /\b(who|whom|whose|what (?:is|was) the name of\b[^?]*\bwho)\b/],
   ],
   fr: [
     [
@@ -132,6 +133,12 @@ const HAN_CUES: [AnswerKind, RegExp][] = [
   ['where', /哪里|哪儿|何地|何处|什么地方|哪个城市|在哪/u],
   ['who', /谁|哪位|何人/u],
 ];
+/** A question opening with a question word that asks no kind of its own (what, which), folded. */
+const OTHER_OPENING = /^(?:what|which|vad|vilk\w*|quel\w*|que|qu|quoi)\b/u;
+/** "What is the name of …": a question about someone, whatever its opening word. */
+const NAME_ASKED = /^what (?:is|was) the name of\b/u;
+/** Kinds whose cue words are also conjunctions or relatives (when, where, who; quand, où, qui; när, var, vem). */
+const CONJUNCTION_KINDS = new Set<AnswerKind>(['when', 'where', 'who']);
 /** A question opening with an auxiliary verb ("Is…", "Did…", "Est-ce que…", "Var…"), folded. */
 const YES_NO_OPENING =
   /^(is|are|was|were|did|does|do|has|have|had|will|would|can|could|est ce que|est-ce que|ar|var|har|hade|kommer|skulle|blev|finns)\b/u;
@@ -163,10 +170,23 @@ export function profileQuestion(
         .join(' ')
     : folded;
   if (opensYesNo) kinds.push('yes_no');
+  // "What did Hai Phong propose when the city first joined?" asks what: its "when" is a conjunction, as
+  // "who" or "where" would be a relative. After a question word of no kind, they ask only after "and".
+  const opensOther =
+    !han &&
+    !opensYesNo &&
+    OTHER_OPENING.test(folded.trim()) &&
+    !cues.some(([, pattern]) => pattern.exec(folded.trim())?.index === 0);
+  const afterAnd = folded
+    .split(/\b(?:and|et|och|va)\b/)
+    .slice(1)
+    .join(' ');
   for (const [candidate, pattern] of cues) {
     // "How much" cues come first and "how many" would also match its amount ("多少亿"): one of the two.
     if (candidate === 'how_many' && kinds.includes('how_much')) continue;
-    if (pattern.test(han ? question : asked)) kinds.push(candidate);
+    const clauses =
+      opensOther && CONJUNCTION_KINDS.has(candidate) && !NAME_ASKED.test(folded) ? afterAnd : asked;
+    if (pattern.test(han ? question : clauses)) kinds.push(candidate);
   }
   if (kinds.length === 0) kinds.push(YES_NO.test(han ? question : folded.trim()) ? 'yes_no' : 'other');
   const kind = kinds[0]!;

@@ -46,6 +46,14 @@ describe('profileQuestion: the kind of answer asked', () => {
     ['Comment les échanges ont-ils évolué entre 2022 et 2023 ?', 'fr', 'how_many'],
     ['Hur har handeln förändrats sedan 2022?', 'sv', 'how_many'],
     ['Lượng khách du lịch thay đổi thế nào so với năm 2022?', 'vi', 'how_many'],
+    // "When", "who" after "what" are a conjunction and a relative, not what is asked.
+    [
+      "What did Hai Phong's Party Secretary propose when the city first joined the Spring Meeting?",
+      'en',
+      'other',
+    ],
+    ['Vad föreslog Hai Phong när staden först anslöt sig till vårmötet?', 'sv', 'other'],
+    ['What is the name of the Pingxiang mayor who chaired the meeting?', 'en', 'who'],
   ];
   it.each(cases)('%s (%s) asks %s', (question, language, kind) => {
     expect(profileQuestion(question, language).kind).toBe(kind);

@@ -5,7 +5,7 @@ import { fold } from '../text/fold.ts';
 import {
   glossaryPhrases,
   glossaryTerm,
-  glossGroups,
+  glossUnits,
   glossWords,
   hanNames,
   hanPlaces,
@@ -13,6 +13,7 @@ import {
   isGlossaryTerm,
   nameRunParts,
 } from '../text/gloss.ts';
+import { isEnglishWord } from '../text/lexicon.ts';
 import { isMonthName, withoutMonths } from '../text/months.ts';
 import { backgroundOrdinals, ordinalsIn, ordinalValues } from '../text/ordinals.ts';
 import {
@@ -39,6 +40,7 @@ export { isYear };
  */
 export interface QuestionProfile {
   text: string;
+  language: string;
   /** The kind of answer asked first ("When and where…" → when). */
   kind: AnswerKind;
   /**
@@ -52,6 +54,11 @@ export interface QuestionProfile {
    * the stems of its gloss: any one of them found counts ("中心" → center, heart).
    */
   concepts: string[][];
+  /**
+   * The indices of `concepts` no lexicon translated (see conceptUnits): a text in another language
+   * cannot hold them, and they do not count against it.
+   */
+  untranslated: number[];
   /** Groups of stems, each a named entity that the passage must mention (any one stem per group). */
   entities: string[][];
   /**
@@ -198,9 +205,24 @@ export function profileQuestion(
   const leaveOut = new Set([...named, ...FRAMING_STEMS]);
   // "Lan Tianli (蓝天立)": a name in characters beside its romanisation is the name again, not words
   // (蓝天, blue sky).
-  const concepts = conceptGroups(withoutMonths(question).replace(HAN_GLOSS_OF_NAME, ' '), language, leaveOut);
+  const units = conceptUnits(withoutMonths(question).replace(HAN_GLOSS_OF_NAME, ' '), language, leaveOut);
+  const concepts = units.map((unit) => unit.stems);
+  const untranslated = units.flatMap((unit, i) => (unit.untranslated ? [i] : []));
   const parts = clauseConcepts(question, language, leaveOut, concepts);
-  return { text: question, kind, kinds, concepts, entities, terms, places, years, ordinals, parts };
+  return {
+    text: question,
+    language,
+    kind,
+    kinds,
+    concepts,
+    untranslated,
+    entities,
+    terms,
+    places,
+    years,
+    ordinals,
+    parts,
+  };
 }
 
 /** Characters in brackets after a romanised name: the name as written in Chinese. */
@@ -251,16 +273,34 @@ export function stems(words: string[]): string[] {
  * stems in `leaveOut` removed), one group per source word; groups with the same stems counted once.
  */
 export function conceptGroups(text: string, language: string, leaveOut: Set<string> = new Set()): string[][] {
+  return conceptUnits(text, language, leaveOut).map((unit) => unit.stems);
+}
+
+/**
+ * conceptGroups with, for each group, whether it is only its own word: no lexicon translated it
+ * (Swedish "lade", "statliga"), so only a text in the question's language can hold it.
+ */
+function conceptUnits(
+  text: string,
+  language: string,
+  leaveOut: Set<string>,
+): { stems: string[]; untranslated: boolean }[] {
   const seen = new Set<string>();
-  const groups: string[][] = [];
-  for (const group of glossGroups(text, language)) {
-    const kept = stems(group).filter((stem) => !/^\d/.test(stem) && !leaveOut.has(stem));
+  const units: { stems: string[]; untranslated: boolean }[] = [];
+  for (const unit of glossUnits(text, language)) {
+    const kept = stems(unit.words).filter((stem) => !/^\d/.test(stem) && !leaveOut.has(stem));
     const key = [...new Set(kept)].sort().join(' ');
     if (kept.length === 0 || seen.has(key)) continue;
     seen.add(key);
-    groups.push([...new Set(kept)]);
+    // The same word back, and not an English one (Swedish "delegation" is): no lexicon knew it.
+    const untranslated =
+      language !== 'en' &&
+      unit.words.length === 1 &&
+      unit.words[0] === fold(unit.source) &&
+      !isEnglishWord(unit.words[0]);
+    units.push({ stems: [...new Set(kept)], untranslated });
   }
-  return groups;
+  return units;
 }
 
 /** Stems of the gloss words of a name: nothing is dropped ("Chi Ma" keeps its "ma"). */
@@ -380,6 +420,7 @@ function latinNameRuns(text: string): string[] {
 
 /** A passage (or sentence) as stems of its English gloss plus its own folded words, and its years and ordinals. */
 export class GlossedText {
+  readonly language: string;
   readonly stems: Set<string>;
   readonly joined: string;
   readonly years: Set<number>;
@@ -392,6 +433,7 @@ export class GlossedText {
   private readonly source: string;
 
   constructor(text: string, language: string) {
+    this.language = language;
     const words = glossWords(text, language);
     this.han = /\p{Script=Han}/u.test(text) ? text : null;
     this.source = text;
@@ -696,8 +738,8 @@ export function statesOther(question: QuestionProfile, years: Set<number>, ordin
 }
 
 /**
- * Share of the question's concepts found in the sentence (full weight) or only around it (half). A
- * question made of names only ("Who is Tran Cuong?") is covered by a sentence that names them all.
+ * Share of the question's concepts found in the sentence (full weight) or only around it (half), less
+ * those no lexicon translates when the sentence is in another language. A question made of names only ("Who is Tran Cuong?") is covered by a sentence that names them all.
  */
 export function conceptCoverage(
   question: QuestionProfile,
@@ -709,14 +751,19 @@ export function conceptCoverage(
       ? 1
       : 0;
   }
-  const weights = question.concepts.map((concept) =>
+  const found = question.concepts.map((concept) =>
     concept.some((stem) => sentence.has(stem)) ? 1 : concept.some((stem) => context.has(stem)) ? 0.5 : 0,
   );
-  const share = (indices: number[]) =>
-    indices.reduce((sum, i) => sum + weights[i]!, 0) / Math.max(1, indices.length);
+  // A word no lexicon translates counts only in a text of the question's language.
+  const foreign = sentence.language !== question.language;
+  const share = (all: number[]) => {
+    const counted = foreign ? all.filter((i) => !question.untranslated.includes(i)) : all;
+    const indices = counted.length > 0 ? counted : all;
+    return indices.reduce((sum, i) => sum + found[i]!, 0) / Math.max(1, indices.length);
+  };
   // A clause of two concepts or more answered on its own counts as the question answered.
   return Math.max(
-    share(weights.map((_, i) => i)),
+    share(found.map((_, i) => i)),
     ...question.parts.filter((part) => part.length >= 2).map(share),
   );
 }

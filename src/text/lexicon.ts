@@ -83,6 +83,24 @@ export function chineseWords(): ChineseWords {
   return chineseCache;
 }
 
+let englishCache: Set<string> | undefined;
+
+/**
+ * Whether a folded word is English, by the English of the Chinese–English dictionary (tens of
+ * thousands of words): Swedish "delegation" is, "lade" is not.
+ */
+export function isEnglishWord(folded: string): boolean {
+  if (!englishCache) {
+    englishCache = new Set();
+    const text = readFileSync(new URL('lexicon/zh-en.tsv', DATA), 'utf8');
+    for (const line of text.split('\n')) {
+      const tab = line.indexOf('\t');
+      if (tab >= 0) for (const word of line.slice(tab + 1).split(' ')) englishCache.add(word);
+    }
+  }
+  return englishCache.has(folded);
+}
+
 /** Pinyin and Hán-Việt readings of Han characters (data-files/lexicon/han-readings.tsv). */
 export function hanReadings(): HanReadings {
   readingsCache ??= loadHanReadings();

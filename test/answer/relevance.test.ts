@@ -102,6 +102,24 @@ describe('conceptCoverage of a question in two clauses', () => {
   });
 });
 
+describe('conceptCoverage of words no lexicon translates', () => {
+  it("counts them only in a text of the question's language", () => {
+    // "lade … fram" (put forward) is separable; no lexicon reads "lade" alone. "delegation" is English too.
+    const question = profileQuestion('Vilka förslag lade Guangxis delegation fram vid vårmötet?', 'sv');
+    const untranslated = question.untranslated.map((i) => question.concepts[i]!.join(' '));
+    expect(untranslated).toEqual(expect.arrayContaining(['lade', 'fram']));
+    expect(untranslated).not.toContain('deleg');
+    const english = new GlossedText(
+      'The delegation put forward three proposals at the Spring Meeting.',
+      'en',
+    );
+    expect(conceptCoverage(question, english, english)).toBe(1);
+    // In Swedish they count: a sentence without them covers less.
+    const swedish = new GlossedText('Delegationen presenterade tre förslag vid vårmötet.', 'sv');
+    expect(conceptCoverage(question, swedish, swedish)).toBeLessThan(1);
+  });
+});
+
 describe('profileQuestion: framing words', () => {
   it('does not take the words that frame a question for what it is about', () => {
     const profile = profileQuestion('What trade figure was quoted for 2016 at the Ha Long meeting?', 'en');

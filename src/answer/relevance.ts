@@ -138,7 +138,7 @@ const HAN_CUES: [AnswerKind, RegExp][] = [
   ['how_many', /多少|(?<!哪)几(?:个|项|份|家|次)|数量/u],
   ['when', /何时|什么时候|哪一天|哪天|哪年|哪一年|几月|何日|日期/u],
   ['where', /哪里|哪儿|何地|何处|什么地方|哪个城市|在哪/u],
-  ['who', /谁|哪位|何人/u],
+  ['who', /谁|哪[一两二三几]?位|何人/u],
 ];
 /** A question opening with a question word that asks no kind of its own (what, which), folded. */
 const OTHER_OPENING = /^(?:what|which|vad|vilk\w*|quel\w*|que|qu|quoi)\b/u;

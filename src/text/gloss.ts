@@ -35,7 +35,7 @@ import { markYearRanges } from './years.ts';
  * again every stored chunk of another version (src/db/prepare.ts), so an upgrade — or installing the
  * FreeDict dictionaries or m17n's Hán-Việt table — never leaves old glosses behind.
  */
-const GLOSS_RULES = 19;
+const GLOSS_RULES = 20;
 
 export function glossVersion(): number {
   return GLOSS_RULES * 4 + (hasFreeDict() ? 1 : 0) + (hasHanViet() ? 2 : 0);
@@ -464,6 +464,9 @@ const CHINESE_QUESTION_WORDS = new Set([
   '是不是',
 ]);
 
+/** "Which" with a number and a measure word: 哪两位, 哪几个, 哪一项. */
+const HAN_WHICH = /^哪[一两二三四五六七八九十几]?[个位项份家条名座次届]/u;
+
 // Characters of Chinese grammar: glossed alone they only add noise.
 const CHINESE_FUNCTION = new Set([
   ...'的了在是和与及等将对为也就都而并其中之于以把被从向到由这那有个们着过后还已至他她它次第',
@@ -500,6 +503,16 @@ function segmentChinese(run: string): ChineseSegment[] {
   const chars = [...run];
   const segments: ChineseSegment[] = [];
   for (let i = 0; i < chars.length; ) {
+    // "哪两位" (which two), "哪几个" (which ones): the question's own words, not "two" and "position".
+    const asked = chars
+      .slice(i, i + 3)
+      .join('')
+      .match(HAN_WHICH);
+    if (asked) {
+      segments.push({ text: asked[0], kind: 'char', gloss: [] });
+      i += [...asked[0]].length;
+      continue;
+    }
     const ordinal = chars.slice(i).join('').match(HAN_ORDINAL_AT);
     if (ordinal) {
       segments.push({ text: ordinal[0], kind: 'ordinal', gloss: [] });

@@ -42,6 +42,7 @@ describe('profileQuestion: the kind of answer asked', () => {
     ['双方签署了多少份文件？', 'zh', 'how_many'],
     ['2023年贸易额是多少？', 'zh', 'how_much'],
     ['越方有哪几个省参加？', 'zh', 'other'],
+    ['第十六次联工委会晤由哪两位领导共同主持？', 'zh', 'who'],
     ['How did trade between the provinces and Guangxi change from 2022 to 2023?', 'en', 'how_many'],
     ['Comment les échanges ont-ils évolué entre 2022 et 2023 ?', 'fr', 'how_many'],
     ['Hur har handeln förändrats sedan 2022?', 'sv', 'how_many'],

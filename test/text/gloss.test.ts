@@ -101,6 +101,13 @@ describe('glossWords: one English vocabulary for five languages', () => {
     expect(delegation).not.toContain('chair');
   });
 
+  it('does not gloss "which two" in a Chinese question as two and a position', () => {
+    const words = glossWords('第十六次联工委会晤由哪两位领导共同主持？', 'zh');
+    expect(words).not.toContain('two');
+    expect(words).not.toContain('position');
+    expect(words).toContain('leader');
+  });
+
   it('glosses an ordinal as its value, not as the words that write it', () => {
     expect(glossWords('Hội nghị lần thứ 15 Ủy ban công tác liên hợp', 'vi')).toEqual([
       'conference',

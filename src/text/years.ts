@@ -19,11 +19,13 @@ export function markYearRanges(text: string): string {
 
 /**
  * A year stated as the starting point of something else ("since the format was launched in 2016",
- * "depuis la réunion de Lang Son en 2019", "sau khi … hợp nhất … từ ngày 1/7/2025", "2019年…以来"):
- * background to what the sentence reports, not when it happened. Within one clause of the cue.
+ * "depuis la réunion de Lang Son en 2019", "sau khi … hợp nhất … từ ngày 1/7/2025", "2019年…以来"), or
+ * as the occasion prepared for ("a preparatory meeting ahead of the 2025 Spring Meeting", "inför
+ * vårmötet 2025"): background to what the sentence reports, not when it happened. Within one clause
+ * of the cue.
  */
 const LOOK_BACK =
-  '(?<![\\p{L}])(?:since|after|following|(?:set|agreed|reached|adopted) at|(?:results|outcomes|agreements) of|depuis|apres|sedan|efter|ke tu|tu khi|sau khi|ket qua)(?![\\p{L}])';
+  '(?<![\\p{L}])(?:since|after|following|(?:set|agreed|reached|adopted) at|(?:results|outcomes|agreements) of|ahead of|in preparation for|to prepare for|preparatory (?:meeting|session|talks) for|depuis|apres|en vue de|en prevision de|sedan|efter|infor|ke tu|tu khi|sau khi|ket qua|chuan bi cho)(?![\\p{L}])';
 /** The rest of a look-back cue's clause: up to 90 characters before a clause ends. */
 const CLAUSE = '[^,;:.!?()\\n]{0,90}';
 const SINCE = new RegExp(`${LOOK_BACK}${CLAUSE}?(?<!\\d)((?:19|20)\\d\\d)(?!\\d)`, 'giu');
@@ -151,7 +153,11 @@ export function lookBackSpans(text: string): [number, number][] {
   const spans: [number, number][] = [];
   // Chinese: carrying out what an earlier session agreed ("落实第四次会议达成的共识"), or since it ("…以来").
   for (const match of text.matchAll(HAN_LOOK_BACK)) spans.push([match.index, match.index + match[0].length]);
-  if (!/since|after|following|\bat\b|\bof\b|depuis|apr[eè]s|sedan|efter|t[ừư]|sau khi|kết quả/iu.test(text))
+  if (
+    !/since|after|following|\bat\b|\bof\b|\bfor\b|depuis|apr[eè]s|en vue|en prévision|sedan|efter|inför|t[ừư]|sau khi|kết quả|chuẩn bị/iu.test(
+      text,
+    )
+  )
     return spans;
   const { folded, at } = foldedWithOffsets(text);
   for (const match of folded.matchAll(SINCE_CLAUSE))
@@ -159,6 +165,9 @@ export function lookBackSpans(text: string): [number, number][] {
   return spans;
 }
 
-/** A Chinese look-back clause: implementing an earlier session's outcome, or since a session. */
+/**
+ * A Chinese clause that names a session as background: implementing an earlier one's outcome, since
+ * one, or preparing the next (筹备, 为…做准备).
+ */
 const HAN_LOOK_BACK =
-  /(?:贯彻落实|落实|执行)[^，。；：！？\n]{0,30}|第[^，。；：！？\n]{1,6}?[次届][^，。；：！？\n]{0,20}?以来/gu;
+  /(?:贯彻落实|落实|执行|筹备)[^，。；：！？\n]{0,30}|第[^，。；：！？\n]{1,6}?[次届][^，。；：！？\n]{0,20}?以来|为[^，。；：！？\n]{1,24}?做准备/gu;

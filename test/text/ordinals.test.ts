@@ -37,6 +37,15 @@ describe('backgroundOrdinals', () => {
     ).toEqual(new Set([15]));
     expect(backgroundOrdinals('第十次会议以来，双方开通了两条通道。')).toEqual(new Set([10]));
     expect(backgroundOrdinals('第五次会议在昆明举行，双方签署了会议纪要。')).toEqual(new Set());
+    // …or the next session it prepares.
+    expect(
+      backgroundOrdinals(
+        'Förberedande sekretariatsmöte inför vårmötet 2025 och den 16:e konferensen i arbetskommittén',
+      ),
+    ).toEqual(new Set([16]));
+    expect(
+      backgroundOrdinals('The secretariats met in Ha Long ahead of the 16th conference of the committee.'),
+    ).toEqual(new Set([16]));
   });
 });
 

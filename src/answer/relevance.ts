@@ -13,7 +13,7 @@ import {
   isGlossaryTerm,
   nameRunParts,
 } from '../text/gloss.ts';
-import { isEnglishWord } from '../text/lexicon.ts';
+import { hanReadings, isEnglishWord } from '../text/lexicon.ts';
 import { isMonthName, withoutMonths } from '../text/months.ts';
 import { backgroundOrdinals, ordinalsIn, ordinalValues } from '../text/ordinals.ts';
 import {
@@ -338,6 +338,9 @@ function entitiesOf(
       ...new Set([
         spelling(name, nameLanguage),
         syllables,
+        // A name in characters is read in pinyin or in Hán-Việt, not in both at once (周国平: Zhou
+        // Guoping, Chu Quốc Bình).
+        ...(nameLanguage === 'zh' ? romanisations(name) : []),
         ...(alias ?? []).map((variant) => spelling(variant, 'und')),
       ]),
     ].filter(Boolean);
@@ -395,6 +398,17 @@ function entitiesOf(
     }
   }
   return { entities, terms, places };
+}
+
+/** A Chinese name's pinyin and its Hán-Việt reading, each as name stems ("zhou guo ping", "chu quoc binh"). */
+function romanisations(name: string): string[] {
+  const { pinyin, hanViet } = hanReadings();
+  const chars = [...name];
+  const read = (reading: (char: string) => string | undefined) => {
+    const syllables = chars.map(reading);
+    return syllables.every(Boolean) ? nameStems(syllables.map((syllable) => fold(syllable!))).join(' ') : '';
+  };
+  return [read((char) => pinyin.get(char)), read((char) => hanViet.get(char)?.[0])].filter(Boolean);
 }
 
 /**

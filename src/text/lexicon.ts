@@ -213,14 +213,21 @@ function loadHanReadings(): HanReadings {
     }
     charsOfSyllable.set(key, list);
   }
-  // A character's own readings (a name's: 陈刚 → trần cương): Unihan's when one of them is also the
-  // input method's, else the input method's first — Unihan has none for 春 and gives Nôm or inferred
-  // readings for others (爱 "áy" for ái, 刚 "cong" for cương).
+  // A character's own readings (a name's: 陈刚 → trần cương): Unihan's first when one of them is also
+  // the input method's, else the input method's first — Unihan has none for 春 and gives Nôm or
+  // inferred readings for others (爱 "áy" for ái, 刚 "cong" for cương). Either way every reading of
+  // both is kept: a simplified character may stand for two (宁: trữ, and ninh for 寧, as in 王宁).
   for (const [char, readings] of added) {
     const unihan = hanViet.get(char) ?? [];
     const keys = new Set(readings.map(syllableKey));
-    if (!unihan.some((reading) => keys.has(syllableKey(reading))))
-      hanViet.set(char, [...readings, ...unihan]);
+    const ordered = unihan.some((reading) => keys.has(syllableKey(reading)))
+      ? [...unihan, ...readings]
+      : [...readings, ...unihan];
+    const seen = new Set<string>();
+    hanViet.set(
+      char,
+      ordered.filter((reading) => !seen.has(syllableKey(reading)) && seen.add(syllableKey(reading))),
+    );
   }
   return { pinyin, hanViet, charsOfSyllable };
 }

@@ -11,6 +11,7 @@ import {
   partOfYearValues,
   profileQuestion,
 } from '../../src/answer/relevance.ts';
+import { hasHanViet } from '../../src/text/hanviet.ts';
 
 describe('profileQuestion: the kind of answer asked', () => {
   const cases: [string, string, AnswerKind][] = [
@@ -159,6 +160,26 @@ describe('profileQuestion: constraints', () => {
       'lu xinsh',
     );
   });
+
+  it('finds a name asked in characters by its pinyin or its Hán-Việt reading, each on its own', () => {
+    const asked = profileQuestion('百色市委书记周国平提出了哪些建议？', 'zh').entities[0]!;
+    expect(
+      new GlossedText('Đồng chí Chu Quốc Bình cho biết, Bách Sắc coi Cao Bằng là đối tác.', 'vi').names(
+        asked,
+      ),
+    ).toBe(true);
+    expect(new GlossedText('Zhou Guoping said Baise sees Cao Bang as a partner.', 'en').names(asked)).toBe(
+      true,
+    );
+  });
+
+  // m17n's readings (src/text/hanviet.ts) know 宁 as ninh; Unihan alone reads it trữ.
+  it.runIf(hasHanViet())(
+    'keeps every Hán-Việt reading of a character: 宁 is trữ, and ninh as in 王宁',
+    () => {
+      expect(new GlossedText('云南省委书记王宁出席会议。', 'zh').names(['vuong ninh'])).toBe(true);
+    },
+  );
 
   it('takes characters in brackets after a name for the name, not for words', () => {
     const profile = profileQuestion('What post did Lan Tianli (蓝天立) hold in 2012?', 'en');

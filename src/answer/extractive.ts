@@ -34,8 +34,8 @@ const MIN_SENTENCE_CHARS = 30;
  * Least score a sentence needs to answer: the share of the question's concepts it covers (the rest of
  * the passage counting half), plus up to 0.15 when it names the question's entities and 0.1 when it
  * states its year or ordinal. Chosen on the dev set with `npm run eval -- --sweep` (README, "Answer
- * quality"): at 0.6, 46 answers right and 35 wrong (0.7: 39 and 32), and 15 of 19 unanswerable
- * questions abstain at either; below 0.6 abstention falls to 10 of 19 for at most 3 more right answers.
+ * quality"): at 0.6, 63 answers right and 32 wrong (0.7: 57 and 29), and 17 of 19 unanswerable
+ * questions abstain at either; below 0.6 abstention falls to 13 of 19 for at most 2 more right answers.
  */
 export const MIN_CONCEPT_COVERAGE = 0.6;
 

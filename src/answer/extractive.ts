@@ -28,13 +28,19 @@ const MAX_SENTENCES = 3;
 const MAX_PASSAGES = 6;
 /** Further quotes must score at least this share of the best one: a weaker match is noise, not support. */
 const RELATIVE_SCORE_FLOOR = 0.8;
+/**
+ * A quote from another article than those quoted must score at least this share of the best one: a
+ * second source is cited only when it is nearly as good an answer (0.8 and 0.95 measured worse on the
+ * dev set: 63 and 65 right answers at the operating point against 66).
+ */
+const OTHER_ARTICLE_FLOOR = 0.9;
 /** Shorter lines are captions or headings, not answers. */
 const MIN_SENTENCE_CHARS = 30;
 /**
  * Least score a sentence needs to answer: the share of the question's concepts it covers (the rest of
  * the passage counting half), plus up to 0.15 when it names the question's entities and 0.1 when it
  * states its year or ordinal. Chosen on the dev set with `npm run eval -- --sweep` (README, "Answer
- * quality"): at 0.6, 63 answers right and 32 wrong (0.7: 57 and 29), and 17 of 19 unanswerable
+ * quality"): at 0.6, 66 answers right and 29 wrong (0.7: 59 and 27), and 17 of 19 unanswerable
  * questions abstain at either; below 0.6 abstention falls to 13 of 19 for at most 2 more right answers.
  */
 export const MIN_CONCEPT_COVERAGE = 0.6;
@@ -132,11 +138,18 @@ export function extractiveAnswer(
           other.span.text === candidate.span.text),
     );
     if (repeats) continue;
-    // A quote from another article must state something of the question the quotes before it do not:
-    // another concept, entity or kind of answer. The same fact again from elsewhere is noise.
+    // A quote from another article must be nearly as good and state something of the question the
+    // quotes before it do not: another concept, entity or kind of answer. The same fact again from
+    // elsewhere is noise.
     const said = new Set(chosen.flatMap((other) => [...other.covers]));
     const elsewhere = chosen.every((other) => other.passage.documentId !== candidate.passage.documentId);
-    if (chosen.length > 0 && elsewhere && ![...candidate.covers].some((part) => !said.has(part))) continue;
+    if (
+      chosen.length > 0 &&
+      elsewhere &&
+      (candidate.score < OTHER_ARTICLE_FLOOR * best.score ||
+        ![...candidate.covers].some((part) => !said.has(part)))
+    )
+      continue;
     chosen.push(candidate);
   }
   const anchors = new Set(question.concepts.flat());

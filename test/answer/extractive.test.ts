@@ -93,7 +93,12 @@ describe('extractive answers over the seed articles', () => {
     expect(
       quoted('How many cooperation documents were signed at the Spring Meeting in Ha Long?', [report, echo]),
     ).toEqual([1]);
-    // …another article's count is.
+    // …nor another article's count in a sentence that answers less well (it does not name the meeting)…
+    const vaguer = page(4, 'In all 12 cooperation documents were signed.', '2026-03-05');
+    expect(
+      quoted('How many cooperation documents were signed at the Spring Meetings?', [report, vaguer]),
+    ).toEqual([1]);
+    // …but another article's count as good as the first is.
     expect(
       quoted('How many cooperation documents were signed at the Spring Meetings?', [report, other]),
     ).toEqual([1, 3]);

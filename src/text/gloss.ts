@@ -8,7 +8,6 @@ import {
   type GlossaryForm,
   glossary,
   hanReadings,
-  syllableKey,
   tokenKey,
 } from './lexicon.ts';
 import { isOrdinalWord, ordinalsIn } from './ordinals.ts';
@@ -416,7 +415,7 @@ function sinoVietnamese(tokens: string[], start: number): { words: string[]; len
     if (cutsGlossaryPhrase(tokens, start, start + length)) continue;
 
     const { charsOfSyllable } = hanReadings();
-    const choices = syllables.map((syllable) => charsOfSyllable.get(syllableKey(syllable)) ?? []);
+    const choices = syllables.map((syllable) => charsOfSyllable.get(tokenKey(syllable, true)) ?? []);
     if (choices.some((list) => list.length === 0)) continue;
     if (choices.reduce((product, list) => product * list.length, 1) > MAX_COMBINATIONS) continue;
     const zhGloss = chineseWords();
@@ -426,8 +425,10 @@ function sinoVietnamese(tokens: string[], start: number): { words: string[]; len
         if (zhGloss.has(prefix)) found.push(prefix);
         return;
       }
-      // No word of this length starts with the first character chosen: none of its combinations is one.
+      // No word of this length starts with the first character chosen: none of its combinations is one;
+      // nor does one start with these first characters.
       if (index === 1 && zhGloss.longestFrom(prefix) < choices.length) return;
+      if (index >= 2 && !zhGloss.startsLonger(prefix)) return;
       for (const char of choices[index]!) walk(index + 1, prefix + char);
     };
     walk(0, '');

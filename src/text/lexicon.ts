@@ -16,6 +16,8 @@ export interface ChineseWords {
   has(word: string): boolean;
   /** Longest word here or in the glossary that starts with `char`, in characters (0: none). */
   longestFrom(char: string): number;
+  /** Whether a word here is longer than `prefix` (two characters or more) and starts with it. */
+  startsLonger(prefix: string): boolean;
 }
 
 export interface HanReadings {
@@ -107,9 +109,21 @@ export function hanReadings(): HanReadings {
   return readingsCache;
 }
 
+/** Keys of tokens met lately: glossing a text asks the same few thousand words' keys again and again. */
+const TOKEN_KEYS_KEPT = 50_000;
+const foldedKeys = new Map<string, string>();
+const tonedKeys = new Map<string, string>();
+
 /** Token key: Vietnamese keeps its tones (syllableKey), others are folded. */
 export function tokenKey(token: string, vietnamese: boolean): string {
-  return vietnamese ? syllableKey(token) : fold(token);
+  const keys = vietnamese ? tonedKeys : foldedKeys;
+  let key = keys.get(token);
+  if (key === undefined) {
+    if (keys.size >= TOKEN_KEYS_KEPT) keys.clear();
+    key = vietnamese ? syllableKey(token) : fold(token);
+    keys.set(token, key);
+  }
+  return key;
 }
 
 /** Vietnamese tone marks (grave, acute, tilde, hook above, dot below) and their numbers in a key. */
@@ -172,6 +186,7 @@ function loadChineseWords(): ChineseWords {
     start = end + 1;
   }
   for (const form of glossary().zh.keys()) note(form);
+  let prefixes: Set<string> | undefined;
   return {
     get(word) {
       const start = starts.get(word);
@@ -181,6 +196,17 @@ function loadChineseWords(): ChineseWords {
     },
     has: (word) => starts.has(word),
     longestFrom: (char) => longest.get(char) ?? 0,
+    startsLonger(prefix) {
+      if (!prefixes) {
+        // The beginnings (two characters or more) of the words of three or more: some 100k strings.
+        prefixes = new Set();
+        for (const word of starts.keys()) {
+          const chars = [...word];
+          for (let end = 2; end < chars.length; end++) prefixes.add(chars.slice(0, end).join(''));
+        }
+      }
+      return prefixes.has(prefix);
+    },
   };
 }
 

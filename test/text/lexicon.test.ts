@@ -35,6 +35,9 @@ describe('chineseWords: the compact Chinese–English dictionary', () => {
     expect(words.get('会谈')).toEqual(expect.arrayContaining(['talks']));
     expect(words.get('不是一个词语')).toBeUndefined();
     expect(words.has('不是一个词语')).toBe(false);
+    // The beginnings of longer words: 联合工作 starts 联合工作组; a whole word of two begins nothing longer.
+    expect(words.startsLonger('联合')).toBe(true);
+    expect(words.startsLonger('不是一个')).toBe(false);
   });
 
   it('hands out a new array each time, so a caller cannot change the dictionary', () => {

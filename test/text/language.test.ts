@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { chunkText } from '../../src/ingest/chunk.ts';
 import { detectLanguage, textSearchConfig } from '../../src/text/language.ts';
 
 describe('detectLanguage', () => {
@@ -33,6 +34,15 @@ describe('detectLanguage', () => {
         'Le secrétaire du Comité du Parti de la province de Quảng Ninh a reçu la délégation du Quảng Tây à Hạ Long.',
       ),
     ).toBe('fr');
+  });
+
+  it('reads every chunk of the English articles of the dev set as English, names notwithstanding', async () => {
+    // tinyld read some (lists of related stories full of Vietnamese names) as Vietnamese.
+    for (const name of ['a14.txt', 'a20.txt', 'b14.txt']) {
+      const text = await readFile(new URL(`../../eval/corpus/${name}`, import.meta.url), 'utf8');
+      for (const chunk of chunkText(text, { language: 'en' }))
+        expect(detectLanguage(chunk.text), `${name} #${chunk.ord}`).toBe('en');
+    }
   });
 
   it('detects the seed articles', async () => {

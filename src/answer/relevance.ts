@@ -137,7 +137,7 @@ const HAN_CUES: [AnswerKind, RegExp][] = [
   // "哪几个省" asks which provinces, not how many.
   ['how_many', /多少|(?<!哪)几(?:个|项|份|家|次)|数量/u],
   ['when', /何时|什么时候|哪一天|哪天|哪年|哪一年|几月|何日|日期/u],
-  ['where', /哪里|哪儿|何地|何处|什么地方|哪个城市|在哪/u],
+  ['where', /哪里|哪儿|何地|何处|什么地方|哪个城市|哪座城市|哪个省|哪个市|哪个县|在哪/u],
   ['who', /谁|哪[一两二三几]?位|何人/u],
 ];
 /** A question opening with a question word that asks no kind of its own (what, which), folded. */

@@ -44,6 +44,7 @@ describe('profileQuestion: the kind of answer asked', () => {
     ['2023年贸易额是多少？', 'zh', 'how_much'],
     ['越方有哪几个省参加？', 'zh', 'other'],
     ['第十六次联工委会晤由哪两位领导共同主持？', 'zh', 'who'],
+    ['联合工作组第六次会议在越南哪个省举行？', 'zh', 'where'],
     ['How did trade between the provinces and Guangxi change from 2022 to 2023?', 'en', 'how_many'],
     ['Comment les échanges ont-ils évolué entre 2022 et 2023 ?', 'fr', 'how_many'],
     ['Hur har handeln förändrats sedan 2022?', 'sv', 'how_many'],

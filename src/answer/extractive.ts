@@ -59,7 +59,7 @@ interface Candidate {
   span: SentenceSpan;
   score: number;
   value: string | null;
-  /** What of the question the sentence itself states: its concepts' and entities' indices, its kinds. */
+  /** What of the question the sentence itself states (see coveredParts). */
   covers: Set<string>;
 }
 
@@ -130,7 +130,8 @@ export function extractiveAnswer(
   const chosen: Candidate[] = [];
   for (const candidate of candidates) {
     if (chosen.length === MAX_SENTENCES || candidate.score < RELATIVE_SCORE_FLOOR * best.score) break;
-    // A translation says the same thing again: one quote per article and per sentence position.
+    // A translation says the same thing again: one quote per article, and a sentence once (overlapping
+    // chunks hold it twice).
     const repeats = chosen.some(
       (other) =>
         other.group === candidate.group &&

@@ -105,9 +105,14 @@ export class AnswerUnavailableError extends Error {
 }
 
 /** Chunks retrieved for a question. */
-const RETRIEVE_K = 8;
-/** Chunks given to the model, numbered [1]..[n]. */
-const PROMPT_PASSAGES = 6;
+const RETRIEVE_K = 10;
+/**
+ * Chunks given to the model, numbered [1]..[n] (those that satisfy the question's constraints, best
+ * first). Eight, not six: with a perfect model (the eval's oracle) the evidence was in the prompt for
+ * 92 answerable dev-set questions instead of 87 (answered correctly 0.76 -> 0.79), at no more lies
+ * shown; twelve retrieved or ten given added nothing more.
+ */
+const PROMPT_PASSAGES = 8;
 /** Closest documents listed when abstaining. */
 const NEAREST_SOURCES = 3;
 

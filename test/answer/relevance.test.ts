@@ -513,6 +513,25 @@ describe('extractiveAnswer on a near miss', () => {
     expect(signed('How many cooperation agreements were signed at the 2025 meeting?')).toBe(1);
   });
 
+  it('does not take a plan for what happened, but answers a question about what is to come with it', () => {
+    const text =
+      'The two sides agreed that the 17th conference of the Joint Working Committee will be held in Guangxi in 2026, together with the 2026 Spring Meeting.';
+    const asked = quotesOver(text, {
+      title: '16th Joint Working Committee conference',
+      language: 'en',
+      publishedOn: '2025-02-21',
+    });
+    expect(asked('Where was the 2026 Spring Meeting held?')).toBe(0);
+    expect(asked('Where will the 2026 Spring Meeting be held?')).toBe(1);
+    // Reported after the event, the same sentence is a report.
+    const later = quotesOver(text, {
+      title: 'Spring Meeting 2026',
+      language: 'en',
+      publishedOn: '2026-03-05',
+    });
+    expect(later('Where was the 2026 Spring Meeting held?')).toBe(1);
+  });
+
   // "The first seven months of 2023" are not the whole of 2023; a question about part of it is answered.
   it("does not give a figure for part of the year as the year's", () => {
     const text =

@@ -18,6 +18,8 @@ import {
   isYear,
   MONEY,
   partOfYearValues,
+  plannedOnly,
+  publishedYear,
   type QuestionProfile,
   statesPartOfYear,
 } from './relevance.ts';
@@ -101,7 +103,7 @@ export function extractiveAnswer(
       if (!valueOfAskedYear(question, span.text)) continue;
       if (yearNotYetOver(question, span.text, passage.publishedOn)) continue;
       const sentence = new GlossedText(span.text, passage.language);
-      if (plannedOnly(question, sentence, passage.publishedOn)) continue;
+      if (plannedOnly(question, sentence, publishedYear(passage.publishedOn))) continue;
       if (document.conflicts(question, sentence, base + span.start)) continue;
       if (figureOfOtherPlace(question, span.text, sentence)) continue;
       if (!holdsAskedOffices(question, sentence)) continue;
@@ -270,25 +272,4 @@ function yearNotYetOver(question: QuestionProfile, text: string, publishedOn: st
   if (!question.kinds.some((kind) => kind === 'how_many' || kind === 'how_much')) return false;
   if (statesPartOfYear(question.text) || numbersIn(text).some(isYear)) return false;
   return publishedOn < `${question.years[0]}-07-01`;
-}
-
-/** A question about what is to come ("Who will host the 2027 meeting?"), folded or in characters. */
-const ASKS_FUTURE =
-  /\b(?:will|shall|to be held|planned|scheduled|next|sera|seront|accueillera|aura lieu|prochaine?|kommer|ska|skall|nasta)\b|将|下一|下次|明年|计划/u;
-/** The same in Vietnamese (sẽ, tiếp theo, sắp tới), folded: "se" is no future in French. */
-const ASKS_FUTURE_VI = /\b(?:se|tiep theo|sap toi)\b/u;
-
-/**
- * Whether a sentence only announces what its document had not yet seen: every year it dates is later
- * than the document's ("the 17th conference will be held in Guangxi in 2026" in a 2025 article; "第六次会议
- * 于2017年在越南举行" agreed in 2016). A plan does not tell where or when a meeting was held, nor what it
- * did; it answers only a question about what is to come.
- */
-function plannedOnly(question: QuestionProfile, sentence: GlossedText, publishedOn: string | null): boolean {
-  if (!publishedOn || sentence.dated.size === 0) return false;
-  const folded = fold(question.text);
-  if (ASKS_FUTURE.test(folded) || ASKS_FUTURE.test(question.text)) return false;
-  if (question.language === 'vi' && ASKS_FUTURE_VI.test(folded)) return false;
-  const published = Number(publishedOn.slice(0, 4));
-  return [...sentence.dated].every((year) => year > published);
 }

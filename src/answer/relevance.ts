@@ -927,3 +927,35 @@ export function holdsAnswerKind(
       return true;
   }
 }
+
+/**
+ * A question about what is (or was) to come ("Who will host the 2027 meeting?", "Which province was
+ * designated to host the 2021 meeting?"), folded or in characters.
+ */
+const ASKS_FUTURE =
+  /\b(?:will|shall|to be held|planned|scheduled|next|designated|chosen|agreed|(?:was|were|is|are) (?:due )?to|sera|seront|accueillera|aura lieu|prochaine?|devait|designee?|prevue?|kommer|ska|skall|skulle|nasta|utsedd)\b|将|下一|下次|明年|计划|商定|确定/u;
+/** The same in Vietnamese (sẽ, tiếp theo, sắp tới), folded: "se" is no future in French. */
+const ASKS_FUTURE_VI = /\b(?:se|tiep theo|sap toi)\b/u;
+
+/**
+ * Whether a sentence only announces what its document had not yet seen: every year it dates is later
+ * than the document's ("the 17th conference will be held in Guangxi in 2026" in a 2025 article; "第六次会议
+ * 于2017年在越南举行" agreed in 2016). A plan does not tell where or when a meeting was held, nor what it
+ * did; it answers only a question about what is to come.
+ */
+export function plannedOnly(
+  question: QuestionProfile,
+  sentence: GlossedText,
+  published: number | null,
+): boolean {
+  if (published === null || sentence.dated.size === 0) return false;
+  const folded = fold(question.text);
+  if (ASKS_FUTURE.test(folded) || ASKS_FUTURE.test(question.text)) return false;
+  if (question.language === 'vi' && ASKS_FUTURE_VI.test(folded)) return false;
+  return [...sentence.dated].every((year) => year > published);
+}
+
+/** The year of a date of publication ("2025-02-21" → 2025), or null. */
+export function publishedYear(publishedOn: string | null): number | null {
+  return publishedOn ? Number(publishedOn.slice(0, 4)) : null;
+}

@@ -19,6 +19,7 @@ import {
   nameStems,
   OFFICE_STEMS,
   partOfYearValues,
+  plannedOnly,
   type QuestionProfile,
   statesOther,
   statesPartOfYear,
@@ -289,6 +290,11 @@ export function supportingSentence(
       const titled = eventful.size > 0 ? eventful : (options.document?.titleYears ?? eventful);
       if (statesOther(options.question, titled, scope.glossed.ordinals)) {
         reject(span, 'states another year or ordinal than the question');
+        continue;
+      }
+      // A plan its document had not yet seen happen does not tell what happened (see plannedOnly).
+      if (plannedOnly(options.question, scope.glossed, options.document?.publishedYear ?? null)) {
+        reject(span, 'announces a plan, does not report it');
         continue;
       }
       // A bare value must be of the kind asked: a person for "who", a date for "when", an amount for

@@ -523,6 +523,7 @@ describe('extractiveAnswer on a near miss', () => {
     });
     expect(asked('Where was the 2026 Spring Meeting held?')).toBe(0);
     expect(asked('Where will the 2026 Spring Meeting be held?')).toBe(1);
+    expect(asked('Which region was designated to host the 2026 Spring Meeting?')).toBe(1);
     // Reported after the event, the same sentence is a report.
     const later = quotesOver(text, {
       title: 'Spring Meeting 2026',

@@ -385,6 +385,27 @@ describe('dates, years and kinds of answer', () => {
     expect(supports('15.', page, right)).toBe(true);
   });
 
+  it('does not take a plan its document announces for what happened', () => {
+    const page = '双方商定，联合工作组第六次会议于2017年在越南老街省举行。';
+    const document = new DocumentContext(page, {
+      title: '联合工作组第五次会议',
+      language: 'zh',
+      publishedOn: '2016-11-18',
+    });
+    const held = {
+      ...across('zh', 'Where was the 6th meeting of the joint working group held in 2017?'),
+      document,
+      offset: 0,
+    };
+    expect(supports('Lao Cai.', page, held)).toBe(false);
+    const toBe = {
+      ...across('zh', 'Where will the 6th meeting of the joint working group be held in 2017?'),
+      document,
+      offset: 0,
+    };
+    expect(supports('Lao Cai.', page, toBe)).toBe(true);
+  });
+
   it("does not support a figure for part of the year as the year's", () => {
     const page =
       'Trade between the four provinces and Yunnan reached about 3.9 billion USD in 2024 and some 3.1 billion USD in the first nine months of 2025.';

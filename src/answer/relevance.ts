@@ -540,6 +540,15 @@ function ordinalOwners(terms: string[][]): string[][] {
   return bodies.length > 0 ? bodies : terms;
 }
 
+/** Whether a text states a sum of money or a share ("3.9 billion USD", "1983.6亿元", "17.4 percent"). */
+function statesAmount(text: string): boolean {
+  return (
+    MONEY.test(fold(text)) ||
+    HAN_MONEY.test(text) ||
+    /%|\bpercent\b|\bpour ?cent\b|\bprocent\b/.test(fold(text))
+  );
+}
+
 /** Whether a question is about a meeting, a body's session or another event (its concepts or names). */
 export function asksOfEvent(question: QuestionProfile): boolean {
   return [...question.concepts, ...question.entities].some((group) =>
@@ -576,9 +585,12 @@ export class DocumentContext {
     this.titleYears = new Set(numbersIn(meta.title).filter(isYear));
     for (const span of body) {
       // A year carries over to the sentences after it only when it dates an event ("the 2019 Spring
-      // Meeting was held…"), not when it dates a figure ("trade in 2017 reached…").
+      // Meeting was held…"), not when it dates a figure ("trade in 2017 reached…", even "reported at
+      // the meeting": a sentence that states an amount or a share dates the amount).
       const sentence = numbersIn(span.text).some(isYear) ? new GlossedText(span.text, meta.language) : null;
-      const years = new Set(sentence && EVENT_STEMS.some((stem) => sentence.has(stem)) ? sentence.dated : []);
+      const datesEvent =
+        sentence !== null && EVENT_STEMS.some((stem) => sentence.has(stem)) && !statesAmount(span.text);
+      const years = new Set(datesEvent ? sentence.dated : []);
       // An earlier session it looks back to ("落实第四次会议达成的共识") does not date what follows.
       const found = ordinalsIn(span.text);
       const background = backgroundOrdinals(span.text, found);

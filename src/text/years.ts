@@ -25,7 +25,7 @@ export function markYearRanges(text: string): string {
  * of the cue.
  */
 const LOOK_BACK =
-  '(?<![\\p{L}])(?:since|after|following|(?:set|agreed|reached|adopted) at|(?:results|outcomes|agreements) of|ahead of|in preparation for|to prepare for|preparatory (?:meeting|session|talks) for|depuis|apres|en vue de|en prevision de|sedan|efter|infor|ke tu|tu khi|sau khi|ket qua|chuan bi cho)(?![\\p{L}])';
+  '(?<![\\p{L}])(?:since|after|following|(?:set(?: out)?|laid down|agreed|reached|adopted|decided) at|(?:results|outcomes|agreements) of|ahead of|in preparation for|to prepare for|preparatory (?:meeting|session|talks) for|depuis|apres|en vue de|en prevision de|sedan|efter|infor|ke tu|tu khi|sau khi|ket qua|chuan bi cho)(?![\\p{L}])';
 /** The rest of a look-back cue's clause: up to 90 characters before a clause ends. */
 const CLAUSE = '[^,;:.!?()\\n]{0,90}';
 const SINCE = new RegExp(`${LOOK_BACK}${CLAUSE}?(?<!\\d)((?:19|20)\\d\\d)(?!\\d)`, 'giu');

@@ -385,6 +385,27 @@ describe('DocumentContext: the ordinal of the body asked', () => {
     );
   });
 
+  it('dates the sentences after a figure by the event, not by the year of the figure', () => {
+    const page = [
+      'The 11th meeting of the joint working group took place in Lai Chau on October 28, 2025.',
+      'According to reports presented at the meeting, trade reached about 3.9 billion USD in 2024.',
+      'The Yunnan side was led by Liu Yong, Vice Governor of Yunnan.',
+    ].join('\n');
+    const context = new DocumentContext(page, {
+      title: 'Joint working group',
+      language: 'en',
+      publishedOn: '2025-10-28',
+    });
+    const offset = page.indexOf('The Yunnan side');
+    const led = new GlossedText(page.slice(offset), 'en');
+    expect(
+      context.conflicts(profileQuestion('Who led the Yunnan side at the 2024 meeting?', 'en'), led, offset),
+    ).toBe(true);
+    expect(
+      context.conflicts(profileQuestion('Who led the Yunnan side at the 2025 meeting?', 'en'), led, offset),
+    ).toBe(false);
+  });
+
   it('does not read the sentences after a look back to an earlier session as of that session', () => {
     const page = [
       '第五次会议于2016年在昆明举行。',

@@ -24,6 +24,14 @@ describe('years a sentence looks back to', () => {
     );
   });
 
+  it('finds the year of an earlier session whose tasks a sentence reports on', () => {
+    expect(
+      backgroundYears(
+        'Both sides had carried out most tasks set out at the 10th meeting in Kunming in June 2024, including a fruit lane.',
+      ),
+    ).toEqual(new Set([2024]));
+  });
+
   it('leaves the years of what the sentence reports', () => {
     expect(backgroundYears('The 2020 Spring Meeting was held in Liuzhou on 6 January 2020.')).toEqual(
       new Set(),

@@ -894,6 +894,13 @@ function namesPlaceOrBody(text: string, question: string): boolean {
   );
 }
 
+/** The text folded, its dates blanked: the day-month forms of DATE, and days and months in characters. */
+function withoutDates(text: string): string {
+  return fold(text)
+    .replace(new RegExp(DATE.source, 'g'), ' ')
+    .replace(/\d{1,2}\s*[月日号]/gu, ' ');
+}
+
 /** Whether a sentence holds the kind of value the question asks for (not one the question itself names). */
 export function holdsAnswerKind(
   kind: AnswerKind,
@@ -919,8 +926,9 @@ export function holdsAnswerKind(
         /%|\bpercent\b|\bpourcent\b|\bprocent\b|phan tram/.test(folded)
       );
     case 'how_many':
+      // A day or a month ("去年11月", "on 28 October", "21/2") is a date, not a count.
       return (
-        numbersIn(text).some((value) => !isYear(value)) ||
+        numbersIn(withoutDates(text)).some((value) => !isYear(value)) ||
         /[一二两三四五六七八九十]+(?:个|项|份|家|次|条|名)/u.test(text)
       );
     case 'who':

@@ -449,6 +449,15 @@ describe('DocumentContext: the ordinal of the body asked', () => {
 });
 
 describe('holdsAnswerKind', () => {
+  it('does not take a day or a month for a count', () => {
+    expect(holdsAnswerKind('how_many', '去年11月，两国发表了联合声明。')).toBe(false);
+    expect(holdsAnswerKind('how_many', 'The meeting took place in Lai Chau on 28 October.')).toBe(false);
+    expect(holdsAnswerKind('how_many', 'The sides signed 15 cooperation documents on 28 October.')).toBe(
+      true,
+    );
+    expect(holdsAnswerKind('how_many', '双方签署了15份合作文件。')).toBe(true);
+  });
+
   it('tells a sentence holding the kind of value asked from one that does not', () => {
     expect(holdsAnswerKind('when', 'The conference was held on 6 December 2012.')).toBe(true);
     expect(holdsAnswerKind('when', 'The conference was held in Nanning.')).toBe(false);

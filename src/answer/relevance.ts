@@ -894,6 +894,14 @@ function namesPlaceOrBody(text: string, question: string): boolean {
   );
 }
 
+/** The text with its ordinals ("16th", "16:e", "第十六次", "lần thứ 16") blanked. */
+function withoutOrdinals(text: string): string {
+  let out = text;
+  for (const ordinal of ordinalsIn(text))
+    out = out.slice(0, ordinal.start) + ' '.repeat(ordinal.end - ordinal.start) + out.slice(ordinal.end);
+  return out;
+}
+
 /** The text folded, its dates blanked: the day-month forms of DATE, and days and months in characters. */
 function withoutDates(text: string): string {
   return fold(text)
@@ -926,9 +934,10 @@ export function holdsAnswerKind(
         /%|\bpercent\b|\bpourcent\b|\bprocent\b|phan tram/.test(folded)
       );
     case 'how_many':
-      // A day or a month ("去年11月", "on 28 October", "21/2") is a date, not a count.
+      // A day or a month ("去年11月", "on 28 October", "21/2") is a date, not a count; "the 16th
+      // conference" is an ordinal.
       return (
-        numbersIn(withoutDates(text)).some((value) => !isYear(value)) ||
+        numbersIn(withoutDates(withoutOrdinals(text))).some((value) => !isYear(value)) ||
         /[一二两三四五六七八九十]+(?:个|项|份|家|次|条|名)/u.test(text)
       );
     case 'who':

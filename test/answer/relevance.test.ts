@@ -449,6 +449,15 @@ describe('DocumentContext: the ordinal of the body asked', () => {
 });
 
 describe('holdsAnswerKind', () => {
+  it('does not take an ordinal for a count', () => {
+    expect(
+      holdsAnswerKind('how_many', '16th Joint Working Committee conference sets priorities for 2025'),
+    ).toBe(false);
+    expect(
+      holdsAnswerKind('how_many', 'The committee adopted 36 priority tasks at its 16th conference.'),
+    ).toBe(true);
+  });
+
   it('does not take a day or a month for a count', () => {
     expect(holdsAnswerKind('how_many', '去年11月，两国发表了联合声明。')).toBe(false);
     expect(holdsAnswerKind('how_many', 'The meeting took place in Lai Chau on 28 October.')).toBe(false);

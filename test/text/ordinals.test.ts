@@ -36,6 +36,12 @@ describe('backgroundOrdinals', () => {
       ),
     ).toEqual(new Set([15]));
     expect(backgroundOrdinals('第十次会议以来，双方开通了两条通道。')).toEqual(new Set([10]));
+    // "此前" (before this): what an earlier session did, told as background.
+    expect(
+      backgroundOrdinals(
+        '此前，云南省与越南四省联合工作组第五次会议也将河口—老街跨境经济合作区列为重点合作内容。',
+      ),
+    ).toEqual(new Set([5]));
     expect(backgroundOrdinals('第五次会议在昆明举行，双方签署了会议纪要。')).toEqual(new Set());
     // …or the next session it prepares.
     expect(

@@ -1,5 +1,6 @@
 import { bodySentences } from '../text/boilerplate.ts';
 import { fold } from '../text/fold.ts';
+import { glossWords } from '../text/gloss.ts';
 import { numbersIn, type SentenceSpan, sameNumber } from '../text/words.ts';
 import { type Passage, trimmedQuote, type VerifiedCitation } from './citations.ts';
 import {
@@ -17,11 +18,13 @@ import {
   holdsAskedOffices,
   isYear,
   MONEY,
+  nameStems,
   partOfYearValues,
   plannedOnly,
   publishedYear,
   type QuestionProfile,
   statesPartOfYear,
+  stems,
 } from './relevance.ts';
 
 /** Most sentences quoted in an extractive answer. */
@@ -156,12 +159,32 @@ export function extractiveAnswer(
       continue;
     chosen.push(candidate);
   }
+  // A long sentence is quoted around the words of the question it holds, in any language: a word is
+  // one when its own gloss gives a concept's stem ("délégation … conduite par" for "led the delegation").
+  // A number counts when the question asks one or names it (its year), not a day of the month in a
+  // question about who.
   const anchors = new Set(question.concepts.flat());
-  const isAnchor = (word: string) => anchors.has(fold(word)) || /^\p{N}/u.test(word);
+  // A question made of names only ("Who is Tran Cuong?") is quoted around them, word by word (its
+  // aliases' too); otherwise its names are its setting (the Guilin Spring Meeting), not what it asks.
+  const named = new Set(
+    question.concepts.length === 0 ? question.entities.flat().flatMap((spelling) => spelling.split(' ')) : [],
+  );
+  const asksNumber = question.kinds.some((kind) => ['when', 'how_many', 'how_much'].includes(kind));
+  const anchorIn = (language: string) => (word: string) =>
+    anchors.has(fold(word)) ||
+    nameStems([fold(word)]).some((stem) => named.has(stem)) ||
+    (/^\p{N}/u.test(word) &&
+      (asksNumber || numbersIn(word).some((value) => question.years.includes(value)))) ||
+    stems(glossWords(word, language)).some((stem) => anchors.has(stem));
   const citations: VerifiedCitation[] = chosen.map((candidate, index) => ({
     n: index + 1,
     passage: candidate.passage,
-    ...trimmedQuote(candidate.passage, candidate.span.start, candidate.span.end, isAnchor),
+    ...trimmedQuote(
+      candidate.passage,
+      candidate.span.start,
+      candidate.span.end,
+      anchorIn(candidate.passage.language),
+    ),
   }));
   const answer = chosen
     .map((candidate, index) => {

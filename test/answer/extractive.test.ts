@@ -103,4 +103,48 @@ describe('extractive answers over the seed articles', () => {
       quoted('How many cooperation documents were signed at the Spring Meetings?', [report, other]),
     ).toEqual([1, 3]);
   });
+
+  it('quotes a long sentence around the words of the question it holds, inflected or not', () => {
+    const text =
+      'The Spring Meeting opened in Guilin on February 23 with a ceremony at the regional guesthouse, a review of the 2017 action plan, a tour of the new logistics centre, a visit to the border trade zone at Dongxing and a dinner offered by the regional government, and the Vietnamese delegations were headed by Lam Thi Phuong Thanh, Lai Xuan Mon and Trieu Tai Vinh.';
+    const passage: Passage = {
+      chunkId: 1,
+      documentId: 1,
+      title: 'Spring Meeting in Guilin',
+      sourceUri: 'file:///minutes/a03.txt',
+      language: 'en',
+      publishedOn: '2018-02-24',
+      text,
+      startChar: 0,
+      endChar: text.length,
+    };
+    const question = profileQuestion(
+      'Which Vietnamese leaders headed the provincial delegations at the Guilin Spring Meeting?',
+      'en',
+    );
+    const result = extractiveAnswer(question, [passage], { minCoverage: 0 });
+    expect(text.length).toBeGreaterThan(300);
+    expect(result.citations[0]?.quote).toContain('headed by Lam Thi Phuong Thanh');
+  });
+
+  it('quotes a long sentence around the name a question asks about', () => {
+    const text =
+      "L'après-midi du 22 août 2023, à Cao Bang, Hoang Xuan Anh, secrétaire adjoint du Comité provincial du Parti et président du Comité populaire de la province, a reçu la délégation de Baise, venue examiner l'ouverture de la paire de postes frontières Tra Linh - Longbang, la construction d'un pont routier dans la zone des bornes 5-6 et le raccordement des autoroutes des deux côtés de la frontière.";
+    const passage: Passage = {
+      chunkId: 1,
+      documentId: 1,
+      title: 'Cao Bang et Baise',
+      sourceUri: 'file:///minutes/b17.txt',
+      language: 'fr',
+      publishedOn: '2023-08-23',
+      text,
+      startChar: 0,
+      endChar: text.length,
+    };
+    const result = extractiveAnswer(profileQuestion('Who is Hoang Xuan Anh?', 'en'), [passage], {
+      minCoverage: 0,
+    });
+    expect(text.length).toBeGreaterThan(300);
+    expect(result.citations[0]?.quote).toContain('Hoang Xuan Anh, secrétaire adjoint');
+  });
 });

@@ -94,8 +94,7 @@ let englishCache: Set<string> | undefined;
 export function isEnglishWord(folded: string): boolean {
   if (!englishCache) {
     englishCache = new Set();
-    const text = readFileSync(new URL('lexicon/zh-en.tsv', DATA), 'utf8');
-    for (const line of text.split('\n')) {
+    for (const line of dictionaryText().split('\n')) {
       const tab = line.indexOf('\t');
       if (tab >= 0) for (const word of line.slice(tab + 1).split(' ')) englishCache.add(word);
     }
@@ -165,8 +164,16 @@ export function latinTokens(text: string): string[] {
  * numbers): about 11 MiB of heap instead of 27 MiB for a Map of word arrays (116k words). The gloss is
  * split into words when it is asked for.
  */
+let dictionaryCache: string | undefined;
+
+/** The Chinese–English dictionary file's text, read once for the word look-ups and the English word list. */
+function dictionaryText(): string {
+  dictionaryCache ??= readFileSync(new URL('lexicon/zh-en.tsv', DATA), 'utf8');
+  return dictionaryCache;
+}
+
 function loadChineseWords(): ChineseWords {
-  const text = readFileSync(new URL('lexicon/zh-en.tsv', DATA), 'utf8');
+  const text = dictionaryText();
   const starts = new Map<string, number>();
   // Per first character, the longest word it starts: a segmenter tries no longer spans from there.
   const longest = new Map<string, number>();

@@ -15,7 +15,7 @@ import {
 } from '../text/gloss.ts';
 import { hanReadings, isEnglishWord } from '../text/lexicon.ts';
 import { isMonthName, withoutMonths } from '../text/months.ts';
-import { backgroundOrdinals, ordinalsIn, ordinalValues } from '../text/ordinals.ts';
+import { backgroundOrdinals, ordinalsIn, ordinalValues, withoutOrdinals } from '../text/ordinals.ts';
 import {
   namedAcrossRomanisations,
   namedInHan,
@@ -892,14 +892,6 @@ function namesPlaceOrBody(text: string, question: string): boolean {
   return [...text.matchAll(/(?<![\p{L}])\p{Lu}[\p{L}\p{M}]*(?:[\s-]+\p{Lu}[\p{L}\p{M}]*)*/gu)].some(
     (match) => isGlossaryTerm(match[0]) && !asked.includes(fold(match[0])),
   );
-}
-
-/** The text with its ordinals ("16th", "16:e", "第十六次", "lần thứ 16") blanked. */
-function withoutOrdinals(text: string): string {
-  let out = text;
-  for (const ordinal of ordinalsIn(text))
-    out = out.slice(0, ordinal.start) + ' '.repeat(ordinal.end - ordinal.start) + out.slice(ordinal.end);
-  return out;
 }
 
 /** The text folded, its dates blanked: the day-month forms of DATE, and days and months in characters. */

@@ -10,7 +10,7 @@ import {
   hanReadings,
   tokenKey,
 } from './lexicon.ts';
-import { isOrdinalWord, ordinalsIn } from './ordinals.ts';
+import { isOrdinalWord, ordinalsIn, withoutOrdinals } from './ordinals.ts';
 import { isStopword } from './words.ts';
 import { markYearRanges } from './years.ts';
 
@@ -57,11 +57,10 @@ export function glossUnits(text: string, language: string): GlossUnit[] {
   // An ordinal is its value (ord15), not its words: "lần thứ 15" is not "time", "thing" and 15. A single
   // word is glossed as well: "Premier" before a name is an office, "andra" may be "other".
   const ordinals = ordinalsIn(text);
-  let words = text;
-  for (const ordinal of ordinals)
-    if (!/^\p{L}+$/u.test(text.slice(ordinal.start, ordinal.end)))
-      words =
-        words.slice(0, ordinal.start) + ' '.repeat(ordinal.end - ordinal.start) + words.slice(ordinal.end);
+  const words = withoutOrdinals(
+    text,
+    ordinals.filter((ordinal) => !/^\p{L}+$/u.test(text.slice(ordinal.start, ordinal.end))),
+  );
   // The ends of a span of years are a period's, not years something happened in (src/text/years.ts).
   for (const segment of markYearRanges(words)
     .normalize('NFC')

@@ -126,6 +126,14 @@ export function ordinalsIn(text: string): OrdinalMatch[] {
     .sort((a, b) => a.start - b.start);
 }
 
+/** The text with the given ordinals (by default all of them) blanked to spaces, offsets kept. */
+export function withoutOrdinals(text: string, ordinals: OrdinalMatch[] = ordinalsIn(text)): string {
+  let out = text;
+  for (const ordinal of ordinals)
+    out = out.slice(0, ordinal.start) + ' '.repeat(ordinal.end - ordinal.start) + out.slice(ordinal.end);
+  return out;
+}
+
 /** Whether a single word is an ordinal by itself ("second", "deuxième", "16th", "16e"), folded or not. */
 export function isOrdinalWord(word: string): boolean {
   const folded = fold(word);

@@ -540,12 +540,16 @@ function ordinalOwners(terms: string[][]): string[][] {
   return bodies.length > 0 ? bodies : terms;
 }
 
-/** Whether a text states a sum of money or a share ("3.9 billion USD", "1983.6亿元", "17.4 percent"). */
+/**
+ * Whether a text states a sum of money or a share ("3.9 billion USD", "1983.6亿元", "17.4 percent"):
+ * what answers "how much".
+ */
 function statesAmount(text: string): boolean {
+  const folded = fold(text);
   return (
-    MONEY.test(fold(text)) ||
+    MONEY.test(folded) ||
     HAN_MONEY.test(text) ||
-    /%|\bpercent\b|\bpour ?cent\b|\bprocent\b/.test(fold(text))
+    /%|\bpercent\b|\bpourcent\b|\bprocent\b|phan tram/.test(folded)
   );
 }
 
@@ -920,11 +924,7 @@ export function holdsAnswerKind(
     case 'when':
       return numbersIn(text).some(isYear) || DATE.test(folded) || HAN_DATE.test(text);
     case 'how_much':
-      return (
-        MONEY.test(folded) ||
-        HAN_MONEY.test(text) ||
-        /%|\bpercent\b|\bpourcent\b|\bprocent\b|phan tram/.test(folded)
-      );
+      return statesAmount(text);
     case 'how_many':
       // A day or a month ("去年11月", "on 28 October", "21/2") is a date, not a count; "the 16th
       // conference" is an ordinal.

@@ -165,29 +165,19 @@ export function profileQuestion(
   // "Is Dương Bân the official who led…?" asks yes or no; its "who" is a relative pronoun. A question
   // that opens as a yes-no question asks something else only after "and" ("…, and who chaired it?").
   const cues = han ? HAN_CUES : (CUES[language] ?? CUES.en!);
+  const opening = folded.trim();
   // Swedish "Var hölls…?" opens with "where", not with "was".
-  const opensYesNo =
-    !han &&
-    YES_NO_OPENING.test(folded.trim()) &&
-    !cues.some(([, pattern]) => pattern.exec(folded.trim())?.index === 0);
-  const asked = opensYesNo
-    ? folded
-        .split(/\b(?:and|et|och|va)\b/)
-        .slice(1)
-        .join(' ')
-    : folded;
-  if (opensYesNo) kinds.push('yes_no');
-  // "What did Hai Phong propose when the city first joined?" asks what: its "when" is a conjunction, as
-  // "who" or "where" would be a relative. After a question word of no kind, they ask only after "and".
-  const opensOther =
-    !han &&
-    !opensYesNo &&
-    OTHER_OPENING.test(folded.trim()) &&
-    !cues.some(([, pattern]) => pattern.exec(folded.trim())?.index === 0);
+  const opensWithCue = cues.some(([, pattern]) => pattern.exec(opening)?.index === 0);
   const afterAnd = folded
     .split(/\b(?:and|et|och|va)\b/)
     .slice(1)
     .join(' ');
+  const opensYesNo = !han && YES_NO_OPENING.test(opening) && !opensWithCue;
+  const asked = opensYesNo ? afterAnd : folded;
+  if (opensYesNo) kinds.push('yes_no');
+  // "What did Hai Phong propose when the city first joined?" asks what: its "when" is a conjunction, as
+  // "who" or "where" would be a relative. After a question word of no kind, they ask only after "and".
+  const opensOther = !han && !opensYesNo && OTHER_OPENING.test(opening) && !opensWithCue;
   for (const [candidate, pattern] of cues) {
     // "How much" cues come first and "how many" would also match its amount ("多少亿"): one of the two.
     if (candidate === 'how_many' && kinds.includes('how_much')) continue;
@@ -195,7 +185,7 @@ export function profileQuestion(
       opensOther && CONJUNCTION_KINDS.has(candidate) && !NAME_ASKED.test(folded) ? afterAnd : asked;
     if (pattern.test(han ? question : clauses)) kinds.push(candidate);
   }
-  if (kinds.length === 0) kinds.push(YES_NO.test(han ? question : folded.trim()) ? 'yes_no' : 'other');
+  if (kinds.length === 0) kinds.push(YES_NO.test(han ? question : opening) ? 'yes_no' : 'other');
   const kind = kinds[0]!;
   const years = numbersIn(question).filter(isYear);
   const ordinals = ordinalValues(question);
@@ -584,7 +574,7 @@ export class DocumentContext {
   constructor(content: string, meta: { title: string; language: string; publishedOn: string | null }) {
     const body = bodySentences(content);
     this.whole = new GlossedText([meta.title, ...body.map((span) => span.text)].join('\n'), meta.language);
-    this.publishedYear = meta.publishedOn ? Number(meta.publishedOn.slice(0, 4)) : null;
+    this.publishedYear = publishedYear(meta.publishedOn);
     this.publishedMonth = meta.publishedOn ? Number(meta.publishedOn.slice(5, 7)) || null : null;
     this.titleYears = new Set(numbersIn(meta.title).filter(isYear));
     for (const span of body) {

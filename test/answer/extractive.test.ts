@@ -11,6 +11,23 @@ const contexts = documentContexts(
   new Map(passages.map((passage) => [passage.documentId, documentText(passage)])),
 );
 
+/** A passage that is its whole document (offsets from 0). */
+function passageOf(
+  documentId: number,
+  text: string,
+  meta: { title: string; language: string; publishedOn: string },
+): Passage {
+  return {
+    chunkId: documentId,
+    documentId,
+    sourceUri: `file:///minutes/${documentId}.txt`,
+    ...meta,
+    text,
+    startChar: 0,
+    endChar: text.length,
+  };
+}
+
 function ask(question: string) {
   return extractiveAnswer(profileQuestion(question, 'en'), rankByOverlap(passages, question), { contexts });
 }
@@ -59,17 +76,12 @@ describe('extractive answers over the seed articles', () => {
   });
 
   it('quotes another article only when it states something the quotes before it do not', () => {
-    const page = (documentId: number, text: string, publishedOn: string): Passage => ({
-      chunkId: documentId,
-      documentId,
-      title: `Spring Meeting ${publishedOn.slice(0, 4)}`,
-      sourceUri: `file:///minutes/${documentId}.txt`,
-      language: 'en',
-      publishedOn,
-      text,
-      startChar: 0,
-      endChar: text.length,
-    });
+    const page = (documentId: number, text: string, publishedOn: string) =>
+      passageOf(documentId, text, {
+        title: `Spring Meeting ${publishedOn.slice(0, 4)}`,
+        language: 'en',
+        publishedOn,
+      });
     const report = page(
       1,
       'At the 2025 Spring Meeting in Ha Long the provinces signed 29 cooperation documents.',
@@ -107,17 +119,11 @@ describe('extractive answers over the seed articles', () => {
   it('quotes a long sentence around the words of the question it holds, inflected or not', () => {
     const text =
       'The Spring Meeting opened in Guilin on February 23 with a ceremony at the regional guesthouse, a review of the 2017 action plan, a tour of the new logistics centre, a visit to the border trade zone at Dongxing and a dinner offered by the regional government, and the Vietnamese delegations were headed by Lam Thi Phuong Thanh, Lai Xuan Mon and Trieu Tai Vinh.';
-    const passage: Passage = {
-      chunkId: 1,
-      documentId: 1,
+    const passage = passageOf(1, text, {
       title: 'Spring Meeting in Guilin',
-      sourceUri: 'file:///minutes/a03.txt',
       language: 'en',
       publishedOn: '2018-02-24',
-      text,
-      startChar: 0,
-      endChar: text.length,
-    };
+    });
     const question = profileQuestion(
       'Which Vietnamese leaders headed the provincial delegations at the Guilin Spring Meeting?',
       'en',
@@ -130,17 +136,11 @@ describe('extractive answers over the seed articles', () => {
   it('quotes a long sentence around the name a question asks about', () => {
     const text =
       "L'après-midi du 22 août 2023, à Cao Bang, Hoang Xuan Anh, secrétaire adjoint du Comité provincial du Parti et président du Comité populaire de la province, a reçu la délégation de Baise, venue examiner l'ouverture de la paire de postes frontières Tra Linh - Longbang, la construction d'un pont routier dans la zone des bornes 5-6 et le raccordement des autoroutes des deux côtés de la frontière.";
-    const passage: Passage = {
-      chunkId: 1,
-      documentId: 1,
+    const passage = passageOf(1, text, {
       title: 'Cao Bang et Baise',
-      sourceUri: 'file:///minutes/b17.txt',
       language: 'fr',
       publishedOn: '2023-08-23',
-      text,
-      startChar: 0,
-      endChar: text.length,
-    };
+    });
     const result = extractiveAnswer(profileQuestion('Who is Hoang Xuan Anh?', 'en'), [passage], {
       minCoverage: 0,
     });

@@ -545,9 +545,7 @@ function statesAmount(text: string): boolean {
 
 /** Whether a question is about a meeting, a body's session or another event (its concepts or names). */
 export function asksOfEvent(question: QuestionProfile): boolean {
-  return [...question.concepts, ...question.entities].some((group) =>
-    group.some((stems) => stems.split(' ').some((stem) => BODY_STEMS.includes(stem))),
-  );
+  return [...question.concepts, ...question.entities].some((group) => group.some(namesBody));
 }
 
 /** Whether a spelling (gloss stems) names a body or a meeting, not an office. */

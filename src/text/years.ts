@@ -142,6 +142,7 @@ function foldedWithOffsets(text: string): { folded: string; at: number[] } {
 
 /** A look-back cue and the rest of its clause ("since the 8th meeting held online"). */
 const SINCE_CLAUSE = new RegExp(`${LOOK_BACK}${CLAUSE}`, 'giu');
+const LOOK_BACK_CUE = new RegExp(LOOK_BACK, 'iu');
 
 /**
  * The spans (offsets in `text`) that look back to a starting point or an earlier session: "since the 8th
@@ -153,12 +154,8 @@ export function lookBackSpans(text: string): [number, number][] {
   const spans: [number, number][] = [];
   // Chinese: carrying out what an earlier session agreed ("落实第四次会议达成的共识"), or since it ("…以来").
   for (const match of text.matchAll(HAN_LOOK_BACK)) spans.push([match.index, match.index + match[0].length]);
-  if (
-    !/since|after|following|\bat\b|\bof\b|\bfor\b|depuis|apr[eè]s|en vue|en prévision|sedan|efter|inför|t[ừư]|sau khi|kết quả|chuẩn bị/iu.test(
-      text,
-    )
-  )
-    return spans;
+  // Offsets are folded character by character only when a cue is there at all.
+  if (!LOOK_BACK_CUE.test(fold(text))) return spans;
   const { folded, at } = foldedWithOffsets(text);
   for (const match of folded.matchAll(SINCE_CLAUSE))
     spans.push([at[match.index]!, at[match.index + match[0].length]!]);

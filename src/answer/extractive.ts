@@ -21,7 +21,6 @@ import {
   nameStems,
   partOfYearValues,
   plannedOnly,
-  publishedYear,
   type QuestionProfile,
   statesPartOfYear,
   stems,
@@ -106,7 +105,7 @@ export function extractiveAnswer(
       if (!valueOfAskedYear(question, span.text)) continue;
       if (yearNotYetOver(question, span.text, passage.publishedOn)) continue;
       const sentence = new GlossedText(span.text, passage.language);
-      if (plannedOnly(question, sentence, publishedYear(passage.publishedOn))) continue;
+      if (plannedOnly(question, sentence, document.publishedYear)) continue;
       if (document.conflicts(question, sentence, base + span.start)) continue;
       if (figureOfOtherPlace(question, span.text, sentence)) continue;
       if (!holdsAskedOffices(question, sentence)) continue;

@@ -965,6 +965,6 @@ export function plannedOnly(
 }
 
 /** The year of a date of publication ("2025-02-21" → 2025), or null. */
-export function publishedYear(publishedOn: string | null): number | null {
+function publishedYear(publishedOn: string | null): number | null {
   return publishedOn ? Number(publishedOn.slice(0, 4)) : null;
 }

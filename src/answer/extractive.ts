@@ -22,6 +22,7 @@ import {
   partOfYearValues,
   plannedOnly,
   type QuestionProfile,
+  speaksOfOtherEvent,
   statesPartOfYear,
   stems,
 } from './relevance.ts';
@@ -97,6 +98,7 @@ export function extractiveAnswer(
     if (!document?.satisfies(question).satisfied) continue;
     // Offsets in the document when its text is known, else in the passage.
     const base = options.contexts ? passage.startChar : 0;
+    const aside = document.asideEvents(question);
     const body = bodySentences(passage.text);
     const context = new GlossedText(body.map((span) => span.text).join('\n'), passage.language);
     for (const span of splitClauses(body)) {
@@ -110,6 +112,7 @@ export function extractiveAnswer(
       if (figureOfOtherPlace(question, span.text, sentence)) continue;
       if (!holdsAskedOffices(question, sentence)) continue;
       if (atOtherVenue(question, span.text, passage.language)) continue;
+      if (speaksOfOtherEvent(aside, span.text, passage.language)) continue;
       const covered = conceptCoverage(question, sentence, context);
       // A sentence that itself names what the question is about (its entities, its year or ordinal)
       // is likelier to answer it than one that only shares its words.

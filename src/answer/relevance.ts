@@ -23,7 +23,7 @@ import {
   readingStream,
 } from '../text/transliteration.ts';
 import { isStopword, numbersIn, properNames } from '../text/words.ts';
-import { backgroundYears, isYear } from '../text/years.ts';
+import { backgroundYears, isYear, lookBackSpans } from '../text/years.ts';
 
 export { partOfYearValues, statesPartOfYear } from '../text/years.ts';
 
@@ -568,6 +568,8 @@ export class DocumentContext {
   private readonly marks: { start: number; years: Set<number>; ordinals: Set<number> }[] = [];
   /** The title and the body sentences that state an ordinal, glossed: where an ordinal's body is named. */
   private readonly ordinalSentences: GlossedText[] = [];
+  /** The title and lead sentence split into what they look back or ahead to and the rest (see asideEvents). */
+  private readonly lead: { aside: GlossedText; own: GlossedText };
 
   constructor(content: string, meta: { title: string; language: string; publishedOn: string | null }) {
     const body = bodySentences(content);
@@ -587,12 +589,43 @@ export class DocumentContext {
       const found = ordinalsIn(span.text);
       const background = backgroundOrdinals(span.text, found);
       const ordinals = new Set(found.map((match) => match.value).filter((value) => !background.has(value)));
-      if (years.size > 0 || ordinals.size > 0) this.marks.push({ start: span.start, years, ordinals });
+      // A plan for a later year ("2025年新春会晤暨联工委第十六次会晤由越南广宁省承办" in 2024) dates
+      // nothing said after it: the sentences that follow still report this year's meeting.
+      const plan =
+        sentence !== null &&
+        this.publishedYear !== null &&
+        sentence.dated.size > 0 &&
+        [...sentence.dated].every((year) => year > this.publishedYear!);
+      if (!plan && (years.size > 0 || ordinals.size > 0))
+        this.marks.push({ start: span.start, years, ordinals });
       if (ordinals.size > 0)
         this.ordinalSentences.push(sentence ?? new GlossedText(span.text, meta.language));
     }
     if (ordinalValues(meta.title).length > 0)
       this.ordinalSentences.push(new GlossedText(meta.title, meta.language));
+    // The lead: the first body sentence of some length that is not the title (a dateline, a site's name
+    // and a byline come before it).
+    const lead = body.find((span) => span.text.length >= LEAD_CHARS && span.text !== meta.title);
+    const opening = [meta.title, lead?.text ?? ''].map((text) => splitAside(text));
+    this.lead = {
+      aside: new GlossedText(opening.flatMap((part) => part.aside).join(' ; '), meta.language),
+      own: new GlossedText(opening.map((part) => part.own).join(' ; '), meta.language),
+    };
+  }
+
+  /**
+   * The question's meetings and bodies that the document names at its head only as what its own event
+   * prepares for or follows up ("a preparatory meeting for the secretariats ahead of the 2025 Spring
+   * Meeting", "会议总结了落实第四次会议共识的情况"): the article reports another event, and only a
+   * sentence that itself names the asked one, outside such a clause, speaks of it.
+   */
+  asideEvents(question: QuestionProfile): string[][] {
+    const aside = question.terms.filter((term) => this.lead.aside.names(term) && !this.lead.own.names(term));
+    if (aside.length === 0) return aside;
+    // A question about the preparatory meeting itself ("the preparatory meeting for the 2025 Spring
+    // Meeting") names the event it prepares for the same way.
+    const asked = new GlossedText(splitAside(question.text).own, question.language);
+    return aside.filter((term) => asked.names(term));
   }
 
   /**
@@ -650,6 +683,36 @@ export class DocumentContext {
     const ordinals = sentence.ordinals.size > 0 ? sentence.ordinals : inherited.ordinals;
     return statesOther(question, years, ordinals);
   }
+}
+
+/** Fewer characters make a line of page furniture (a site's name, a dateline), not a lead sentence. */
+const LEAD_CHARS = 60;
+
+/** A text's look-back and look-ahead clauses (lookBackSpans), and the rest with each clause blanked. */
+export function splitAside(text: string): { aside: string[]; own: string } {
+  const spans = lookBackSpans(text).sort((a, b) => a[0] - b[0]);
+  let own = '';
+  let at = 0;
+  for (const [start, end] of spans) {
+    if (end <= at) continue;
+    own += `${text.slice(at, Math.max(at, start))} ; `;
+    at = end;
+  }
+  own += text.slice(at);
+  return { aside: spans.map(([start, end]) => text.slice(start, end)), own };
+}
+
+/**
+ * Whether a sentence speaks of an event (a meeting, talks, a visit) outside its look-back and look-ahead
+ * clauses without naming there every one of `events` (asideEvents): in a report on a preparatory
+ * meeting, "The meeting was chaired by…" is the preparatory meeting's chair, not the Spring Meeting's.
+ * A sentence of no event ("The delegation of some 150 people enters Vietnam on 19 February") may still
+ * speak of the one asked.
+ */
+export function speaksOfOtherEvent(events: string[][], text: string, language: string): boolean {
+  if (events.length === 0) return false;
+  const own = new GlossedText(splitAside(text).own, language);
+  return EVENT_STEMS.some((stem) => own.has(stem)) && !events.every((event) => own.names(event));
 }
 
 /**

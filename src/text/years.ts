@@ -26,8 +26,11 @@ export function markYearRanges(text: string): string {
  */
 const LOOK_BACK =
   '(?<![\\p{L}])(?:since|after|following|(?:set(?: out)?|laid down|agreed|reached|adopted|decided) at|(?:results|outcomes|agreements) of|ahead of|in preparation for|to prepare for|preparatory (?:meeting|session|talks) for|depuis|apres|en vue de|en prevision de|sedan|efter|infor|ke tu|tu khi|sau khi|ket qua|chuan bi cho)(?![\\p{L}])';
-/** The rest of a look-back cue's clause: up to 90 characters before a clause ends. */
-const CLAUSE = '[^,;:.!?()\\n]{0,90}';
+/**
+ * The rest of a look-back cue's clause: up to 90 characters before a clause ends. A colon or a full stop
+ * between letters or digits ("den 16:e", "2:a", "15.5") ends nothing.
+ */
+const CLAUSE = '(?:[^,;:.!?()\\n]|[:.](?=[\\p{L}\\d])){0,90}';
 const SINCE = new RegExp(`${LOOK_BACK}${CLAUSE}?(?<!\\d)((?:19|20)\\d\\d)(?!\\d)`, 'giu');
 const HAN_SINCE = /(?<!\d)((?:19|20)\d\d)(?!\d)[^，。；：！？\n]{0,24}?以来/gu;
 

@@ -147,4 +147,49 @@ describe('extractive answers over the seed articles', () => {
     expect(text.length).toBeGreaterThan(300);
     expect(result.citations[0]?.quote).toContain('Hoang Xuan Anh, secrétaire adjoint');
   });
+  it('does not answer of a meeting from a report on the meeting that prepared it', () => {
+    const text = [
+      'On the afternoon of 9 January a preparatory meeting for the secretariats was held in Ha Long ahead of the 2025 Spring Meeting between the Party Secretaries of the provinces.',
+      'The meeting was chaired by Cao Tuong Huy, Vice Chairman of the Quang Ninh People’s Committee, and by Wei Ran, director of the Guangxi foreign affairs office.',
+      'The Guangxi delegation, some 150 people, will enter Vietnam over the Bac Luan 2 bridge on 19 February.',
+    ].join(' ');
+    const passage = passageOf(1, text, {
+      title: 'Preparatory meeting ahead of the 2025 Spring Meeting',
+      language: 'en',
+      publishedOn: '2025-01-10',
+    });
+    const quotes = (question: string) =>
+      extractiveAnswer(profileQuestion(question, 'en'), [passage], { minCoverage: 0 }).citations.map(
+        (citation) => citation.quote,
+      );
+    // The preparatory meeting's chairs are not the Spring Meeting's…
+    expect(quotes('Who chaired the 2025 Spring Meeting?').join(' ')).not.toContain('Cao Tuong Huy');
+    // …though a question about the preparatory meeting itself is answered…
+    expect(quotes('Who chaired the preparatory meeting for the 2025 Spring Meeting?').join(' ')).toMatch(
+      /preparatory meeting for the secretariats|Cao Tuong Huy/,
+    );
+    // …and what the report says of the Spring Meeting's plans still answers.
+    expect(
+      quotes('How large was the Guangxi delegation to the 2025 Spring Meeting expected to be?').join(' '),
+    ).toContain('some 150 people');
+  });
+
+  it('does not date what follows a plan for next year by the plan', () => {
+    const text = [
+      'The 15th meeting of the Joint Working Committee was held in Beihai on 27 February 2024.',
+      'The sides agreed that the 16th meeting of the Joint Working Committee will be hosted by Quang Ninh in 2025.',
+      'The Vietnamese leaders thanked Beihai for its arrangements, said Nguyen Xuan Ky, who co-chaired the talks.',
+    ].join(' ');
+    const passage = passageOf(1, text, {
+      title: 'Joint Working Committee meets in Beihai',
+      language: 'en',
+      publishedOn: '2024-02-28',
+    });
+    const result = extractiveAnswer(
+      profileQuestion('Who co-chaired the 16th meeting of the Joint Working Committee?', 'en'),
+      [passage],
+      { minCoverage: 0 },
+    );
+    expect(result.citations.map((citation) => citation.quote).join(' ')).not.toContain('Nguyen Xuan Ky');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backgroundYears } from '../../src/text/years.ts';
+import { backgroundYears, lookBackSpans } from '../../src/text/years.ts';
 
 describe('years a sentence looks back to', () => {
   it('finds the starting point of "since", "depuis", "sedan", "sau khi" and 以来 in its own clause', () => {
@@ -43,5 +43,18 @@ describe('years a sentence looks back to', () => {
     expect(backgroundYears('2020年新春会晤在柳州举行。')).toEqual(new Set());
     // A year also written as an event of its own is not only background.
     expect(backgroundYears('The 2019 meeting in Lang Son. Trade has doubled since 2019.')).toEqual(new Set());
+  });
+});
+
+describe('lookBackSpans', () => {
+  it('does not end a clause at the colon of a Swedish ordinal or the point of a decimal', () => {
+    const text = 'Ett möte hölls inför den 16:e konferensen i den gemensamma arbetskommittén, i Ha Long.';
+    expect(lookBackSpans(text).map(([start, end]) => text.slice(start, end))).toEqual([
+      'inför den 16:e konferensen i den gemensamma arbetskommittén',
+    ]);
+    const figure = 'Trade grew after the 2.5 percent fall of 2023: it rose again.';
+    expect(lookBackSpans(figure).map(([start, end]) => figure.slice(start, end))).toEqual([
+      'after the 2.5 percent fall of 2023',
+    ]);
   });
 });

@@ -91,7 +91,7 @@ const CUES: Record<string, [AnswerKind, RegExp][]> = {
     // "How did trade change from 2022 to 2023?" is answered with figures, not with any sentence on trade.
     [
       'how_many',
-      /\b(how many|number of|how (?:did|has|have|had|does|do) [^?]{1,80}? (?:change|changed|grow|grown|evolve|evolved|rise|risen|fall|fallen|increase|increased|decrease|decreased|decline|declined))\b/,
+      /\b(how many|number of|how (?:did|has|have|had|does|do) [^?]{1,80}? (?:change|changed|grow|grown|evolve|evolved|rise|risen|fall|fallen|increase|increased|decrease|decreased|decline|declined)|(?:what|which) (?:size|area|surface|length|distance|capacity|share|proportion|percentage)|how (?:large|big|long|far|wide))\b/,
     ],
     ['when', /\b(when|what date|which date|what day|which day|what year|which year|in what month)\b/],
     ['where', /\b(where|in which city|in what city|which city hosted)\b/],
@@ -105,7 +105,7 @@ const CUES: Record<string, [AnswerKind, RegExp][]> = {
     ],
     [
       'how_many',
-      /\b(combien de|combien|nombre de|comment [^?]{1,80}? (?:evolue|change|progresse|augmente|diminue|baisse))\b/,
+      /\b(combien de|combien|nombre de|comment [^?]{1,80}? (?:evolue|change|progresse|augmente|diminue|baisse)|quelle (?:taille|superficie|surface|longueur|distance|capacite|part|proportion))\b/,
     ],
     ['when', /\b(quand|quelle date|quel jour|en quelle annee|quelle annee|a quelle date)\b/],
     ['where', /\b(ou (?:a|se|s|ont|etait|aura|sera)|dans quelle ville|quelle ville|en quel lieu)\b/],
@@ -115,7 +115,7 @@ const CUES: Record<string, [AnswerKind, RegExp][]> = {
     ['how_much', /\b(hur mycket|vilket (?:var|ar) vardet|belopp|omsattning)\b/],
     [
       'how_many',
-      /\b(hur manga|antal|hur (?:har|hade) [^?]{1,80}? (?:forandrats|andrats|utvecklats|okat|minskat|vuxit))\b/,
+      /\b(hur manga|antal|hur (?:har|hade) [^?]{1,80}? (?:forandrats|andrats|utvecklats|okat|minskat|vuxit)|hur (?:stor|stort|stora|lang|langt|langa)|vilken (?:storlek|yta|areal|langd|andel))\b/,
     ],
     ['when', /\b(nar|vilket datum|vilken dag|vilket ar)\b/],
     ['where', /\b(var (?:holls|agde|ager|ligger)|i vilken stad|vilken stad|var nagonstans)\b/],
@@ -125,7 +125,7 @@ const CUES: Record<string, [AnswerKind, RegExp][]> = {
     ['how_much', /\b(kim ngach|gia tri|bao nhieu tien|tong von|von dau tu|tong muc dau tu)\b/],
     [
       'how_many',
-      /\b(bao nhieu|may|thay doi (?:nhu )?the nao|tang giam (?:nhu )?the nao|bien dong (?:nhu )?the nao)\b/,
+      /\b(bao nhieu|may|thay doi (?:nhu )?the nao|tang giam (?:nhu )?the nao|bien dong (?:nhu )?the nao|rong bao|bao xa|bao lau)\b/,
     ],
     ['when', /\b(khi nao|bao gio|ngay nao|nam nao|thang nao|luc nao|thoi gian nao)\b/],
     ['where', /\b(o dau|tai dau|noi nao|dia diem nao|thanh pho nao|tinh nao)\b/],
@@ -135,7 +135,7 @@ const CUES: Record<string, [AnswerKind, RegExp][]> = {
 const HAN_CUES: [AnswerKind, RegExp][] = [
   ['how_much', /多少(?:钱|亿|万|美元|元)|金额|总额|贸易额|投资额|价值/u],
   // "哪几个省" asks which provinces, not how many.
-  ['how_many', /多少|(?<!哪)几(?:个|项|份|家|次)|数量/u],
+  ['how_many', /多少|(?<!哪)几(?:个|项|份|家|次)|数量|多大|多长|多远|面积|规模/u],
   ['when', /何时|什么时候|哪一天|哪天|哪年|哪一年|几月|何日|日期/u],
   ['where', /哪里|哪儿|何地|何处|什么地方|哪个城市|哪座城市|哪个省|哪个市|哪个县|在哪/u],
   ['who', /谁|哪[一两二三几]?位|何人/u],

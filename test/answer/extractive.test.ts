@@ -192,4 +192,25 @@ describe('extractive answers over the seed articles', () => {
     );
     expect(result.citations.map((citation) => citation.quote).join(' ')).not.toContain('Nguyen Xuan Ky');
   });
+  it('answers a question of size with a sentence that gives a figure', () => {
+    const text = [
+      'The sides agreed to speed up the planning of the core areas of the Dong Dang–Pingxiang cross-border economic cooperation zone on each side.',
+      'Its core area covers about 8.5 km2 in Pingxiang on one side and about 4.5 km2 in Dong Dang on the other.',
+    ].join(' ');
+    const passage = passageOf(1, text, {
+      title: 'Dong Dang–Pingxiang cooperation zone',
+      language: 'en',
+      publishedOn: '2024-05-10',
+    });
+    const result = extractiveAnswer(
+      profileQuestion(
+        'What size are the core areas of the Dong Dang–Pingxiang cross-border economic cooperation zone on each side?',
+        'en',
+      ),
+      [passage],
+    );
+    expect(result.citations.map((citation) => citation.quote)).toEqual([
+      'Its core area covers about 8.5 km2 in Pingxiang on one side and about 4.5 km2 in Dong Dang on the other.',
+    ]);
+  });
 });

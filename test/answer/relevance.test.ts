@@ -49,6 +49,13 @@ describe('profileQuestion: the kind of answer asked', () => {
     ['Comment les échanges ont-ils évolué entre 2022 et 2023 ?', 'fr', 'how_many'],
     ['Hur har handeln förändrats sedan 2022?', 'sv', 'how_many'],
     ['Lượng khách du lịch thay đổi thế nào so với năm 2022?', 'vi', 'how_many'],
+    // A size, an area, a length is a figure too.
+    ['What size are the core areas of the cooperation zone on each side?', 'en', 'how_many'],
+    ['How large was the Guangxi delegation?', 'en', 'how_many'],
+    ['Quelle superficie couvre la zone de coopération ?', 'fr', 'how_many'],
+    ['Hur stor är samarbetszonen?', 'sv', 'how_many'],
+    ['Khu hợp tác rộng bao nhiêu héc-ta?', 'vi', 'how_many'],
+    ['合作区中方区域规划面积多大？', 'zh', 'how_many'],
     // "When", "who" after "what" are a conjunction and a relative, not what is asked.
     [
       "What did Hai Phong's Party Secretary propose when the city first joined the Spring Meeting?",

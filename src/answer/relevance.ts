@@ -929,12 +929,21 @@ const OFFICE =
   /\b(secretar|chair|president|governor|director|minist|ambassador|consul|mayor|head|leader|secretaire|president|gouverneur|directeur|sekreterare|ordforande|guvernor|bi thu|chu tich|giam doc|bo truong|dai su|lanh su|truong doan)/;
 const LATIN_NAME = /(?<![\p{L}])\p{Lu}[\p{L}\p{M}]+(?:[\s-]+\p{Lu}[\p{L}\p{M}]+)+/gu;
 
-/** Runs of capitalised words that name someone: not a place or body of the glossary, not named by the question. */
+/**
+ * Runs of capitalised words that name someone: not a place or body of the glossary, not named by the
+ * question, and no abbreviation among them ("Sekretariatets PM", "HA LONG", "Hanoi (VNA)": a person's
+ * name is written in capitalised words, not in capitals).
+ */
 function personNames(text: string, question: string): string[] {
   const asked = fold(question);
   return [...text.matchAll(LATIN_NAME)]
     .map((match) => match[0])
-    .filter((name) => !isGlossaryTerm(name) && !asked.includes(fold(name)));
+    .filter(
+      (name) =>
+        !isGlossaryTerm(name) &&
+        !asked.includes(fold(name)) &&
+        !name.split(/[\s-]+/).some((word) => /^\p{Lu}+$/u.test(word)),
+    );
 }
 
 /** Words that answer yes or no (folded), in the five languages. */

@@ -490,6 +490,16 @@ describe('holdsAnswerKind', () => {
     expect(holdsAnswerKind('who', 'Dang Huy Hau spoke about trade.', question)).toBe(false);
     expect(holdsAnswerKind('who', 'Dang Huy Hau met Lan Tianli.', question)).toBe(true);
   });
+
+  it('does not read a run of capitalised words with an abbreviation as a person', () => {
+    expect(
+      holdsAnswerKind(
+        'who',
+        'Sekretariatets PM: Uppföljning av åtgärdspunkter efter det tionde mötet i arbetsgruppen',
+      ),
+    ).toBe(false);
+    expect(holdsAnswerKind('who', 'The memo was approved by Karin Lindqvist.')).toBe(true);
+  });
 });
 
 /**

@@ -965,6 +965,11 @@ function withoutDates(text: string): string {
     .replace(/\d{1,2}\s*[月日号]/gu, ' ');
 }
 
+/** The text without numbers that are part of a name joined to them by a hyphen ("covid-19", "G-20"). */
+function withoutNamedNumbers(text: string): string {
+  return text.replace(/\p{L}+-\d+(?![\d.,]*\d)/gu, ' ');
+}
+
 /** Whether a sentence holds the kind of value the question asks for (not one the question itself names). */
 export function holdsAnswerKind(
   kind: AnswerKind,
@@ -989,7 +994,7 @@ export function holdsAnswerKind(
       // A day or a month ("去年11月", "on 28 October", "21/2") is a date, not a count; "the 16th
       // conference" is an ordinal.
       return (
-        numbersIn(withoutDates(withoutOrdinals(text))).some((value) => !isYear(value)) ||
+        numbersIn(withoutNamedNumbers(withoutDates(withoutOrdinals(text)))).some((value) => !isYear(value)) ||
         /[一二两三四五六七八九十]+(?:个|项|份|家|次|条|名)/u.test(text)
       );
     case 'who':

@@ -481,6 +481,14 @@ describe('holdsAnswerKind', () => {
     expect(holdsAnswerKind('how_much', 'Trade grew strongly.')).toBe(false);
     expect(holdsAnswerKind('how_many', 'The sides signed 15 documents.')).toBe(true);
     expect(holdsAnswerKind('how_many', 'The sides signed documents in 2024.')).toBe(false);
+    // A number that is part of a name is no count.
+    expect(
+      holdsAnswerKind(
+        'how_many',
+        'It was the first meeting in person since the start of the covid-19 pandemic.',
+      ),
+    ).toBe(false);
+    expect(holdsAnswerKind('how_many', 'Since covid-19, the sides have held 30 meetings.')).toBe(true);
     expect(holdsAnswerKind('who', 'The talks were chaired by Dang Huy Hau.')).toBe(true);
     expect(holdsAnswerKind('who', '双方就口岸合作进行了会谈。')).toBe(false);
   });

@@ -113,6 +113,12 @@ export function extractiveAnswer(
       if (!holdsAskedOffices(question, sentence)) continue;
       if (atOtherVenue(question, span.text, passage.language)) continue;
       if (speaksOfOtherEvent(aside, span.text, passage.language)) continue;
+      // What was proposed or decided about a topic is said in a sentence that names the topic.
+      if (
+        question.topic.length > 0 &&
+        !question.topic.some((i) => question.concepts[i]!.some((stem) => sentence.has(stem)))
+      )
+        continue;
       const covered = conceptCoverage(question, sentence, context);
       // A sentence that itself names what the question is about (its entities, its year or ordinal)
       // is likelier to answer it than one that only shares its words.

@@ -76,6 +76,12 @@ export interface QuestionProfile {
    * that answers one clause need not cover the other's words.
    */
   parts: number[][];
+  /**
+   * The indices of `concepts` a question names as the topic of what was said or done ("What did Guangxi
+   * propose on artificial intelligence…", "decide about cross-border tourism"): an answer states it
+   * itself, not only around it.
+   */
+  topic: number[];
 }
 
 export type AnswerKind = 'who' | 'where' | 'when' | 'how_many' | 'how_much' | 'yes_no' | 'other';
@@ -199,6 +205,7 @@ export function profileQuestion(
   const concepts = units.map((unit) => unit.stems);
   const untranslated = units.flatMap((unit, i) => (unit.untranslated ? [i] : []));
   const parts = clauseConcepts(question, language, leaveOut, concepts);
+  const topic = topicConcepts(question, language, leaveOut, concepts);
   return {
     text: question,
     language,
@@ -212,7 +219,41 @@ export function profileQuestion(
     years,
     ordinals,
     parts,
+    topic,
   };
+}
+
+/**
+ * What a question says something was proposed, decided or said about: the words after "propose on",
+ * "decide about", "proposé sur", "föreslog om", "đề xuất về", "关于", up to the next preposition or clause.
+ */
+const TOPIC =
+  /\b(?:propos\w*|suggest\w*|decid\w*|agree\w*|sa(?:y|id)|discuss\w*|convenu|forslag\w*|foreslog|beslut\w*|enades|de xuat|quyet dinh|thong nhat)(?:\s+[^\s,?;]+){0,3}?\s+(?:on|about|regarding|concerning|sur|concernant|om|angaende|kring|ve)\s+([^,?;]+?)(?=\s+(?:at|in|during|for|with|from|by|a|au|aux|lors|pendant|vid|pa|under|tai|trong|nhu|the nao)\b|\s*[,?;]|$)/u;
+const HAN_TOPIC = /关于([^，。？；]{1,12}?)(?:的|，|。|？|$)/u;
+
+/** The words of TOPIC's phrase as the question writes them (matched folded, word for word). */
+function topicPhrase(question: string): string | undefined {
+  const words = question.trim().split(/\s+/);
+  const folded = words.map(fold).join(' ');
+  const match = TOPIC.exec(folded);
+  if (!match?.[1]) return undefined;
+  const start = match.index + match[0].lastIndexOf(match[1]);
+  const first = folded.slice(0, start).split(' ').length - 1;
+  return words.slice(first, first + match[1].split(' ').length).join(' ');
+}
+
+function topicConcepts(
+  question: string,
+  language: string,
+  leaveOut: Set<string>,
+  concepts: string[][],
+): number[] {
+  const phrase = topicPhrase(question) ?? HAN_TOPIC.exec(question)?.[1];
+  if (!phrase) return [];
+  const index = new Map(concepts.map((concept, i) => [[...concept].sort().join(' '), i]));
+  return conceptGroups(phrase, /\p{Script=Han}/u.test(phrase) ? 'zh' : language, leaveOut)
+    .map((concept) => index.get([...concept].sort().join(' ')))
+    .filter((i): i is number => i !== undefined);
 }
 
 /** Characters in brackets after a romanised name: the name as written in Chinese. */

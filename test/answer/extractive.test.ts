@@ -213,4 +213,24 @@ describe('extractive answers over the seed articles', () => {
       'Its core area covers about 8.5 km2 in Pingxiang on one side and about 4.5 km2 in Dong Dang on the other.',
     ]);
   });
+  it('answers what was proposed on a topic with a sentence that names the topic', () => {
+    const text = [
+      'At the 2025 Spring Meeting in Ha Long, Guangxi proposed to extend the mechanism to Hai Phong and to open more border gates.',
+      'The sides also discussed cooperation in artificial intelligence, among other topics on the agenda.',
+    ].join(' ');
+    const passage = passageOf(1, text, {
+      title: 'Spring Meeting 2025 in Ha Long',
+      language: 'en',
+      publishedOn: '2025-02-21',
+    });
+    const result = extractiveAnswer(
+      profileQuestion(
+        'What did Guangxi propose on artificial intelligence at the 2025 Spring Meeting?',
+        'en',
+      ),
+      [passage],
+      { minCoverage: 0 },
+    );
+    expect(result.citations.map((citation) => citation.quote).join(' ')).not.toContain('Hai Phong');
+  });
 });

@@ -729,3 +729,29 @@ describe('extractiveAnswer on a near miss', () => {
     expect(result.answer).toMatch(/^6\/12\/2012 — /);
   });
 });
+
+describe('profileQuestion: the topic of what was said or done', () => {
+  it.each([
+    [
+      'What did Guangxi propose on artificial intelligence at the 2025 meetings in Ha Long?',
+      'en',
+      ['intellig'],
+    ],
+    [
+      'What did Mong Cai and Dongxing decide about cross-border tourism at their March 2023 meeting?',
+      'en',
+      ['tourism'],
+    ],
+    ['Qu’a proposé le Guangxi sur le tourisme transfrontalier ?', 'fr', ['tourism']],
+    ['Tỉnh Quảng Tây đề xuất về du lịch qua biên giới như thế nào?', 'vi', ['tourism']],
+    ['广西关于人工智能提出了什么建议？', 'zh', ['intellig']],
+  ])('%s (%s) is about %j', (question, language, stems) => {
+    const profile = profileQuestion(question, language);
+    const topic = profile.topic.flatMap((i) => profile.concepts[i]!);
+    for (const stem of stems) expect(topic).toContain(stem);
+  });
+
+  it('finds none in a question that names no topic', () => {
+    expect(profileQuestion('Who chaired the 2025 Spring Meeting?', 'en').topic).toEqual([]);
+  });
+});

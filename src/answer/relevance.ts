@@ -609,6 +609,11 @@ export class DocumentContext {
   private readonly marks: { start: number; years: Set<number>; ordinals: Set<number> }[] = [];
   /** The title and the body sentences that state an ordinal, glossed: where an ordinal's body is named. */
   private readonly ordinalSentences: GlossedText[] = [];
+  /**
+   * The years the document reports on: those its title and its sentences date, but a plan's (a sentence
+   * whose years are all later than the document: "the 11th meeting will be held in 2025").
+   */
+  private readonly reportedYears = new Set<number>();
   /** The title and lead sentence split into what they look back or ahead to and the rest (see asideEvents). */
   private readonly lead: { aside: GlossedText; own: GlossedText };
 
@@ -618,6 +623,7 @@ export class DocumentContext {
     this.publishedYear = publishedYear(meta.publishedOn);
     this.publishedMonth = meta.publishedOn ? Number(meta.publishedOn.slice(5, 7)) || null : null;
     this.titleYears = new Set(numbersIn(meta.title).filter(isYear));
+    for (const year of this.titleYears) this.reportedYears.add(year);
     for (const span of body) {
       // A year carries over to the sentences after it only when it dates an event ("the 2019 Spring
       // Meeting was held…"), not when it dates a figure ("trade in 2017 reached…", even "reported at
@@ -639,6 +645,7 @@ export class DocumentContext {
         [...sentence.dated].every((year) => year > this.publishedYear!);
       if (!plan && (years.size > 0 || ordinals.size > 0))
         this.marks.push({ start: span.start, years, ordinals });
+      if (!plan && sentence !== null) for (const year of sentence.dated) this.reportedYears.add(year);
       if (ordinals.size > 0)
         this.ordinalSentences.push(sentence ?? new GlossedText(span.text, meta.language));
     }
@@ -677,7 +684,17 @@ export class DocumentContext {
    */
   satisfies(question: QuestionProfile): ConstraintCheck {
     const check = checkConstraints(question, this.whole, this.publishedYear);
-    if (!check.satisfied || question.ordinals.length === 0 || question.terms.length === 0) return check;
+    if (!check.satisfied) return check;
+    // A year the document only plans for ("the next meeting will be held in 2025", written in 2024)
+    // is not one it reports on, unless the question asks what was to come.
+    if (
+      question.years.length > 0 &&
+      this.publishedYear !== null &&
+      !asksFuture(question) &&
+      !question.years.some((year) => year === this.publishedYear || this.reportedYears.has(year))
+    )
+      return { satisfied: false, missing: [`year ${question.years.join('/')} (only planned)`] };
+    if (question.ordinals.length === 0 || question.terms.length === 0) return check;
     const owners = ordinalOwners(question.terms);
     const together = this.ordinalSentences.some(
       (sentence) =>
@@ -1075,11 +1092,18 @@ export function plannedOnly(
   sentence: GlossedText,
   published: number | null,
 ): boolean {
-  if (published === null || sentence.dated.size === 0) return false;
-  const folded = fold(question.text);
-  if (ASKS_FUTURE.test(folded) || ASKS_FUTURE.test(question.text)) return false;
-  if (question.language === 'vi' && ASKS_FUTURE_VI.test(folded)) return false;
+  if (published === null || sentence.dated.size === 0 || asksFuture(question)) return false;
   return [...sentence.dated].every((year) => year > published);
+}
+
+/** Whether a question asks about what is (or was) to come (ASKS_FUTURE). */
+function asksFuture(question: QuestionProfile): boolean {
+  const folded = fold(question.text);
+  return (
+    ASKS_FUTURE.test(folded) ||
+    ASKS_FUTURE.test(question.text) ||
+    (question.language === 'vi' && ASKS_FUTURE_VI.test(folded))
+  );
 }
 
 /** The year of a date of publication ("2025-02-21" → 2025), or null. */

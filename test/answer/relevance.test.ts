@@ -309,6 +309,27 @@ describe('DocumentContext', () => {
     expect(undated.satisfies(profileQuestion('What was signed in 2013?', 'en')).satisfied).toBe(false);
   });
 
+  it('does not report on a year it only plans for', () => {
+    const report = new DocumentContext(
+      'The 10th meeting of the joint working group was held in Kunming on 12 June 2024. The sides agreed that the 11th meeting will be held in Vietnam in 2025.',
+      { title: 'Working group meets in Kunming', language: 'en', publishedOn: '2024-06-13' },
+    );
+    const check = report.satisfies(
+      profileQuestion('Which leader attended the 2025 meeting of the working group?', 'en'),
+    );
+    expect(check.satisfied).toBe(false);
+    expect(check.missing).toEqual(['year 2025 (only planned)']);
+    // What was to come is what it tells of that year.
+    expect(
+      report.satisfies(profileQuestion('Where will the 2025 meeting of the working group be held?', 'en'))
+        .satisfied,
+    ).toBe(true);
+    expect(
+      report.satisfies(profileQuestion('Who attended the 2024 meeting of the working group?', 'en'))
+        .satisfied,
+    ).toBe(true);
+  });
+
   it('needs every named entity of the question', () => {
     const check = context.satisfies(
       profileQuestion('Who co-chaired the fourth conference with Yunnan?', 'en'),

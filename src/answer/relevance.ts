@@ -229,13 +229,21 @@ export function profileQuestion(
  */
 const TOPIC =
   /\b(?:propos\w*|suggest\w*|decid\w*|agree\w*|sa(?:y|id)|discuss\w*|convenu|forslag\w*|foreslog|beslut\w*|enades|de xuat|quyet dinh|thong nhat)(?:\s+[^\s,?;]+){0,3}?\s+(?:on|about|regarding|concerning|sur|concernant|om|angaende|kring|ve)\s+([^,?;]+?)(?=\s+(?:at|in|during|for|with|from|by|a|au|aux|lors|pendant|vid|pa|under|tai|trong|nhu|the nao)\b|\s*[,?;]|$)/u;
-const HAN_TOPIC = /关于([^，。？；]{1,12}?)(?:的|，|。|？|$)/u;
+/**
+ * What a sum or a measure is asked of: "the total investment for the smart border gate", "the budget of
+ * the AI centre", "le coût du pont", "investeringen för vägen", "vốn đầu tư cho dự án". A sentence
+ * giving the investment of a road does not answer it.
+ */
+const MEASURED =
+  /\b(?:investments?|budget|cost|price|investissement|budget|cout|montant|investering(?:en)?|kostnad(?:en)?|budgeten|von dau tu|tong muc dau tu|kinh phi)\s+(?:for|of|in|pour|de|du|des|for|i|av|cho|cua)\s+(?:the\s+|la\s+|le\s+|l\s+)?([^,?;]+?)(?=\s+(?:at|in|during|from|by|a|au|aux|lors|pendant|vid|pa|under|tai|trong|nhu|la bao)\b|\s*[,?;]|$)/u;
+const HAN_TOPIC =
+  /关于([^，。？；]{1,12}?)(?:的|，|。|？|$)|([^，。？；的]{2,12})的?(?:总投资|投资额|预算|造价)/u;
 
 /** The words of TOPIC's phrase as the question writes them (matched folded, word for word). */
 function topicPhrase(question: string): string | undefined {
   const words = question.trim().split(/\s+/);
   const folded = words.map(fold).join(' ');
-  const match = TOPIC.exec(folded);
+  const match = TOPIC.exec(folded) ?? MEASURED.exec(folded);
   if (!match?.[1]) return undefined;
   const start = match.index + match[0].lastIndexOf(match[1]);
   const first = folded.slice(0, start).split(' ').length - 1;
@@ -248,7 +256,8 @@ function topicConcepts(
   leaveOut: Set<string>,
   concepts: string[][],
 ): number[] {
-  const phrase = topicPhrase(question) ?? HAN_TOPIC.exec(question)?.[1];
+  const han = HAN_TOPIC.exec(question);
+  const phrase = topicPhrase(question) ?? han?.[1] ?? han?.[2];
   if (!phrase) return [];
   const index = new Map(concepts.map((concept, i) => [[...concept].sort().join(' '), i]));
   return conceptGroups(phrase, /\p{Script=Han}/u.test(phrase) ? 'zh' : language, leaveOut)

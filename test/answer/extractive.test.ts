@@ -233,4 +233,21 @@ describe('extractive answers over the seed articles', () => {
     );
     expect(result.citations.map((citation) => citation.quote).join(' ')).not.toContain('Hai Phong');
   });
+  it('does not give the investment of one work for another', () => {
+    const text = [
+      'Quang Ninh is preparing the Mong Cai–Dongxing smart border gate under the 2025 framework agreement.',
+      'The new road is about 4.5 kilometres long, and its total investment is estimated at 2,000 billion dong.',
+    ].join(' ');
+    const passage = passageOf(1, text, {
+      title: 'Mong Cai–Dongxing smart border gate',
+      language: 'en',
+      publishedOn: '2026-01-20',
+    });
+    const result = extractiveAnswer(
+      profileQuestion('What is the total investment for the Mong Cai–Dongxing smart border gate?', 'en'),
+      [passage],
+      { minCoverage: 0 },
+    );
+    expect(result.citations).toEqual([]);
+  });
 });

@@ -766,6 +766,10 @@ describe('profileQuestion: the topic of what was said or done', () => {
     ['Qu’a proposé le Guangxi sur le tourisme transfrontalier ?', 'fr', ['tourism']],
     ['Tỉnh Quảng Tây đề xuất về du lịch qua biên giới như thế nào?', 'vi', ['tourism']],
     ['广西关于人工智能提出了什么建议？', 'zh', ['intellig']],
+    // What a sum is asked of.
+    ['What is the total investment for the Mong Cai–Dongxing smart border gate?', 'en', ['smart']],
+    ['Quel est le coût de la nouvelle route ?', 'fr', ['road']],
+    ['友谊关智慧口岸的总投资是多少？', 'zh', ['smart']],
   ])('%s (%s) is about %j', (question, language, stems) => {
     const profile = profileQuestion(question, language);
     const topic = profile.topic.flatMap((i) => profile.concepts[i]!);

@@ -19,6 +19,7 @@ import {
   isYear,
   MONEY,
   nameStems,
+  namesTopic,
   partOfYearValues,
   plannedOnly,
   type QuestionProfile,
@@ -114,11 +115,7 @@ export function extractiveAnswer(
       if (atOtherVenue(question, span.text, passage.language)) continue;
       if (speaksOfOtherEvent(aside, span.text, passage.language)) continue;
       // What was proposed or decided about a topic is said in a sentence that names the topic.
-      if (
-        question.topic.length > 0 &&
-        !question.topic.some((i) => question.concepts[i]!.some((stem) => sentence.has(stem)))
-      )
-        continue;
+      if (!namesTopic(question, sentence)) continue;
       const covered = conceptCoverage(question, sentence, context);
       // A sentence that itself names what the question is about (its entities, its year or ordinal)
       // is likelier to answer it than one that only shares its words.

@@ -223,6 +223,14 @@ export function profileQuestion(
   };
 }
 
+/** Whether a text names the question's topic (QuestionProfile.topic), when it has one. */
+export function namesTopic(question: QuestionProfile, text: GlossedText): boolean {
+  return (
+    question.topic.length === 0 ||
+    question.topic.some((i) => question.concepts[i]!.some((stem) => text.has(stem)))
+  );
+}
+
 /**
  * What a question says something was proposed, decided or said about: the words after "propose on",
  * "decide about", "proposé sur", "föreslog om", "đề xuất về", "关于", up to the next preposition or clause.
@@ -231,11 +239,11 @@ const TOPIC =
   /\b(?:propos\w*|suggest\w*|decid\w*|agree\w*|sa(?:y|id)|discuss\w*|convenu|forslag\w*|foreslog|beslut\w*|enades|de xuat|quyet dinh|thong nhat)(?:\s+[^\s,?;]+){0,3}?\s+(?:on|about|regarding|concerning|sur|concernant|om|angaende|kring|ve)\s+([^,?;]+?)(?=\s+(?:at|in|during|for|with|from|by|a|au|aux|lors|pendant|vid|pa|under|tai|trong|nhu|the nao)\b|\s*[,?;]|$)/u;
 /**
  * What a sum or a measure is asked of: "the total investment for the smart border gate", "the budget of
- * the AI centre", "le coût du pont", "investeringen för vägen", "vốn đầu tư cho dự án". A sentence
+ * the AI centre", "a further cut in clearance time", "le coût du pont", "investeringen för vägen", "vốn đầu tư cho dự án". A sentence
  * giving the investment of a road does not answer it.
  */
 const MEASURED =
-  /\b(?:investments?|budget|cost|price|investissement|budget|cout|montant|investering(?:en)?|kostnad(?:en)?|budgeten|von dau tu|tong muc dau tu|kinh phi)\s+(?:for|of|in|pour|de|du|des|for|i|av|cho|cua)\s+(?:the\s+|la\s+|le\s+|l\s+)?([^,?;]+?)(?=\s+(?:at|in|during|from|by|a|au|aux|lors|pendant|vid|pa|under|tai|trong|nhu|la bao)\b|\s*[,?;]|$)/u;
+  /\b(?:investments?|budget|cost|price|cut|reduction|increase|growth|rise|drop|decline|investissement|budget|cout|montant|investering(?:en)?|kostnad(?:en)?|budgeten|von dau tu|tong muc dau tu|kinh phi)\s+(?:for|of|in|pour|de|du|des|for|i|av|cho|cua)\s+(?:the\s+|la\s+|le\s+|l\s+)?([^,?;]+?)(?=\s+(?:at|in|during|from|by|a|au|aux|lors|pendant|vid|pa|under|tai|trong|nhu|la bao)\b|\s*[,?;]|$)/u;
 const HAN_TOPIC =
   /关于([^，。？；]{1,12}?)(?:的|，|。|？|$)|([^，。？；的]{2,12})的?(?:总投资|投资额|预算|造价)/u;
 

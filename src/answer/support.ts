@@ -17,6 +17,7 @@ import {
   holdsAskedOffices,
   isYear,
   nameStems,
+  namesTopic,
   OFFICE_STEMS,
   partOfYearValues,
   plannedOnly,
@@ -290,6 +291,12 @@ export function supportingSentence(
       const titled = eventful.size > 0 ? eventful : (options.document?.titleYears ?? eventful);
       if (statesOther(options.question, titled, scope.glossed.ordinals)) {
         reject(span, 'states another year or ordinal than the question');
+        continue;
+      }
+      // What was proposed on a topic, or what a sum is of, is stated where the topic is named: the
+      // investment of a road does not support a claim about the investment for a border gate.
+      if (!namesTopic(options.question, sentence)) {
+        reject(span, 'does not name the topic asked about');
         continue;
       }
       // A plan its document had not yet seen happen does not tell what happened (see plannedOnly).

@@ -770,6 +770,7 @@ describe('profileQuestion: the topic of what was said or done', () => {
     ['What is the total investment for the Mong Cai–Dongxing smart border gate?', 'en', ['smart']],
     ['Quel est le coût de la nouvelle route ?', 'fr', ['road']],
     ['友谊关智慧口岸的总投资是多少？', 'zh', ['smart']],
+    ['What further cut in clearance time does the 2024 work plan aim for?', 'en', ['clearanc']],
   ])('%s (%s) is about %j', (question, language, stems) => {
     const profile = profileQuestion(question, language);
     const topic = profile.topic.flatMap((i) => profile.concepts[i]!);

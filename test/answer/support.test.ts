@@ -461,3 +461,17 @@ describe('Swedish names in the genitive', () => {
     expect(supports('Yang Bin was Vice Governor of Guangxi.', page, across('sv'))).toBe(false);
   });
 });
+
+describe('a claim about a topic', () => {
+  it('is supported only by a sentence that names what the question asks it of', () => {
+    const page = [
+      'The new road to Mong Cai is about 4.5 kilometres long, and its total investment is estimated at 2,000 billion dong.',
+      'Quang Ninh is also preparing the Mong Cai–Dongxing smart border gate.',
+    ].join(' ');
+    const question = 'What is the total investment for the Mong Cai–Dongxing smart border gate?';
+    expect(supports('2,000 billion dong.', page, across('en', question))).toBe(false);
+    expect(
+      supports('2,000 billion dong.', page, across('en', 'What is the total investment for the new road?')),
+    ).toBe(true);
+  });
+});

@@ -306,6 +306,22 @@ const FRAMING_STEMS = ['figur', 'quot', 'mention', 'cite', 'cit'];
 /** "For the first time" in the corpus languages: an ordinal of occasions, not of a body's sessions. */
 const FIRST_TIME = /first time|premi[eè]re fois|första gången|lần đầu(?: tiên)?|首次/giu;
 
+/**
+ * The ordinals of a text but "for the first time" (FIRST_TIME): "It was the first time the meeting was
+ * held with Tuyen Quang" counts occasions, it does not make what follows the first session.
+ */
+function sessionOrdinals(text: string): ReturnType<typeof ordinalsIn> {
+  const found = ordinalsIn(text);
+  if (found.length === 0) return found;
+  const occasions = [...text.matchAll(FIRST_TIME)].map((match) => [
+    match.index,
+    match.index + match[0].length,
+  ]);
+  return found.filter(
+    (ordinal) => !occasions.some(([start, end]) => ordinal.start < end! && ordinal.end > start!),
+  );
+}
+
 /** Stems of gloss words: lower-case English stems, ordinals and function words left out. */
 export function stems(words: string[]): string[] {
   const out: string[] = [];
@@ -649,10 +665,13 @@ export class DocumentContext {
       const datesEvent =
         sentence !== null && EVENT_STEMS.some((stem) => sentence.has(stem)) && !statesAmount(span.text);
       const years = new Set(datesEvent ? sentence.dated : []);
-      // An earlier session it looks back to ("落实第四次会议达成的共识") does not date what follows.
+      // An earlier session it looks back to ("落实第四次会议达成的共识") does not date what follows, nor
+      // does "for the first time" (sessionOrdinals).
       const found = ordinalsIn(span.text);
       const background = backgroundOrdinals(span.text, found);
       const ordinals = new Set(found.map((match) => match.value).filter((value) => !background.has(value)));
+      const sessions = new Set(sessionOrdinals(span.text).map((match) => match.value));
+      const carried = new Set([...ordinals].filter((value) => sessions.has(value)));
       // A plan for a later year ("2025年新春会晤暨联工委第十六次会晤由越南广宁省承办" in 2024) dates
       // nothing said after it: the sentences that follow still report this year's meeting.
       const plan =
@@ -660,8 +679,8 @@ export class DocumentContext {
         this.publishedYear !== null &&
         sentence.dated.size > 0 &&
         [...sentence.dated].every((year) => year > this.publishedYear!);
-      if (!plan && (years.size > 0 || ordinals.size > 0))
-        this.marks.push({ start: span.start, years, ordinals });
+      if (!plan && (years.size > 0 || carried.size > 0))
+        this.marks.push({ start: span.start, years, ordinals: carried });
       if (!plan && sentence !== null) for (const year of sentence.dated) this.reportedYears.add(year);
       if (ordinals.size > 0)
         this.ordinalSentences.push(sentence ?? new GlossedText(span.text, meta.language));

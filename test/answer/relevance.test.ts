@@ -309,6 +309,28 @@ describe('DocumentContext', () => {
     expect(undated.satisfies(profileQuestion('What was signed in 2013?', 'en')).satisfied).toBe(false);
   });
 
+  it('does not read "for the first time" as the session the sentences after it speak of', () => {
+    const page =
+      'The 11th meeting of the joint working group took place in Lai Chau on 28 October. It was the first time the meeting was held with Tuyen Quang as a member. The Yunnan delegation was led by Liu Yong.';
+    const report = new DocumentContext(page, {
+      title: '11th meeting of the joint working group',
+      language: 'en',
+      publishedOn: '2025-10-28',
+    });
+    const offset = page.indexOf('The Yunnan delegation');
+    expect(report.before(offset).ordinals).toEqual(new Set([11]));
+    expect(
+      report.conflicts(
+        profileQuestion(
+          'Who led the Yunnan delegation at the 11th meeting of the joint working group?',
+          'en',
+        ),
+        new GlossedText('The Yunnan delegation was led by Liu Yong.', 'en'),
+        offset,
+      ),
+    ).toBe(false);
+  });
+
   it('does not report on a year it only plans for', () => {
     const report = new DocumentContext(
       'The 10th meeting of the joint working group was held in Kunming on 12 June 2024. The sides agreed that the 11th meeting will be held in Vietnam in 2025.',

@@ -438,12 +438,8 @@ function entitiesOf(
     }
   }
   for (const name of hanNames(question)) add(name, 'zh');
-  // Places written in characters ("经芒街各口岸") say where a figure is asked of; they are not constraints
-  // a document must meet (the glossary's places among them already are).
-  for (const name of hanPlaces(question)) {
-    const place = nameStems(glossWords(name, 'zh')).join(' ');
-    if (place && !places.some((known) => known.includes(place))) places.push([place]);
-  }
+  // Places written in characters ("河江省与文山州商定…") are constraints, as they are in Latin letters.
+  for (const name of hanPlaces(question)) add(name, 'zh', false, true);
   // A body named in lower case ("the 14th meeting of the Yunnan joint working group") owns the
   // ordinal as well, though it is not a name the passage must hold elsewhere.
   // ("For the first time" counts occasions of the action, not sessions of a body.)

@@ -152,6 +152,21 @@ describe('profileQuestion: constraints', () => {
     expect(profile.concepts.flat()).not.toContain('who');
   });
 
+  it('takes places written in characters as constraints, as in Latin letters', () => {
+    const profile = profileQuestion('河江省与文山州商定在2020年春节前完成什么工程？', 'zh');
+    expect(profile.entities.map((entity) => entity[0])).toEqual(['ha giang', 'wenshan']);
+    expect(profile.concepts.flat()).not.toContain('wenshan');
+    const elsewhere = new DocumentContext(
+      '河口—老街口岸推进会提出，到2020年底前完成中方核心区基础设施主体工程。',
+      {
+        title: '河口—老街跨境经济合作区推进会',
+        language: 'zh',
+        publishedOn: '2019-12-20',
+      },
+    );
+    expect(elsewhere.satisfies(profile).satisfied).toBe(false);
+  });
+
   it('reads a name that opens the question, and a name by its own syllables', () => {
     const vietnamese = profileQuestion(
       'Bành Thanh Hoa đã dẫn đầu phía Quảng Tây tại những chương trình gặp gỡ đầu xuân nào?',

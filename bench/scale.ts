@@ -502,11 +502,14 @@ async function main() {
       exact.push(result.rows);
       exactTimes.push(result.elapsed);
     }
-    // Ties count: an HNSW neighbour as close as the exact 10th is as good as it.
-    const recallOf = (found: { id: string; distance: number }[][]) =>
+    // Ties count: an HNSW neighbour as close as the exact 10th is as good as it. With `epsilon`, one
+    // within (1 + epsilon) × the exact 10th distance counts too (ANN-benchmarks' "epsilon recall"): the
+    // offline embedder gives near-duplicate minutes nearly equal distances, and this tells whether the
+    // neighbours HNSW misses are replaced by others as close.
+    const recallOf = (found: { id: string; distance: number }[][], epsilon = 0) =>
       found.reduce((sum, rows, i) => {
         const truth = exact[i]!;
-        const bound = (truth.at(-1)?.distance ?? 0) + 1e-6;
+        const bound = (truth.at(-1)?.distance ?? 0) * (1 + epsilon) + 1e-6;
         const ids = new Set(truth.map((row) => row.id));
         const hits = rows.filter((row) => ids.has(row.id) || row.distance <= bound).length;
         return sum + Math.min(1, hits / Math.max(1, truth.length));
@@ -524,6 +527,10 @@ async function main() {
       report.push([
         `recall@10 HNSW vs exact, ef_search ${ef}${ef === EF_SEARCH ? ' (search default)' : ''}`,
         `${recallOf(found).toFixed(3)} (p50 ${ms(percentile(times, 50))} ms)`,
+      ]);
+      report.push([
+        `  within 1% / 5% of the exact 10th distance, ef_search ${ef}`,
+        `${recallOf(found, 0.01).toFixed(3)} / ${recallOf(found, 0.05).toFixed(3)}`,
       ]);
       if (values.halfvec) {
         const half: { id: string; distance: number }[][] = [];

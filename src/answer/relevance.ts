@@ -239,11 +239,11 @@ const TOPIC =
   /\b(?:propos\w*|suggest\w*|decid\w*|agree\w*|sa(?:y|id)|discuss\w*|convenu|forslag\w*|foreslog|beslut\w*|enades|de xuat|quyet dinh|thong nhat)(?:\s+[^\s,?;]+){0,3}?\s+(?:on|about|regarding|concerning|sur|concernant|om|angaende|kring|ve)\s+([^,?;]+?)(?=\s+(?:at|in|during|for|with|from|by|a|au|aux|lors|pendant|vid|pa|under|tai|trong|nhu|the nao)\b|\s*[,?;]|$)/u;
 /**
  * What a sum or a measure is asked of: "the total investment for the smart border gate", "the budget of
- * the AI centre", "a further cut in clearance time", "le coût du pont", "investeringen för vägen", "vốn đầu tư cho dự án". A sentence
- * giving the investment of a road does not answer it.
+ * the AI centre", "a further cut in clearance time", "le coût de la route", "investeringen för vägen",
+ * "vốn đầu tư cho dự án". A sentence giving the investment of a road does not answer it.
  */
 const MEASURED =
-  /\b(?:investments?|budget|cost|price|cut|reduction|increase|growth|rise|drop|decline|investissement|budget|cout|montant|investering(?:en)?|kostnad(?:en)?|budgeten|von dau tu|tong muc dau tu|kinh phi)\s+(?:for|of|in|pour|de|du|des|for|i|av|cho|cua)\s+(?:the\s+|la\s+|le\s+|l\s+)?([^,?;]+?)(?=\s+(?:at|in|during|from|by|a|au|aux|lors|pendant|vid|pa|under|tai|trong|nhu|la bao)\b|\s*[,?;]|$)/u;
+  /\b(?:investments?|budget(?:en)?|cost|price|cut|reduction|increase|growth|rise|drop|decline|investissement|cout|montant|investering(?:en)?|kostnad(?:en)?|von dau tu|tong muc dau tu|kinh phi)\s+(?:for|of|in|pour|de|du|des|i|av|cho|cua)\s+(?:the\s+|la\s+|le\s+|l\s+)?([^,?;]+?)(?=\s+(?:at|in|during|from|by|a|au|aux|lors|pendant|vid|pa|under|tai|trong|nhu|la bao)\b|\s*[,?;]|$)/u;
 const HAN_TOPIC =
   /关于([^，。？；]{1,12}?)(?:的|，|。|？|$)|([^，。？；的]{2,12})的?(?:总投资|投资额|预算|造价)/u;
 
@@ -1017,7 +1017,8 @@ export const HAN_MONEY = /\d[\d.,]*\s*(?:亿|万)?\s*(?:美元|元|人民币)|\d
 
 const OFFICE =
   /\b(secretar|chair|president|governor|director|minist|ambassador|consul|mayor|head|leader|secretaire|president|gouverneur|directeur|sekreterare|ordforande|guvernor|bi thu|chu tich|giam doc|bo truong|dai su|lanh su|truong doan)/;
-const LATIN_NAME = /(?<![\p{L}])\p{Lu}[\p{L}\p{M}]+(?:[\s-]+\p{Lu}[\p{L}\p{M}]+)+/gu;
+/** Capitalised words, a single capital allowed inside ("Giang A Tinh", "Hau A Lenh"). */
+const LATIN_NAME = /(?<![\p{L}])\p{Lu}[\p{L}\p{M}]+(?:[\s-]+\p{Lu}[\p{L}\p{M}]*)*[\s-]+\p{Lu}[\p{L}\p{M}]+/gu;
 
 /**
  * Runs of capitalised words that name someone: not a place or body of the glossary, not named by the
@@ -1032,7 +1033,8 @@ function personNames(text: string, question: string): string[] {
       (name) =>
         !isGlossaryTerm(name) &&
         !asked.includes(fold(name)) &&
-        !name.split(/[\s-]+/).some((word) => /^\p{Lu}+$/u.test(word)),
+        // (A single capital is a name's syllable: Giang A Tinh, Hau A Lenh.)
+        !name.split(/[\s-]+/).some((word) => /^\p{Lu}{2,}$/u.test(word)),
     );
 }
 

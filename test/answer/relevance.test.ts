@@ -565,6 +565,8 @@ describe('holdsAnswerKind', () => {
       ),
     ).toBe(false);
     expect(holdsAnswerKind('who', 'The memo was approved by Karin Lindqvist.')).toBe(true);
+    // A single capital inside a name is one of its syllables.
+    expect(holdsAnswerKind('who', 'The province was represented by Giang A Tinh.')).toBe(true);
   });
 });
 

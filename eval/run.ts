@@ -92,9 +92,11 @@ async function readJsonl<T>(file: string): Promise<T[]> {
     .map((line) => JSON.parse(line) as T);
 }
 
-/** Folded, spaces squeezed: the form facts and answers are compared in. */
+/** Folded, spaces squeezed (none around a dash: "2023 - 2027" is "2023-2027"): the form facts and answers are compared in. */
 function norm(text: string): string {
-  return fold(text).replace(/[\s\u00a0\u202f]+/g, ' ');
+  return fold(text)
+    .replace(/[\s\u00a0\u202f]+/g, ' ')
+    .replace(/ ?([-–—]) ?/g, '$1');
 }
 
 /**

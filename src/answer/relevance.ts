@@ -267,9 +267,20 @@ function topicConcepts(
   const han = HAN_TOPIC.exec(question);
   const phrase = topicPhrase(question) ?? han?.[1] ?? han?.[2];
   if (!phrase) return [];
-  const index = new Map(concepts.map((concept, i) => [[...concept].sort().join(' '), i]));
-  return conceptGroups(phrase, /\p{Script=Han}/u.test(phrase) ? 'zh' : language, leaveOut)
-    .map((concept) => index.get([...concept].sort().join(' ')))
+  return conceptIndices(phrase, /\p{Script=Han}/u.test(phrase) ? 'zh' : language, leaveOut, concepts);
+}
+
+/** The indices in `concepts` (the question's) of the concepts a part of the question holds. */
+function conceptIndices(
+  part: string,
+  language: string,
+  leaveOut: Set<string>,
+  concepts: string[][],
+): number[] {
+  const key = (concept: string[]) => [...concept].sort().join(' ');
+  const index = new Map(concepts.map((concept, i) => [key(concept), i]));
+  return conceptGroups(part, language, leaveOut)
+    .map((concept) => index.get(key(concept)))
     .filter((i): i is number => i !== undefined);
 }
 
@@ -288,12 +299,7 @@ function clauseConcepts(
 ): number[][] {
   const clauses = question.split(CLAUSE_BREAK).filter((clause) => clause.trim());
   if (clauses.length < 2) return [];
-  const index = new Map(concepts.map((concept, i) => [[...concept].sort().join(' '), i]));
-  return clauses.map((clause) =>
-    conceptGroups(withoutMonths(clause), language, leaveOut)
-      .map((concept) => index.get([...concept].sort().join(' ')))
-      .filter((i): i is number => i !== undefined),
-  );
+  return clauses.map((clause) => conceptIndices(withoutMonths(clause), language, leaveOut, concepts));
 }
 
 const ORDINAL_TOKEN = /^ord\d+$/;

@@ -316,8 +316,10 @@ const FIRST_TIME = /first time|premi[eè]re fois|första gången|lần đầu(?:
  * The ordinals of a text but "for the first time" (FIRST_TIME): "It was the first time the meeting was
  * held with Tuyen Quang" counts occasions, it does not make what follows the first session.
  */
-function sessionOrdinals(text: string): ReturnType<typeof ordinalsIn> {
-  const found = ordinalsIn(text);
+function sessionOrdinals(
+  text: string,
+  found: ReturnType<typeof ordinalsIn> = ordinalsIn(text),
+): ReturnType<typeof ordinalsIn> {
   if (found.length === 0) return found;
   const occasions = [...text.matchAll(FIRST_TIME)].map((match) => [
     match.index,
@@ -649,8 +651,10 @@ export class DocumentContext {
    * whose years are all later than the document: "the 11th meeting will be held in 2025").
    */
   private readonly reportedYears = new Set<number>();
-  /** The title and lead sentence split into what they look back or ahead to and the rest (see asideEvents). */
-  private readonly lead: { aside: GlossedText; own: GlossedText };
+  /** The title and lead sentence, as read (see asideEvents). */
+  private readonly opening: { title: string; lead: string; language: string };
+  /** The opening split into what it looks back or ahead to and the rest, glossed when first asked. */
+  private lead: { aside: GlossedText; own: GlossedText } | undefined;
 
   constructor(content: string, meta: { title: string; language: string; publishedOn: string | null }) {
     const body = bodySentences(content);
@@ -672,15 +676,11 @@ export class DocumentContext {
       const found = ordinalsIn(span.text);
       const background = backgroundOrdinals(span.text, found);
       const ordinals = new Set(found.map((match) => match.value).filter((value) => !background.has(value)));
-      const sessions = new Set(sessionOrdinals(span.text).map((match) => match.value));
+      const sessions = new Set(sessionOrdinals(span.text, found).map((match) => match.value));
       const carried = new Set([...ordinals].filter((value) => sessions.has(value)));
       // A plan for a later year ("2025年新春会晤暨联工委第十六次会晤由越南广宁省承办" in 2024) dates
       // nothing said after it: the sentences that follow still report this year's meeting.
-      const plan =
-        sentence !== null &&
-        this.publishedYear !== null &&
-        sentence.dated.size > 0 &&
-        [...sentence.dated].every((year) => year > this.publishedYear!);
+      const plan = sentence !== null && datesOnlyLater(sentence, this.publishedYear);
       if (!plan && (years.size > 0 || carried.size > 0))
         this.marks.push({ start: span.start, years, ordinals: carried });
       if (!plan && sentence !== null) for (const year of sentence.dated) this.reportedYears.add(year);
@@ -692,11 +692,7 @@ export class DocumentContext {
     // The lead: the first body sentence of some length that is not the title (a dateline, a site's name
     // and a byline come before it).
     const lead = body.find((span) => span.text.length >= LEAD_CHARS && span.text !== meta.title);
-    const opening = [meta.title, lead?.text ?? ''].map((text) => splitAside(text));
-    this.lead = {
-      aside: new GlossedText(opening.flatMap((part) => part.aside).join(' ; '), meta.language),
-      own: new GlossedText(opening.map((part) => part.own).join(' ; '), meta.language),
-    };
+    this.opening = { title: meta.title, lead: lead?.text ?? '', language: meta.language };
   }
 
   /**
@@ -706,7 +702,18 @@ export class DocumentContext {
    * sentence that itself names the asked one, outside such a clause, speaks of it.
    */
   asideEvents(question: QuestionProfile): string[][] {
-    const aside = question.terms.filter((term) => this.lead.aside.names(term) && !this.lead.own.names(term));
+    if (question.terms.length === 0) return [];
+    // Glossed on the first question that names a meeting or a body, not for every document read.
+    if (!this.lead) {
+      const { title, lead, language } = this.opening;
+      const parts = [title, lead].map((text) => splitAside(text));
+      this.lead = {
+        aside: new GlossedText(parts.flatMap((part) => part.aside).join(' ; '), language),
+        own: new GlossedText(parts.map((part) => part.own).join(' ; '), language),
+      };
+    }
+    const { aside: leadAside, own } = this.lead;
+    const aside = question.terms.filter((term) => leadAside.names(term) && !own.names(term));
     if (aside.length === 0) return aside;
     // A question about the preparatory meeting itself ("the preparatory meeting for the 2025 Spring
     // Meeting") names the event it prepares for the same way.
@@ -1132,8 +1139,12 @@ export function plannedOnly(
   sentence: GlossedText,
   published: number | null,
 ): boolean {
-  if (published === null || sentence.dated.size === 0 || asksFuture(question)) return false;
-  return [...sentence.dated].every((year) => year > published);
+  return !asksFuture(question) && datesOnlyLater(sentence, published);
+}
+
+/** Whether a text dates something and every year it dates is later than `published` (a plan). */
+function datesOnlyLater(text: GlossedText, published: number | null): boolean {
+  return published !== null && text.dated.size > 0 && [...text.dated].every((year) => year > published);
 }
 
 /** Whether a question asks about what is (or was) to come (ASKS_FUTURE). */

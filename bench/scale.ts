@@ -66,6 +66,10 @@ const { values } = parseArgs({
     explain: { type: 'string' },
     /** Skip the HNSW recall table (exact scans): latency only. */
     'latency-only': { type: 'boolean' },
+    /** Share of a chunk's words replaced by words drawn from its language's vocabulary (0: none). */
+    'word-variation': { type: 'string', default: '0' },
+    /** Chunk-like queries (generated as the load does, not stored) for a second recall figure. */
+    probes: { type: 'string', default: '50' },
   },
 });
 
@@ -78,6 +82,8 @@ if (values.reuse && backend !== 'postgres') throw new Error('--reuse needs a nat
 const total = Number(values.chunks ?? (backend === 'postgres' ? 1_000_000 : 100_000));
 const rounds = Number(values.rounds);
 const efSearches = values['ef-search']!.split(',').map(Number);
+const wordVariation = Number(values['word-variation']);
+if (!(wordVariation >= 0 && wordVariation < 1)) throw new Error('--word-variation takes a share in [0, 1)');
 const CHUNKS_PER_DOCUMENT = 20;
 const BATCH = 2000;
 // The HNSW graph of 1M 384-dimension vectors takes ~2.5 GB; a build whose graph outgrows
@@ -85,16 +91,21 @@ const BATCH = 2000;
 const maintenanceWorkMem =
   values['maintenance-work-mem'] ?? (total > 300_000 ? '4GB' : total > 30_000 ? '1GB' : '256MB');
 
-// Seeded generator: the same corpus on every run.
-const random = seededRandom();
+// Seeded generator: the same corpus on every run (another seed for the chunk-like probe queries).
+let random = seededRandom();
+const PROBE_SEED = 0x2545f491;
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
 interface Sentence {
   text: string;
   gloss: string;
+  /** The text cut into words and what lies between them; `words`: indexes of the words. */
+  pieces: string[];
+  words: number[];
 }
 interface Source {
   language: string;
+  vocabulary: Vocabulary;
   /** Each sentence in its variants. */
   sentences: Sentence[][];
 }
@@ -107,6 +118,60 @@ function vary(sentence: string): string {
     const max = 10 ** digits.length;
     return String(Math.floor(random() * (max - max / 10)) + max / 10).slice(0, digits.length);
   });
+}
+
+/**
+ * The words of a language's sentences with their counts, drawn by frequency: replacing a chunk's word
+ * by a draw keeps each word's share of the corpus about what it was (common words stay common, rare
+ * ones rare), while no two chunks of the same sentences are alike any more.
+ */
+class Vocabulary {
+  private readonly words: string[] = [];
+  private readonly cumulative: number[] = [];
+  private readonly glosses = new Map<string, string>();
+  private readonly language: string;
+  constructor(counts: Map<string, number>, language: string) {
+    this.language = language;
+    let sum = 0;
+    for (const [word, count] of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      sum += count;
+      this.words.push(word);
+      this.cumulative.push(sum);
+    }
+  }
+  draw(): string {
+    const r = random() * (this.cumulative.at(-1) ?? 0);
+    let low = 0;
+    let high = this.cumulative.length - 1;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.cumulative[mid]! >= r) high = mid;
+      else low = mid + 1;
+    }
+    return this.words[low] ?? '';
+  }
+  /** The gloss of a word alone, once per word. */
+  gloss(word: string): string {
+    let gloss = this.glosses.get(word);
+    if (gloss === undefined) {
+      gloss = glossText(word, this.language);
+      this.glosses.set(word, gloss);
+    }
+    return gloss;
+  }
+}
+
+const LETTERS = /^\p{L}{2,}$/u;
+
+/** A text as words and what lies between them (Chinese cut into words by ICU, as search does). */
+function cut(text: string, language: string): Pick<Sentence, 'pieces' | 'words'> {
+  const pieces: string[] = [];
+  const words: number[] = [];
+  for (const { segment, isWordLike } of new Intl.Segmenter(language, { granularity: 'word' }).segment(text)) {
+    if (isWordLike && LETTERS.test(segment)) words.push(pieces.length);
+    pieces.push(segment);
+  }
+  return { pieces, words };
 }
 
 async function readSources(): Promise<Source[]> {
@@ -123,25 +188,51 @@ async function readSources(): Promise<Source[]> {
         files.push({ file: path.join(ROOT, dir, name), language: languages.get(name) });
     }
   }
-  const sources: Source[] = [];
+  const read: { language: string; sentences: Sentence[][] }[] = [];
+  const counts = new Map<string, Map<string, number>>();
   for (const { file, language: known } of files) {
     const { content } = cleanText(await readFile(file, 'utf8'));
     const language = known ?? detectLanguage(content);
     const segmenter = new Intl.Segmenter(language, { granularity: 'sentence' });
     const sentences = [...segmenter.segment(content)]
       .map((part) => part.segment.replace(/\s+/g, ' ').trim())
-      .filter((text) => text.length > 15);
-    sources.push({
-      language,
-      sentences: sentences.map((sentence) =>
+      .filter((text) => text.length > 15)
+      .map((sentence) =>
         [sentence, vary(sentence), vary(sentence)].map((text) => ({
           text,
           gloss: glossText(text, language),
+          ...cut(text, language),
         })),
-      ),
-    });
+      );
+    const count = counts.get(language) ?? new Map<string, number>();
+    counts.set(language, count);
+    for (const { pieces, words } of sentences.flatMap((variants) => variants.slice(0, 1)))
+      for (const i of words) count.set(pieces[i]!, (count.get(pieces[i]!) ?? 0) + 1);
+    read.push({ language, sentences });
   }
-  return sources;
+  const vocabularies = new Map(
+    [...counts].map(([language, count]) => [language, new Vocabulary(count, language)]),
+  );
+  return read.map((source) => ({ ...source, vocabulary: vocabularies.get(source.language)! }));
+}
+
+/**
+ * A sentence with `wordVariation` of its words replaced by draws from the vocabulary of its language,
+ * and its gloss with theirs added (the replaced words' glosses stay: glossing every chunk anew would
+ * take hours at 1M). Without it, a million chunks are recombinations of the same ~3,500 sentence
+ * variants: near-duplicates in thousands, tight clusters of vectors that no real corpus has.
+ */
+function varyWords(sentence: Sentence, vocabulary: Vocabulary): { text: string; gloss: string } {
+  if (wordVariation === 0) return sentence;
+  const pieces = [...sentence.pieces];
+  const glosses = [sentence.gloss];
+  for (const i of sentence.words) {
+    if (random() >= wordVariation) continue;
+    const word = vocabulary.draw();
+    pieces[i] = word;
+    glosses.push(vocabulary.gloss(word));
+  }
+  return { text: pieces.join(''), gloss: glosses.filter(Boolean).join(' ') };
 }
 
 interface GeneratedChunk {
@@ -181,10 +272,11 @@ function generator(sources: Source[]) {
           at += 1 + Math.floor(random() * 2);
         }
       }
-      const text = parts.map((part) => part.text).join(' ');
+      const varied = parts.map((part) => varyWords(part, source.vocabulary));
+      const text = varied.map((part) => part.text).join(' ');
       return {
         text,
-        gloss: parts.map((part) => part.gloss).join(' '),
+        gloss: varied.map((part) => part.gloss).join(' '),
         language: source.language,
         embedding: embedLocal(text),
       };
@@ -361,6 +453,7 @@ async function main() {
       );
       for (const index of indexes) await pool.query(`DROP INDEX ${pg.escapeIdentifier(index.name)}`);
       const { seconds } = await load(db, sources);
+      report.push(['words replaced by draws from their language (--word-variation)', `${wordVariation}`]);
       report.push([
         'load (generate, embed, insert; 2 processes)',
         `${total.toLocaleString('en')} chunks in ${seconds.toFixed(0)} s: ${Math.round(total / seconds)} chunks/s`,
@@ -472,6 +565,15 @@ async function main() {
       );
       vectors.push(embedLocal([q.question, ...variants.filter((v) => !q.question.includes(v))].join(' ; ')));
     }
+    // Chunk-like queries: the distribution the graph was built from. The questions are far from every
+    // chunk (short, often in another language, with alias spellings of four), where a greedy walk of
+    // the graph has little to follow; these tell the index apart from the queries.
+    const probes: number[][] = [];
+    if (!values['latency-only'] && Number(values.probes) > 0) {
+      random = seededRandom(PROBE_SEED);
+      const gen = generator(await readSources());
+      for (let i = 0; i < Number(values.probes); i++) probes.push(gen.chunk(gen.document()).embedding);
+    }
     const nearest = async (vector: number[], mode: 'exact' | 'hnsw' | 'halfvec', ef = EF_SEARCH) => {
       const client = await pool.connect();
       try {
@@ -502,13 +604,15 @@ async function main() {
       exact.push(result.rows);
       exactTimes.push(result.elapsed);
     }
+    const exactProbes: { id: string; distance: number }[][] = [];
+    for (const vector of probes) exactProbes.push((await nearest(vector, 'exact')).rows);
     // Ties count: an HNSW neighbour as close as the exact 10th is as good as it. With `epsilon`, one
     // within (1 + epsilon) × the exact 10th distance counts too (ANN-benchmarks' "epsilon recall"): the
     // offline embedder gives near-duplicate minutes nearly equal distances, and this tells whether the
     // neighbours HNSW misses are replaced by others as close.
-    const recallOf = (found: { id: string; distance: number }[][], epsilon = 0) =>
+    const recallOf = (found: { id: string; distance: number }[][], epsilon = 0, truths = exact) =>
       found.reduce((sum, rows, i) => {
-        const truth = exact[i]!;
+        const truth = truths[i]!;
         const bound = (truth.at(-1)?.distance ?? 0) * (1 + epsilon) + 1e-6;
         const ids = new Set(truth.map((row) => row.id));
         const hits = rows.filter((row) => ids.has(row.id) || row.distance <= bound).length;
@@ -532,6 +636,29 @@ async function main() {
         `  within 1% / 5% of the exact 10th distance, ef_search ${ef}`,
         `${recallOf(found, 0.01).toFixed(3)} / ${recallOf(found, 0.05).toFixed(3)}`,
       ]);
+      const kinds = [...new Set(questions.map((q) => q.kind))];
+      report.push([
+        `  by kind of query, ef_search ${ef}`,
+        kinds
+          .map((kind) => {
+            const at = questions.flatMap((q, i) => (q.kind === kind ? [i] : []));
+            const recall = recallOf(
+              at.map((i) => found[i]!),
+              0,
+              at.map((i) => exact[i]!),
+            );
+            return `${kind} ${recall.toFixed(2)}`;
+          })
+          .join(', '),
+      ]);
+      if (probes.length > 0) {
+        const near: { id: string; distance: number }[][] = [];
+        for (const vector of probes) near.push((await nearest(vector, 'hnsw', ef)).rows);
+        report.push([
+          `  ${probes.length} chunk-like queries (generated, not stored), ef_search ${ef}`,
+          recallOf(near, 0, exactProbes).toFixed(3),
+        ]);
+      }
       if (values.halfvec) {
         const half: { id: string; distance: number }[][] = [];
         for (const vector of vectors) half.push((await nearest(vector, 'halfvec', ef)).rows);

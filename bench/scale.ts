@@ -45,6 +45,7 @@ import { glossText, glossVersion } from '../src/text/gloss.ts';
 import { detectLanguage, textSearchConfig } from '../src/text/language.ts';
 import { testContext } from '../test/helpers/context.ts';
 import { seededRandom } from './random.ts';
+import { type Question, readQuestions } from './scale-queries.ts';
 import { statementLabel, traceStatements } from './statement-trace.ts';
 import { openThrowawayDatabase } from './throwaway-database.ts';
 
@@ -55,7 +56,7 @@ const { values } = parseArgs({
     halfvec: { type: 'boolean' },
     keep: { type: 'boolean' },
     reuse: { type: 'string' },
-    'ef-search': { type: 'string', default: `40,${EF_SEARCH},200,400` },
+    'ef-search': { type: 'string', default: '40,100,200,400' },
     rounds: { type: 'string', default: '3' },
     'maintenance-work-mem': { type: 'string' },
     m: { type: 'string' },
@@ -81,7 +82,7 @@ if (backend === 'postgres' && !nativeUrl)
 if (values.reuse && backend !== 'postgres') throw new Error('--reuse needs a native database');
 const total = Number(values.chunks ?? (backend === 'postgres' ? 1_000_000 : 100_000));
 const rounds = Number(values.rounds);
-const efSearches = values['ef-search']!.split(',').map(Number);
+const efSearches = [...new Set(values['ef-search']!.split(',').map(Number))];
 const wordVariation = Number(values['word-variation']);
 if (!(wordVariation >= 0 && wordVariation < 1)) throw new Error('--word-variation takes a share in [0, 1)');
 const CHUNKS_PER_DOCUMENT = 20;
@@ -342,53 +343,6 @@ async function load(db: Database, sources: Source[]): Promise<{ seconds: number 
   }
   await pending;
   return { seconds: (performance.now() - started) / 1000 };
-}
-
-interface Question {
-  id: string;
-  question: string;
-  language: string;
-  kind: string;
-}
-
-/** The fixed query set: dev-set questions of every kind and language, and short common and rare terms. */
-async function readQuestions(): Promise<Question[]> {
-  const all = (await readFile(path.join(ROOT, 'eval/questions.jsonl'), 'utf8'))
-    .split('\n')
-    .filter((line) => line.trim())
-    .map(
-      (line) =>
-        JSON.parse(line) as { id: string; question: string; language: string; type: string; tags?: string[] },
-    );
-  const chosen: Question[] = [];
-  const take = (kind: string, filter: (q: (typeof all)[number]) => boolean, count: number) => {
-    const matching = all.filter(filter);
-    for (let i = 0; i < count && i < matching.length; i++) {
-      const q = matching[Math.floor((i * matching.length) / count)]!;
-      chosen.push({ id: q.id, question: q.question, language: q.language, kind });
-    }
-  };
-  const answerable = (q: (typeof all)[number]) => q.type !== 'unanswerable';
-  take('monolingual', (q) => answerable(q) && !q.tags?.includes('cross_lingual'), 8);
-  take(
-    'cross-lingual en',
-    (q) => answerable(q) && q.language === 'en' && !!q.tags?.includes('cross_lingual'),
-    8,
-  );
-  take('cross-lingual fr/sv/vi/zh', (q) => answerable(q) && q.language !== 'en', 8);
-  take('unanswerable', (q) => q.type === 'unanswerable', 3);
-  for (const [question, language] of [
-    ['Guangxi', 'en'],
-    ['Quảng Tây', 'vi'],
-    ['广西', 'zh'],
-    ['what did Guangxi propose', 'en'],
-    ['Chen Gang', 'en'],
-    ['Lan Tianli', 'en'],
-    ['Mong Cai Dongxing cross-border industrial cooperation zone', 'en'],
-    ['Hoành Mô Động Trung', 'vi'],
-  ] as const)
-    chosen.push({ id: `term:${question}`, question, language, kind: 'common / rare term' });
-  return chosen;
 }
 
 async function sizes(db: Database): Promise<[string, string][]> {

@@ -14,7 +14,7 @@ export interface DocumentFilter {
 
 // Every search query takes the filter as $1–$4 (NULL: no constraint). Public documents are visible
 // everywhere; a private one only in its own channel.
-const VISIBLE = `(d.visibility = 'public' OR d.channel_id = $1::text)
+export const VISIBLE = `(d.visibility = 'public' OR d.channel_id = $1::text)
   AND ($2::text[] IS NULL OR d.language = ANY ($2::text[]))
   AND ($3::date IS NULL OR d.published_on >= $3::date)
   AND ($4::date IS NULL OR d.published_on <= $4::date)`;

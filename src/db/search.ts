@@ -370,7 +370,9 @@ export async function chunkHits(
 /**
  * Which of `lexemes` (english-config lexemes of the gloss: years such as 2016, ordinals such as ord15)
  * each document holds in any of its chunks, for the documents of the chunks `chunkIds` (so that it
- * can run while the chunks themselves are read: chunkHits).
+ * can run while the chunks themselves are read: chunkHits). Read from document_gloss_values, which
+ * triggers on chunks keep (migrations/0015): it holds a document's four-digit and ordinal gloss
+ * lexemes only, so other lexemes are never found.
  */
 export async function documentGlossLexemes(
   db: Queryable,
@@ -379,14 +381,11 @@ export async function documentGlossLexemes(
 ): Promise<Map<number, Set<string>>> {
   const found = new Map<number, Set<string>>();
   if (chunkIds.length === 0 || lexemes.length === 0) return found;
-  // The documents as an array computed once (an InitPlan), for the bitmap of their chunks.
   const { rows } = await db.query<{ document_id: string; lexeme: string }>(
-    `SELECT c.document_id, t.lexeme
-       FROM unnest($2::text[]) AS t(lexeme)
-       JOIN chunks c
-         ON c.document_id = ANY (ARRAY(SELECT h.document_id FROM chunks h WHERE h.id = ANY ($1::bigint[])))
-        AND c.gloss @@ quote_literal(t.lexeme)::tsquery
-      GROUP BY c.document_id, t.lexeme`,
+    `SELECT v.document_id, v.lexeme
+       FROM document_gloss_values v
+      WHERE v.document_id = ANY (ARRAY(SELECT h.document_id FROM chunks h WHERE h.id = ANY ($1::bigint[])))
+        AND v.lexeme = ANY ($2::text[])`,
     [chunkIds, lexemes],
   );
   for (const row of rows) {

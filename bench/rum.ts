@@ -99,6 +99,11 @@ async function main() {
     const gin: { ms: number; ids: string[] }[] = [];
     for (const ranking of rankings) gin.push(await timed(pool, ranking.sql, ranking.values));
 
+    const { rows: available } = await pool.query("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'");
+    if (available.length === 0)
+      throw new Error(
+        'bench:rum needs the rum extension on the server (Debian: apt-get install postgresql-15-rum)',
+      );
     await pool.query('CREATE EXTENSION IF NOT EXISTS rum');
     const build = await pool.connect();
     const t0 = performance.now();

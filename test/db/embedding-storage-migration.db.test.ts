@@ -1,11 +1,8 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import pgvector from 'pgvector/pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIR, migrate } from '../../src/db/migrate.ts';
+import { migrate } from '../../src/db/migrate.ts';
 import { embedLocal } from '../../src/embed/local.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { createTestDatabase, migrateWithout, type TestDatabase } from '../helpers/db.ts';
 
 const opened: TestDatabase[] = [];
 afterEach(async () => {
@@ -38,10 +35,7 @@ describe('migration 0013 (vectors in line)', () => {
     const testDb = await createTestDatabase();
     opened.push(testDb);
     const pool = testDb.db.pool;
-    const before = await mkdtemp(path.join(tmpdir(), 'minutebook-migrations-'));
-    await cp(MIGRATIONS_DIR, before, { recursive: true });
-    await rm(path.join(before, '0013_embedding_storage.sql'));
-    await migrate(pool, before);
+    await migrateWithout(pool, '0013_embedding_storage.sql');
     const vector = embedLocal(TEXT);
     const { rows } = await pool.query<{ id: string }>(
       `INSERT INTO documents (source_uri, title, language, content, content_hash)

@@ -1,9 +1,6 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIR, migrate } from '../../src/db/migrate.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { createTestDatabase, migrateWithout, type TestDatabase } from '../helpers/db.ts';
 
 const opened: TestDatabase[] = [];
 afterEach(async () => {
@@ -15,10 +12,7 @@ describe('migration 0008 (visibility scopes)', () => {
     const testDb = await createTestDatabase();
     opened.push(testDb);
     const pool = testDb.db.pool;
-    const before = await mkdtemp(path.join(tmpdir(), 'minutebook-migrations-'));
-    await cp(MIGRATIONS_DIR, before, { recursive: true });
-    await rm(path.join(before, '0008_visibility_scopes.sql'));
-    await migrate(pool, before);
+    await migrateWithout(pool, '0008_visibility_scopes.sql');
     await pool.query(
       `INSERT INTO commitments (title, owners, created_by, tz, channel_id)
        VALUES ('in a channel', '{U1}', 'U1', 'UTC', 'C0PRIVATE1'), ('in a DM', '{U1}', 'U1', 'UTC', 'D0DM'),

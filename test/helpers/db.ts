@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { readTestEnv } from '../../src/config.ts';
-import { migrate } from '../../src/db/migrate.ts';
+import { MIGRATIONS_DIR, migrate } from '../../src/db/migrate.ts';
 import { type Database, openDatabase } from '../../src/db/pool.ts';
 
 export type Backend = 'pglite' | 'postgres';
@@ -82,4 +85,19 @@ export function useMigratedDatabase(): () => TestDatabase {
     if (!testDb) throw new Error('database not ready: useMigratedDatabase() must be called at file level');
     return testDb;
   };
+}
+
+/**
+ * Applies every migration but `without` (a file of migrations/), as a database from before that
+ * migration was written has them; a later `migrate(pool)` then applies it to the rows stored meanwhile.
+ */
+export async function migrateWithout(pool: pg.Pool, without: string): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'minutebook-migrations-'));
+  try {
+    await cp(MIGRATIONS_DIR, dir, { recursive: true });
+    await rm(path.join(dir, without));
+    await migrate(pool, dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -1,14 +1,11 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type pg from 'pg';
 import pgvector from 'pgvector/pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deleteChunks, insertChunks, updateGlosses } from '../../src/db/chunks.ts';
-import { MIGRATIONS_DIR, migrate } from '../../src/db/migrate.ts';
+import { migrate } from '../../src/db/migrate.ts';
 import { embedLocal, LOCAL_MODEL } from '../../src/embed/local.ts';
 import { constraintsHeld } from '../../src/search/constraints.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { createTestDatabase, migrateWithout, type TestDatabase } from '../helpers/db.ts';
 
 // Which years and sessions a document holds is read from a table that triggers on chunks keep
 // (migrations/0015): every way chunks change must keep it true, and chunks stored before it must count.
@@ -108,11 +105,7 @@ describe('the years and ordinals a document holds', () => {
     const testDb = await createTestDatabase();
     opened.push(testDb);
     const pool = testDb.db.pool;
-    const before = await mkdtemp(path.join(tmpdir(), 'minutebook-migrations-'));
-    await cp(MIGRATIONS_DIR, before, { recursive: true });
-    await rm(path.join(before, '0015_document_gloss_values.sql'));
-    await migrate(pool, before);
-    await rm(before, { recursive: true });
+    await migrateWithout(pool, '0015_document_gloss_values.sql');
     const a = await addDocument(pool, 'a.txt');
     await pool.query(
       `INSERT INTO chunks (document_id, ord, text, start_char, end_char, language, lang_config, embedding, embed_model, gloss)

@@ -11,6 +11,8 @@
 //   npm run bench:scale -- --ef-search 40,100,200,400   ef_search values of the recall table
 //   npm run bench:scale -- --reuse … --latency-only --trace   no recall table; the statements of search()
 //   npm run bench:scale -- --reuse … --explain term:Guangxi  EXPLAIN ANALYZE BUFFERS of each of them
+//   npm run bench:scale -- --probes 50                  recall also on 50 chunk-like queries (not stored)
+//   npm run bench:scale -- --word-variation 0.25        a quarter of each chunk's words redrawn (default 0)
 //
 // Text: sentences of the seed articles (samples/minutes/) and the dev-set corpus (eval/corpus/, vi, zh,
 // en, fr, sv), each in three variants (as written, and twice with its numbers changed: other years,

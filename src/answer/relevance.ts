@@ -717,7 +717,7 @@ export class DocumentContext {
     if (aside.length === 0) return aside;
     // A question about the preparatory meeting itself ("the preparatory meeting for the 2025 Spring
     // Meeting") names the event it prepares for the same way.
-    const asked = new GlossedText(splitAside(question.text).own, question.language);
+    const asked = questionOwnText(question);
     return aside.filter((term) => asked.names(term));
   }
 
@@ -803,6 +803,18 @@ export function splitAside(text: string): { aside: string[]; own: string } {
   }
   own += text.slice(at);
   return { aside: spans.map(([start, end]) => text.slice(start, end)), own };
+}
+
+const ownTexts = new WeakMap<QuestionProfile, GlossedText>();
+
+/** The question outside its look-ahead and look-back clauses, glossed once per question (asideEvents). */
+function questionOwnText(question: QuestionProfile): GlossedText {
+  let own = ownTexts.get(question);
+  if (!own) {
+    own = new GlossedText(splitAside(question.text).own, question.language);
+    ownTexts.set(question, own);
+  }
+  return own;
 }
 
 /**

@@ -2,7 +2,7 @@ import pgvector from 'pgvector/pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.ts';
 import { embedLocal } from '../../src/embed/local.ts';
-import { createTestDatabase, migrateWithout, type TestDatabase } from '../helpers/db.ts';
+import { createTestDatabase, migrateBefore, type TestDatabase } from '../helpers/db.ts';
 
 const opened: TestDatabase[] = [];
 afterEach(async () => {
@@ -35,7 +35,7 @@ describe('migration 0013 (vectors in line)', () => {
     const testDb = await createTestDatabase();
     opened.push(testDb);
     const pool = testDb.db.pool;
-    await migrateWithout(pool, '0013_embedding_storage.sql');
+    await migrateBefore(pool, '0013_embedding_storage.sql');
     const vector = embedLocal(TEXT);
     const { rows } = await pool.query<{ id: string }>(
       `INSERT INTO documents (source_uri, title, language, content, content_hash)

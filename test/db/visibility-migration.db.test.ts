@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.ts';
-import { createTestDatabase, migrateWithout, type TestDatabase } from '../helpers/db.ts';
+import { createTestDatabase, migrateBefore, type TestDatabase } from '../helpers/db.ts';
 
 const opened: TestDatabase[] = [];
 afterEach(async () => {
@@ -12,7 +12,7 @@ describe('migration 0008 (visibility scopes)', () => {
     const testDb = await createTestDatabase();
     opened.push(testDb);
     const pool = testDb.db.pool;
-    await migrateWithout(pool, '0008_visibility_scopes.sql');
+    await migrateBefore(pool, '0008_visibility_scopes.sql');
     await pool.query(
       `INSERT INTO commitments (title, owners, created_by, tz, channel_id)
        VALUES ('in a channel', '{U1}', 'U1', 'UTC', 'C0PRIVATE1'), ('in a DM', '{U1}', 'U1', 'UTC', 'D0DM'),

@@ -88,14 +88,17 @@ export function useMigratedDatabase(): () => TestDatabase {
 }
 
 /**
- * Applies every migration but `without` (a file of migrations/), as a database from before that
- * migration was written has them; a later `migrate(pool)` then applies it to the rows stored meanwhile.
+ * Applies the migrations before `migration` (a file of migrations/), as a database from before it was
+ * written has them; a later `migrate(pool)` then applies it, and those after it, to the rows stored
+ * meanwhile.
  */
-export async function migrateWithout(pool: pg.Pool, without: string): Promise<void> {
+export async function migrateBefore(pool: pg.Pool, migration: string): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'minutebook-migrations-'));
   try {
-    await cp(MIGRATIONS_DIR, dir, { recursive: true });
-    await rm(path.join(dir, without));
+    await cp(MIGRATIONS_DIR, dir, {
+      recursive: true,
+      filter: (source) => source === MIGRATIONS_DIR || path.basename(source) < migration,
+    });
     await migrate(pool, dir);
   } finally {
     await rm(dir, { recursive: true, force: true });

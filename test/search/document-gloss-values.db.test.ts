@@ -5,7 +5,7 @@ import { deleteChunks, insertChunks, updateGlosses } from '../../src/db/chunks.t
 import { migrate } from '../../src/db/migrate.ts';
 import { embedLocal, LOCAL_MODEL } from '../../src/embed/local.ts';
 import { constraintsHeld } from '../../src/search/constraints.ts';
-import { createTestDatabase, migrateWithout, type TestDatabase } from '../helpers/db.ts';
+import { createTestDatabase, migrateBefore, type TestDatabase } from '../helpers/db.ts';
 
 // Which years and sessions a document holds is read from a table that triggers on chunks keep
 // (migrations/0015): every way chunks change must keep it true, and chunks stored before it must count.
@@ -105,7 +105,7 @@ describe('the years and ordinals a document holds', () => {
     const testDb = await createTestDatabase();
     opened.push(testDb);
     const pool = testDb.db.pool;
-    await migrateWithout(pool, '0015_document_gloss_values.sql');
+    await migrateBefore(pool, '0015_document_gloss_values.sql');
     const a = await addDocument(pool, 'a.txt');
     await pool.query(
       `INSERT INTO chunks (document_id, ord, text, start_char, end_char, language, lang_config, embedding, embed_model, gloss)

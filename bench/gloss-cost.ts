@@ -8,7 +8,7 @@
 // Native only; never run by `npm test`. Prints a Markdown table.
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/db/pool.ts';
-import { findAliasMatches } from '../src/search/aliases.ts';
+import { findAliasMatches, withAliasSpellings } from '../src/search/aliases.ts';
 import { glossSearch } from '../src/search/gloss.ts';
 import { detectLanguage } from '../src/text/language.ts';
 import { readQuestions } from './scale-queries.ts';
@@ -50,9 +50,7 @@ try {
   const statements: { sql: string; values: unknown[] }[] = [];
   for (const q of await readQuestions()) {
     const text = q.question.normalize('NFC').trim();
-    const matches = await findAliasMatches(pool, text);
-    const spellings = [...new Set(matches.flatMap((match) => match.variants))].filter((v) => v !== text);
-    const expanded = [text, ...spellings.filter((spelling) => !text.includes(spelling))].join(' ; ');
+    const expanded = withAliasSpellings(text, await findAliasMatches(pool, text));
     const run = () => glossSearch(pool, expanded, detectLanguage(text), 50, {});
     await run(); // caches warm, as in a running app
     const traced = await traceStatements(run);

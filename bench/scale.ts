@@ -38,7 +38,7 @@ import { prepareDatabase } from '../src/db/prepare.ts';
 import { nearestChunksParams, nearestChunksSql } from '../src/db/search.ts';
 import { embedLocal, LOCAL_DIMS, LOCAL_MODEL } from '../src/embed/local.ts';
 import { cleanText } from '../src/ingest/clean.ts';
-import { findAliasMatches } from '../src/search/aliases.ts';
+import { findAliasMatches, withAliasSpellings } from '../src/search/aliases.ts';
 import { denseSearch, EF_SEARCH } from '../src/search/dense.ts';
 import { glossSearch } from '../src/search/gloss.ts';
 import { search } from '../src/search/index.ts';
@@ -515,11 +515,7 @@ async function main() {
     // Recall@10 of HNSW against the exact order, on the vectors search() embeds (question and aliases).
     const vectors: number[][] = [];
     for (const q of questions) {
-      const matches = await findAliasMatches(pool, q.question);
-      const variants = [...new Set(matches.flatMap((match) => match.variants))].filter(
-        (v) => v !== q.question,
-      );
-      vectors.push(embedLocal([q.question, ...variants.filter((v) => !q.question.includes(v))].join(' ; ')));
+      vectors.push(embedLocal(withAliasSpellings(q.question, await findAliasMatches(pool, q.question))));
     }
     // Chunk-like queries: the distribution the graph was built from. The questions are far from every
     // chunk (short, often in another language, with alias spellings of four), where a greedy walk of
@@ -639,12 +635,7 @@ async function main() {
     for (let round = 0; round <= rounds; round++) {
       for (const [i, q] of questions.entries()) {
         const matches = await findAliasMatches(pool, q.question);
-        const expanded = [
-          q.question,
-          ...[...new Set(matches.flatMap((match) => match.variants))].filter(
-            (v) => v !== q.question && !q.question.includes(v),
-          ),
-        ].join(' ; ');
+        const expanded = withAliasSpellings(q.question, matches);
         const measure = async (name: keyof typeof timings, run: () => Promise<unknown>) => {
           const t0 = performance.now();
           await run();

@@ -55,6 +55,17 @@ export async function expandAliases(db: Queryable, query: string): Promise<strin
   return [...new Set(matches.flatMap((match) => match.variants))];
 }
 
+/**
+ * The query as the dense and gloss retrievers read it: the query, then each spelling of the alias groups
+ * it mentions (`matches`: findAliasMatches) that it does not already hold, joined by " ; ".
+ */
+export function withAliasSpellings(query: string, matches: AliasMatch[]): string {
+  const spellings = [...new Set(matches.flatMap((match) => match.variants))];
+  return [query, ...spellings.filter((spelling) => spelling !== query && !query.includes(spelling))].join(
+    ' ; ',
+  );
+}
+
 function mentions(query: string, foldedQuery: string, alias: string): boolean {
   let matcher = matchers.get(alias);
   if (!matcher) {

@@ -2,7 +2,7 @@ import type { AppContext } from '../context.ts';
 import { ensureEmbeddingModel } from '../db/chunks.ts';
 import { type ChunkHitRow, chunkHits } from '../db/search.ts';
 import { detectLanguage, textSearchConfig } from '../text/language.ts';
-import { findAliasMatches } from './aliases.ts';
+import { findAliasMatches, withAliasSpellings } from './aliases.ts';
 import { constraintsHeld, questionConstraints, rankByConstraints } from './constraints.ts';
 import { denseSearch } from './dense.ts';
 import { reciprocalRankFusion } from './fuse.ts';
@@ -83,10 +83,7 @@ export async function search(
     to: options.to,
   };
   const matches = await findAliasMatches(pool, text);
-  const variants = [...new Set(matches.flatMap((match) => match.variants))].filter(
-    (variant) => variant !== text,
-  );
-  const expanded = [text, ...variants.filter((variant) => !text.includes(variant))].join(' ; ');
+  const expanded = withAliasSpellings(text, matches);
   const { embedder } = ctx;
   await ensureEmbeddingModel(pool, embedder.model, embedder.dims);
   const [vector] = await embedder.embed([expanded]);

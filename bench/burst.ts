@@ -25,6 +25,7 @@ import { ingestInputs } from '../src/ingest/index.ts';
 import { slackAckSeconds } from '../src/metrics.ts';
 import { SIGNING_SECRET, startSlackHarness } from '../test/helpers/slack-harness.ts';
 import type { SenderInput, SenderPhase, SenderResult } from './burst-sender.ts';
+import { percentile } from './stats.ts';
 import { openThrowawayDatabase } from './throwaway-database.ts';
 
 const { values } = parseArgs({
@@ -55,10 +56,6 @@ if (sender !== 'raw' && sender !== 'fetch') throw new Error('--sender raw|fetch'
 const spreadMs = Number(values.spread);
 const env = Object.fromEntries(values.env.map((pair) => pair.split('=', 2) as [string, string]));
 const SLACK_TIMEOUT_MS = 3_000;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** Cumulative count of acknowledged mentions per histogram bucket (upper bound in seconds). */
 async function serverAckBuckets(): Promise<Map<number, number>> {

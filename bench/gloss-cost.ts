@@ -13,6 +13,7 @@ import { glossSearch } from '../src/search/gloss.ts';
 import { detectLanguage } from '../src/text/language.ts';
 import { readQuestions } from './scale-queries.ts';
 import { traceStatements } from './statement-trace.ts';
+import { percentile } from './stats.ts';
 
 const { values } = parseArgs({
   options: { reuse: { type: 'string' }, rounds: { type: 'string', default: '2' } },
@@ -71,8 +72,6 @@ try {
         await pool.query(edit(statement.sql), statement.values);
         if (round > 0) times.get(name)!.push(performance.now() - t0);
       }
-  const percentile = (list: number[], p: number) =>
-    [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((p / 100) * list.length))] ?? 0;
   console.log(`${statements.length} scoring statements, ${values.rounds} rounds after a warm-up\n`);
   console.log('| variant | p50 ms | p95 ms | total s |\n|---|---|---|---|');
   for (const [name, list] of times)

@@ -23,6 +23,7 @@ import { lexicalSearch } from '../src/search/lexical.ts';
 import { detectLanguage } from '../src/text/language.ts';
 import { testContext } from '../test/helpers/context.ts';
 import { seededRandom } from './random.ts';
+import { percentile } from './stats.ts';
 import { openThrowawayDatabase } from './throwaway-database.ts';
 
 const { values } = parseArgs({
@@ -86,11 +87,6 @@ function sampleChunk(): { text: string; language: 'fr' | 'sv' } {
     () => source.sentences[Math.floor(random() * source.sentences.length)],
   ).join(' ');
   return { text, language: source.language };
-}
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;

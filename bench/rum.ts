@@ -21,6 +21,7 @@ import { lexicalSearch } from '../src/search/lexical.ts';
 import { detectLanguage, textSearchConfig } from '../src/text/language.ts';
 import { readQuestions } from './scale-queries.ts';
 import { traceStatements } from './statement-trace.ts';
+import { percentile } from './stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -43,10 +44,6 @@ interface Ranking {
   values: unknown[];
 }
 
-const percentile = (samples: number[], p: number) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
 const ms = (value: number) => value.toFixed(value < 10 ? 1 : 0);
 
 /** The statement in a transaction without sequential scans (as lexicalSearch runs it): its best time of `rounds` and its ids. */

@@ -49,6 +49,7 @@ import { testContext } from '../test/helpers/context.ts';
 import { seededRandom } from './random.ts';
 import { type Question, readQuestions } from './scale-queries.ts';
 import { statementLabel, traceStatements } from './statement-trace.ts';
+import { percentile } from './stats.ts';
 import { openThrowawayDatabase } from './throwaway-database.ts';
 
 const { values } = parseArgs({
@@ -287,10 +288,6 @@ function generator(sources: Source[]) {
   };
 }
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 const ms = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)}`;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 

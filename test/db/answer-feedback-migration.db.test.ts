@@ -1,9 +1,6 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIR, migrate } from '../../src/db/migrate.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { createTestDatabase, migrateBefore, type TestDatabase } from '../helpers/db.ts';
 
 let testDb: TestDatabase | undefined;
 afterAll(() => testDb?.destroy());
@@ -12,17 +9,7 @@ describe('migration 0006 (feedback per person)', () => {
   it('keeps each answer’s single stored vote as its voter’s vote', async () => {
     testDb = await createTestDatabase();
     const pool = testDb.db.pool;
-    const before = await mkdtemp(path.join(tmpdir(), 'minutebook-before-0006-'));
-    try {
-      await cp(MIGRATIONS_DIR, before, {
-        recursive: true,
-        // Every migration before 0006 (the directory itself has no number).
-        filter: (source) => Number(/^(\d{4})_/.exec(path.basename(source))?.[1] ?? 0) < 6,
-      });
-      await migrate(pool, before);
-    } finally {
-      await rm(before, { recursive: true, force: true });
-    }
+    await migrateBefore(pool, '0006_answer_feedback.sql');
     const { rows } = await pool.query<{ id: string }>(
       `INSERT INTO questions (question, feedback, feedback_by) VALUES ('q1', -1, 'U1'), ('q2', NULL, NULL)
        RETURNING id`,

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrate.ts';
 import { embedLocal } from '../../src/embed/local.ts';
 import { createTestDatabase, migrateBefore, type TestDatabase } from '../helpers/db.ts';
+import { incompressibleWords, toastedValueSizes } from '../helpers/storage.ts';
 
 const opened: TestDatabase[] = [];
 afterEach(async () => {
@@ -10,25 +11,7 @@ afterEach(async () => {
 });
 
 // Words that do not compress: with its tsvector, this text pushes a row over the 2 kB TOAST threshold.
-let seed = 7;
-const word = () =>
-  Array.from({ length: 4 + (seed % 5) }, () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return String.fromCharCode(97 + (seed % 26));
-  }).join('');
-const TEXT = Array.from({ length: 200 }, word).join(' ');
-
-/** Sizes of the values stored out of line for chunks (bytes each), largest first. */
-async function toastedValueSizes(testDb: TestDatabase): Promise<number[]> {
-  const pool = testDb.db.pool;
-  const { rows } = await pool.query<{ toast: string }>(
-    "SELECT reltoastrelid::regclass::text AS toast FROM pg_class WHERE oid = 'chunks'::regclass",
-  );
-  const sizes = await pool.query<{ size: number }>(
-    `SELECT sum(length(chunk_data))::int AS size FROM ${rows[0]!.toast} GROUP BY chunk_id ORDER BY 1 DESC`,
-  );
-  return sizes.rows.map((row) => row.size);
-}
+const TEXT = incompressibleWords(7)(200);
 
 describe('migration 0013 (vectors in line)', () => {
   it('moves stored vectors of an existing database into their rows, unchanged', async () => {
@@ -50,12 +33,12 @@ describe('migration 0013 (vectors in line)', () => {
     // 384 float4 and an 8-byte header: the vector is what the toaster moved out (VACUUM: no dead rows).
     await pool.query('VACUUM chunks');
     const vectorBytes = 384 * 4 + 4;
-    expect(await toastedValueSizes(testDb)).toContain(vectorBytes);
+    expect(await toastedValueSizes(pool)).toContain(vectorBytes);
     const { rows: original } = await pool.query<{ embedding: string }>('SELECT embedding::text FROM chunks');
 
     await migrate(pool);
     await pool.query('VACUUM chunks');
-    expect(await toastedValueSizes(testDb)).not.toContain(vectorBytes);
+    expect(await toastedValueSizes(pool)).not.toContain(vectorBytes);
     const { rows: stored } = await pool.query<{ embedding: string; storage: string }>(
       `SELECT c.embedding::text AS embedding,
               (SELECT attstorage FROM pg_attribute WHERE attrelid = 'chunks'::regclass AND attname = 'embedding') AS storage

@@ -14,13 +14,19 @@ CREATE TABLE document_gloss_values (
   PRIMARY KEY (document_id, lexeme)
 );
 
+-- The lexemes of a gloss that the table keeps.
+CREATE FUNCTION gloss_values(gloss tsvector) RETURNS SETOF text
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT l.lexeme FROM unnest(gloss) AS l WHERE l.lexeme ~ '^(ord[0-9]+|[0-9]{4})$'
+$$;
+
 CREATE FUNCTION refresh_document_gloss_values(ids bigint[]) RETURNS void
 LANGUAGE sql AS $$
   DELETE FROM document_gloss_values WHERE document_id = ANY (ids);
   INSERT INTO document_gloss_values (document_id, lexeme)
-  SELECT DISTINCT c.document_id, l.lexeme
-    FROM chunks c CROSS JOIN LATERAL unnest(c.gloss) AS l
-   WHERE c.document_id = ANY (ids) AND l.lexeme ~ '^(ord[0-9]+|[0-9]{4})$'
+  SELECT DISTINCT c.document_id, v.lexeme
+    FROM chunks c CROSS JOIN LATERAL gloss_values(c.gloss) AS v(lexeme)
+   WHERE c.document_id = ANY (ids)
   ON CONFLICT DO NOTHING;
 $$;
 
@@ -28,9 +34,8 @@ CREATE FUNCTION chunks_gloss_values_inserted() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO document_gloss_values (document_id, lexeme)
-  SELECT DISTINCT n.document_id, l.lexeme
-    FROM new_rows n CROSS JOIN LATERAL unnest(n.gloss) AS l
-   WHERE l.lexeme ~ '^(ord[0-9]+|[0-9]{4})$'
+  SELECT DISTINCT n.document_id, v.lexeme
+    FROM new_rows n CROSS JOIN LATERAL gloss_values(n.gloss) AS v(lexeme)
   ON CONFLICT DO NOTHING;
   RETURN NULL;
 END
@@ -39,11 +44,10 @@ $$;
 CREATE FUNCTION chunks_gloss_values_updated() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+  -- The documents of the rows whose gloss changed, or that moved (both documents then).
   PERFORM refresh_document_gloss_values(ARRAY(
-    SELECT o.document_id FROM old_rows o JOIN new_rows n ON n.id = o.id
-     WHERE o.gloss IS DISTINCT FROM n.gloss OR o.document_id <> n.document_id
-    UNION
-    SELECT n.document_id FROM old_rows o JOIN new_rows n ON n.id = o.id
+    SELECT DISTINCT unnest(ARRAY[o.document_id, n.document_id])
+      FROM old_rows o JOIN new_rows n ON n.id = o.id
      WHERE o.gloss IS DISTINCT FROM n.gloss OR o.document_id <> n.document_id));
   RETURN NULL;
 END
@@ -67,6 +71,5 @@ CREATE TRIGGER chunks_gloss_values_deleted AFTER DELETE ON chunks
 
 -- The chunks already stored.
 INSERT INTO document_gloss_values (document_id, lexeme)
-SELECT DISTINCT c.document_id, l.lexeme
-  FROM chunks c CROSS JOIN LATERAL unnest(c.gloss) AS l
- WHERE l.lexeme ~ '^(ord[0-9]+|[0-9]{4})$';
+SELECT DISTINCT c.document_id, v.lexeme
+  FROM chunks c CROSS JOIN LATERAL gloss_values(c.gloss) AS v(lexeme);

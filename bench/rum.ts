@@ -119,14 +119,21 @@ async function main() {
     ]);
 
     // $5 the filter, $6 the ranking query, $7 the limit, $8 the cap (rankedTextMatches): RUM orders by
-    // the filter itself ($6 and $8 kept as parameters so that the values stay as recorded).
+    // the filter itself ($6 and $8 kept as parameters so that the values stay as recorded). The filter
+    // is recorded as a list of tsqueries (one GIN scan each); RUM orders by one tsquery, their OR.
     const rumSql = `SELECT c.id, c.tsv <=> $5::tsquery AS distance
                       FROM chunks c JOIN documents d ON d.id = c.document_id
                      WHERE c.tsv @@ $5::tsquery AND ${VISIBLE} AND $6::tsquery IS NOT NULL AND $8::int > 0
                      ORDER BY c.tsv <=> $5::tsquery
                      LIMIT $7`;
     const rum: { ms: number; ids: string[] }[] = [];
-    for (const ranking of rankings) rum.push(await timed(pool, rumSql, ranking.values, values.timeout));
+    const asOne = (filter: unknown) => (filter as string[]).map((query) => `(${query})`).join(' | ');
+    for (const ranking of rankings) {
+      const [channel, languages, from, to, filter, ...rest] = ranking.values;
+      rum.push(
+        await timed(pool, rumSql, [channel, languages, from, to, asOne(filter), ...rest], values.timeout),
+      );
+    }
 
     const line = (list: { ms: number }[]) => {
       const times = list.map((entry) => entry.ms);

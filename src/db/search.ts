@@ -106,10 +106,10 @@ export function withoutSequentialScans<T>(
 }
 
 /**
- * Full text that scales: at most `cap` chunks whose tsv matches `filter` (a tsquery, as
- * textQueryInConfigs makes it), ranked by ts_rank of `rank` (normalised by length). The query is a
- * parameter cast to tsquery, so the planner sees its lexemes and their frequencies (pg_stats of
- * chunks.tsv). `newest` (for a common filter): the newest `cap` matches, which the planner reads by
+ * Full text that scales: at most `cap` chunks whose tsv matches any of `filter` (tsqueries, as
+ * lexical search's tsqueriesInConfigs makes them: one GIN scan each, OR'ed as a bitmap), ranked by
+ * ts_rank of `rank` (normalised by length). The queries are a parameter cast to tsquery[], so the
+ * planner sees their lexemes and their frequencies (pg_stats of chunks.tsv). `newest` (for a common filter): the newest `cap` matches, which the planner reads by
  * walking the primary key backwards and stopping after `cap` matches, so that no query reads every
  * chunk of a word found in most of them. Otherwise (a rare filter) the first `cap` the GIN index
  * gives, in storage order (a small bitmap), or along an index when the planner knows the filter is
@@ -120,7 +120,7 @@ export function withoutSequentialScans<T>(
  */
 export async function rankedTextMatches(
   db: Queryable,
-  options: { filter: string; rank: string; limit: number; cap: number; newest: boolean },
+  options: { filter: string[]; rank: string; limit: number; cap: number; newest: boolean },
   filter: DocumentFilter,
 ): Promise<{ id: number; score: number }[]> {
   const params = [...filterParams(filter), options.filter, options.rank, options.limit, options.cap];
@@ -129,7 +129,7 @@ export async function rankedTextMatches(
         `SELECT id, ts_rank(tsv, $6::tsquery, 1) AS score
            FROM (SELECT c.id, c.tsv
                    FROM chunks c JOIN documents d ON d.id = c.document_id
-                  WHERE c.tsv @@ $5::tsquery AND ${VISIBLE}
+                  WHERE c.tsv @@ ANY ($5::tsquery[]) AND ${VISIBLE}
                   ORDER BY c.id DESC
                   LIMIT $8) AS newest
           ORDER BY score DESC, id
@@ -140,7 +140,7 @@ export async function rankedTextMatches(
         `SELECT id, ts_rank(tsv, $6::tsquery, 1) AS score
            FROM (SELECT c.id, c.tsv
                    FROM chunks c JOIN documents d ON d.id = c.document_id
-                  WHERE c.tsv @@ $5::tsquery AND ${VISIBLE}
+                  WHERE c.tsv @@ ANY ($5::tsquery[]) AND ${VISIBLE}
                   LIMIT $8) AS matches
           ORDER BY score DESC, id
           LIMIT $7`,

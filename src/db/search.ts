@@ -109,14 +109,15 @@ export function withoutSequentialScans<T>(
  * Full text that scales: at most `cap` chunks whose tsv matches any of `filter` (tsqueries, as
  * lexical search's tsqueriesInConfigs makes them: one GIN scan each, OR'ed as a bitmap), ranked by
  * ts_rank of `rank` (normalised by length). The queries are a parameter cast to tsquery[], so the
- * planner sees their lexemes and their frequencies (pg_stats of chunks.tsv). `newest` (for a common filter): the newest `cap` matches, which the planner reads by
- * walking the primary key backwards and stopping after `cap` matches, so that no query reads every
- * chunk of a word found in most of them. Otherwise (a rare filter) the first `cap` the GIN index
- * gives, in storage order (a small bitmap), or along an index when the planner knows the filter is
- * in many chunks. (Ordering a rare filter by id too would make the planner
- * walk the key for a filter in 1% of chunks, reading each tsv out of TOAST, which it does not cost:
- * 7–15 s at 500k chunks, bench/scale.ts.) Ranking costs about 1 ms per 150 chunks. `db`: a client
- * of withoutSequentialScans, or the planner may scan the table for the first `cap` matches instead.
+ * planner sees their lexemes and their frequencies (pg_stats of chunks.tsv). `newest` (for a common
+ * filter): the newest `cap` matches, which the planner reads by walking the primary key backwards
+ * and stopping after `cap` matches, so that no query reads every chunk of a word found in most of
+ * them. Otherwise (a rare filter) the first `cap` the GIN index gives, in storage order (a small
+ * bitmap), or along an index when the planner knows the filter is in many chunks. (Ordering a rare
+ * filter by id too would make the planner walk the key for a filter in 1% of chunks, reading each
+ * tsv out of TOAST, which it does not cost: 7–15 s at 500k chunks, bench/scale.ts.) Ranking costs
+ * about 1 ms per 150 chunks. `db`: a client of withoutSequentialScans, or the planner may scan the
+ * table for the first `cap` matches instead.
  */
 export async function rankedTextMatches(
   db: Queryable,

@@ -59,7 +59,7 @@ export interface IngestFile {
 /**
  * Files from which a batch prepares documents in a worker thread (./preparer.ts). Starting one costs
  * about 0.2 s (its own module loading and lexicons) and its heap; for a few files that outweighs
- * the overlap (500 documents: 47–49 → 58 pages/s embedded, bench/ingest.ts).
+ * the overlap (500 documents: 48–49 → 59–61 pages/s embedded, bench/ingest.ts).
  */
 const WORKER_MIN_FILES = 10;
 

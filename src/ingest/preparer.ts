@@ -19,8 +19,8 @@ export const inlinePreparer: Preparer = {
 
 /**
  * The worker's heap. Its lexicons and one document take about 50 MB; unbounded, V8 let the heap grow
- * to 120 MB before collecting, and the ingestion's peak RSS to 400 MiB (bench/ingest.ts: 381 MiB
- * with this bound). A document that needs more is prepared again on the main thread.
+ * to 120 MB before collecting, and the ingestion's peak RSS to 397–409 MiB (bench/ingest.ts; 366–384
+ * MiB with this bound). A document that needs more stops the worker and is prepared on the main thread.
  */
 const WORKER_HEAP_MB = 96;
 

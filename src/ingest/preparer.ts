@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { LoadedDocument } from './loaders/types.ts';
 import { SkipError } from './loaders/types.ts';
-import { type Prepared, prepare } from './prepare.ts';
+import type { Prepared } from './prepare.ts';
 import type { PrepareRequest, PrepareResponse } from './prepare-worker.ts';
 
 /** Prepares documents for storage (./prepare.ts), on this thread or in a worker thread. */
@@ -11,16 +11,20 @@ export interface Preparer {
   close(): Promise<void>;
 }
 
-/** Prepares on the calling thread. */
+/**
+ * Prepares on the calling thread. Its code (the gloss, language detection, date parsing) is loaded
+ * on first use, so that a batch whose worker prepares every document never loads it here.
+ */
 export const inlinePreparer: Preparer = {
-  prepare: async (loaded, name, order) => prepare(loaded, name, order),
+  prepare: async (loaded, name, order) => (await import('./prepare.ts')).prepare(loaded, name, order),
   close: async () => {},
 };
 
 /**
  * The worker's heap. Its lexicons and one document take about 50 MB; unbounded, V8 let the heap grow
  * to 120 MB before collecting, and the ingestion's peak RSS to 397–409 MiB (bench/ingest.ts; 366–384
- * MiB with this bound). A document that needs more stops the worker and is prepared on the main thread.
+ * MiB with this bound, 327–341 MiB once the main thread stopped loading the preparation's code too).
+ * A document that needs more stops the worker and is prepared on the main thread.
  */
 const WORKER_HEAP_MB = 96;
 

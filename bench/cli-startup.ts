@@ -4,13 +4,13 @@
 //   npm run bench:startup                  [-- --runs 5]
 //   native figures need DATABASE_URL or TEST_DATABASE_URL (a throwaway database is created and dropped)
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import module from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { throwawayNativeUrl } from './throwaway-database.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin/minutebook.js');
@@ -86,26 +86,14 @@ const runs = Number(values.runs);
 const dataDir = await mkdtemp(path.join(tmpdir(), 'minutebook-bench-startup-'));
 const nativeBase = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL;
 let nativeUrl: string | undefined;
-let dropNative = async () => undefined;
+let dropNative: () => Promise<void> = async () => {};
 try {
   const embedded = { MINUTEBOOK_DATA_DIR: dataDir };
   cli(['ingest', path.join(ROOT, 'samples/minutes')], embedded);
   if (nativeBase) {
-    const pg = (await import('pg')).default;
-    const name = `minutebook_bench_startup_${process.pid}_${randomBytes(3).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: nativeBase });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
-    await admin.end();
-    const url = new URL(nativeBase);
-    url.pathname = `/${name}`;
-    nativeUrl = url.toString();
-    dropNative = async () => {
-      const again = new pg.Client({ connectionString: nativeBase });
-      await again.connect();
-      await again.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
-      await again.end();
-    };
+    const native = await throwawayNativeUrl(nativeBase, 'minutebook_bench_startup');
+    nativeUrl = native.url;
+    dropNative = native.drop;
     cli(['ingest', path.join(ROOT, 'samples/minutes')], { DATABASE_URL: nativeUrl });
   }
 

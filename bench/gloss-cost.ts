@@ -14,6 +14,7 @@ import { detectLanguage } from '../src/text/language.ts';
 import { readQuestions } from './scale-queries.ts';
 import { traceStatements } from './statement-trace.ts';
 import { percentile } from './stats.ts';
+import { databaseUrl } from './throwaway-database.ts';
 
 const { values } = parseArgs({
   options: { reuse: { type: 'string' }, rounds: { type: 'string', default: '2' } },
@@ -43,9 +44,7 @@ const variants: [string, (sql: string) => string][] = [
   ],
 ];
 
-const url = new URL(nativeUrl);
-url.pathname = `/${values.reuse}`;
-const db = await openDatabase({ url: url.toString() });
+const db = await openDatabase({ url: databaseUrl(nativeUrl, values.reuse) });
 const pool = db.pool;
 try {
   const statements: { sql: string; values: unknown[] }[] = [];

@@ -22,6 +22,7 @@ import { detectLanguage, textSearchConfig } from '../src/text/language.ts';
 import { readQuestions } from './scale-queries.ts';
 import { traceStatements } from './statement-trace.ts';
 import { percentile } from './stats.ts';
+import { databaseUrl } from './throwaway-database.ts';
 
 const { values } = parseArgs({
   options: {
@@ -75,9 +76,7 @@ async function timed(pool: pg.Pool, sql: string, params: unknown[], timeout?: st
 }
 
 async function main() {
-  const url = new URL(nativeUrl!);
-  url.pathname = `/${values.reuse}`;
-  const db = await openDatabase({ url: url.toString() });
+  const db = await openDatabase({ url: databaseUrl(nativeUrl!, values.reuse!) });
   const pool = db.pool;
   const report: [string, string][] = [];
   try {

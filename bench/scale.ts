@@ -50,7 +50,7 @@ import { seededRandom } from './random.ts';
 import { type Question, readQuestions } from './scale-queries.ts';
 import { statementLabel, traceStatements } from './statement-trace.ts';
 import { percentile } from './stats.ts';
-import { openThrowawayDatabase } from './throwaway-database.ts';
+import { databaseUrl, openThrowawayDatabase } from './throwaway-database.ts';
 
 const { values } = parseArgs({
   options: {
@@ -361,9 +361,7 @@ async function main() {
   let db: Database;
   let cleanup: () => Promise<void>;
   if (values.reuse) {
-    const url = new URL(nativeUrl!);
-    url.pathname = `/${values.reuse}`;
-    db = await openDatabase({ url: url.toString() });
+    db = await openDatabase({ url: databaseUrl(nativeUrl!, values.reuse) });
     cleanup = () => db.close();
   } else {
     ({ db, cleanup } = await openThrowawayDatabase(backend === 'postgres' ? nativeUrl : undefined, {

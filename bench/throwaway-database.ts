@@ -39,10 +39,8 @@ export async function throwawayNativeUrl(
   await admin.connect();
   await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
   await admin.end();
-  const url = new URL(nativeUrl);
-  url.pathname = `/${name}`;
   return {
-    url: url.toString(),
+    url: databaseUrl(nativeUrl, name),
     name,
     async drop() {
       const again = new pg.Client({ connectionString: nativeUrl });
@@ -51,4 +49,11 @@ export async function throwawayNativeUrl(
       await again.end();
     },
   };
+}
+
+/** The URL of database `name` on the server of `serverUrl` (a kept database: --reuse). */
+export function databaseUrl(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }

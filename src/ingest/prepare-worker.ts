@@ -1,9 +1,8 @@
 // Worker thread of a batch ingestion (./preparer.ts): prepares documents (cleaning, language,
 // chunking, glosses) while the main thread stores the previous one.
 import { parentPort } from 'node:worker_threads';
-import type { LoadedDocument } from './loaders/types.ts';
-import { SkipError } from './loaders/types.ts';
-import { prepare } from './prepare.ts';
+import { type LoadedDocument, SkipError } from './loaders/types.ts';
+import { type Prepared, prepare } from './prepare.ts';
 
 export interface PrepareRequest {
   id: number;
@@ -13,7 +12,7 @@ export interface PrepareRequest {
 }
 
 export type PrepareResponse =
-  | { id: number; prepared: ReturnType<typeof prepare> }
+  | { id: number; prepared: Prepared }
   | { id: number; skip: string }
   | { id: number; error: string; stack?: string };
 

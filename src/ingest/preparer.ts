@@ -1,7 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
-import type { LoadedDocument } from './loaders/types.ts';
-import { SkipError } from './loaders/types.ts';
+import { type LoadedDocument, SkipError } from './loaders/types.ts';
 import type { Prepared } from './prepare.ts';
 import type { PrepareRequest, PrepareResponse } from './prepare-worker.ts';
 

@@ -51,7 +51,11 @@ export async function findAliasMatches(db: Queryable, query: string): Promise<Al
 
 /** Every spelling of every alias group the query mentions (the mentioned spellings included). */
 export async function expandAliases(db: Queryable, query: string): Promise<string[]> {
-  const matches = await findAliasMatches(db, query);
+  return spellingsOf(await findAliasMatches(db, query));
+}
+
+/** Every spelling of the alias groups of `matches`, each once. */
+function spellingsOf(matches: AliasMatch[]): string[] {
   return [...new Set(matches.flatMap((match) => match.variants))];
 }
 
@@ -60,10 +64,10 @@ export async function expandAliases(db: Queryable, query: string): Promise<strin
  * it mentions (`matches`: findAliasMatches) that it does not already hold, joined by " ; ".
  */
 export function withAliasSpellings(query: string, matches: AliasMatch[]): string {
-  const spellings = [...new Set(matches.flatMap((match) => match.variants))];
-  return [query, ...spellings.filter((spelling) => spelling !== query && !query.includes(spelling))].join(
-    ' ; ',
-  );
+  return [
+    query,
+    ...spellingsOf(matches).filter((spelling) => spelling !== query && !query.includes(spelling)),
+  ].join(' ; ');
 }
 
 function mentions(query: string, foldedQuery: string, alias: string): boolean {
